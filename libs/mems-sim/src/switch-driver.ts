@@ -1,0 +1,96 @@
+/**
+ * SwitchDriver: the one seam between a switch agent and a physical (or simulated) optical circuit
+ * switch. The simulated MEMS crossbar implements it today; a NETCONF (Polatis) or TL1 (Calient)
+ * driver implements the same interface later, so the agent never knows which kind it drives.
+ *
+ * Ports are 1-based on each side, as every vendor numbers them: north 1..northPorts, south
+ * 1..southPorts. A cross-connect joins exactly one north port to one south port of the same switch.
+ */
+
+export type PortSide = 'north' | 'south';
+
+/** A port's health as the switch sees it (Calient's OK/FAIL, plus a degraded state from loss). */
+export type PortHealth = 'ok' | 'degraded' | 'failed';
+
+export interface PortRef {
+  side: PortSide;
+  port: number;
+}
+
+export interface CrossConnectPair {
+  north: number;
+  south: number;
+}
+
+export interface SwitchDescription {
+  switchId: string;
+  northPorts: number;
+  southPorts: number;
+  /** Driver kind, e.g. 'mems-sim', later 'netconf-polatis' or 'tl1-calient'. */
+  driver: string;
+  /** Timing/loss profile name, e.g. 'palomar' or '3d-mems'. */
+  profile: string;
+  capabilities: string[];
+}
+
+/** Why a single operation on a pair was refused; stable codes the orchestrator maps to reasons. */
+export type RejectCode =
+  | 'PORT_OUT_OF_RANGE'
+  | 'INVALID_PAIR'
+  | 'PORT_BUSY'
+  | 'PORT_FAILED'
+  | 'MIRROR_STUCK'
+  | 'NOT_CONNECTED'
+  | 'POWERED_OFF';
+
+export interface PairResult extends CrossConnectPair {
+  ok: boolean;
+  code?: RejectCode;
+  /** Human-readable reason when ok is false: says what was wrong and what to do. */
+  reason?: string;
+  /** Measured insertion loss in dB once the light path is up (connect only). */
+  lossDb?: number;
+  /** Time the mirrors took for this pair, in ms (simulated). */
+  switchingMs?: number;
+}
+
+export interface ActiveCrossConnect extends CrossConnectPair {
+  lossDb: number;
+  /** Epoch milliseconds when the light path came up. */
+  since: number;
+}
+
+export interface PortStatus extends PortRef {
+  health: PortHealth;
+  /** Received optical power in dBm, or null when nothing is lit on this port. */
+  powerDbm: number | null;
+}
+
+export interface SwitchSnapshot {
+  switchId: string;
+  powered: boolean;
+  crossConnects: ActiveCrossConnect[];
+  /** Only ports that are not plain healthy-and-dark, to keep snapshots of 320x320 switches small. */
+  ports: PortStatus[];
+  takenAt: number;
+}
+
+export type DriverEvent =
+  | { kind: 'port-health'; port: PortRef; health: PortHealth; reason: string }
+  | { kind: 'power-lost' }
+  | { kind: 'power-restored' };
+
+export interface SwitchDriver {
+  describe(): SwitchDescription;
+  /**
+   * Makes the given cross-connects. Each pair succeeds or fails on its own; pairs are applied in
+   * order, and the promise resolves once every mirror has settled.
+   */
+  connect(pairs: CrossConnectPair[]): Promise<PairResult[]>;
+  /** Breaks the given cross-connects; a pair that is not connected fails with NOT_CONNECTED. */
+  disconnect(pairs: CrossConnectPair[]): Promise<PairResult[]>;
+  snapshot(): SwitchSnapshot;
+  /** Subscribes to asynchronous events (a port failing, power loss). Returns an unsubscribe. */
+  onEvent(listener: (event: DriverEvent) => void): () => void;
+  close(): Promise<void>;
+}

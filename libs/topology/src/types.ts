@@ -1,0 +1,67 @@
+/**
+ * Plain data types shared by every part of the topology engine. Everything here is serialisable
+ * (JSON in, JSON out) so the same values flow through the library API, the offline CLI and the
+ * orchestrator's Redis state without conversion.
+ *
+ * Conventions:
+ * - switch ports are 1-based per side (north 1..northPorts, south 1..southPorts), as vendors number them;
+ * - a cross-connect joins one north port to one south port of the same switch;
+ * - a fibre ties one endpoint port to one switch port; an endpoint port is a string label
+ *   (for a cube: "x+:3" is link 3 of its +x face; for a block: "u17").
+ */
+
+export type PortSide = 'north' | 'south';
+export type SwitchHealth = 'ok' | 'failed' | 'drained';
+export type EndpointKind = 'block' | 'cube' | 'host';
+
+export interface SwitchSpec {
+  id: string;
+  northPorts: number;
+  southPorts: number;
+  health?: SwitchHealth;
+  /** Ports that must receive no new cross-connect (failed, or reserved for other use). */
+  failedPorts?: { side: PortSide; port: number }[];
+}
+
+export interface EndpointSpec {
+  id: string;
+  kind: EndpointKind;
+  health?: 'ok' | 'failed';
+  /** For cubes: position in the pod is not fixed by wiring; spares are cubes marked spare. */
+  spare?: boolean;
+}
+
+export interface Fibre {
+  endpoint: string;
+  endpointPort: string;
+  switchId: string;
+  side: PortSide;
+  port: number;
+}
+
+export interface CrossConnect {
+  switchId: string;
+  north: number;
+  south: number;
+}
+
+/** Declarative fabric description (see docs/fabric-spec.md). */
+export interface FabricSpec {
+  version: 1;
+  name: string;
+  switches: SwitchSpec[];
+  endpoints: EndpointSpec[];
+  fibres: Fibre[];
+}
+
+/** Per-switch change set: what to tear down and what to build. */
+export interface SwitchChange {
+  switchId: string;
+  remove: { north: number; south: number }[];
+  add: { north: number; south: number }[];
+}
+
+export interface Stage {
+  index: number;
+  changes: SwitchChange[];
+}
