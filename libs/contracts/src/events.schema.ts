@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import {
+  CrossConnectPairSchema,
+  EpochMillisSchema,
+  PortHealthSchema,
+  PortNumberSchema,
+  PortSideSchema,
+  SwitchIdSchema,
+} from './primitives.schema';
+
+/** Agent -> orchestrator, all on the events topic keyed by switch id. */
+const EventBase = z.object({ switchId: SwitchIdSchema, agentId: z.string().min(1).max(128), at: EpochMillisSchema });
+
+export const RegisterEventSchema = EventBase.extend({
+  type: z.literal('register'),
+  northPorts: PortNumberSchema,
+  southPorts: PortNumberSchema,
+  driver: z.string().min(1).max(64),
+  profile: z.string().min(1).max(64),
+  capabilities: z.array(z.string().max(64)).max(64),
+});
+
+export const HeartbeatEventSchema = EventBase.extend({ type: z.literal('heartbeat'), powered: z.boolean() });
+
+export const RejectCodeSchema = z.enum([
+  'PORT_OUT_OF_RANGE',
+  'INVALID_PAIR',
+  'PORT_BUSY',
+  'PORT_FAILED',
+  'MIRROR_STUCK',
+  'NOT_CONNECTED',
+  'POWERED_OFF',
+]);
+
+export const PairResultSchema = CrossConnectPairSchema.extend({
+  ok: z.boolean(),
+  code: RejectCodeSchema.optional(),
+  reason: z.string().max(512).optional(),
+  lossDb: z.number().optional(),
+  switchingMs: z.number().nonnegative().optional(),
+});
+
+/**
+ * applied: every pair succeeded; partial: some failed (see results); rejected: nothing was tried
+ * (stale epoch, unknown switch); duplicate: this command id was already applied, results repeated.
+ */
+export const AckStatusSchema = z.enum(['applied', 'partial', 'failed', 'rejected', 'duplicate']);
+
+export const AckEventSchema = EventBase.extend({
+  type: z.literal('ack'),
+  commandId: z.string().min(1).max(128),
+  epoch: z.number().int().nonnegative(),
+  generation: z.number().int().nonnegative(),
+  status: AckStatusSchema,
+  reason: z.string().max(512).optional(),
+  disconnected: z.array(PairResultSchema),
+  connected: z.array(PairResultSchema),
+  /** Time the mirrors took (simulated switching time), to split round-trip into switch and control plane. */
+  switchingMs: z.number().nonnegative(),
+});
+
+export const ActiveCrossConnectSchema = CrossConnectPairSchema.extend({ lossDb: z.number(), since: EpochMillisSchema });
+
+export const PortStatusSchema = z.object({
+  side: PortSideSchema,
+  port: PortNumberSchema,
+  health: PortHealthSchema,
+  powerDbm: z.number().nullable(),
+});
+
+export const SnapshotEventSchema = EventBase.extend({
+  type: z.literal('snapshot'),
+  reason: z.enum(['startup', 'periodic', 'requested', 'power', 'fault']),
+  powered: z.boolean(),
+  /** Highest generation this switch has applied; lets the orchestrator order snapshots against commands. */
+  generation: z.number().int().nonnegative(),
+  crossConnects: z.array(ActiveCrossConnectSchema),
+  ports: z.array(PortStatusSchema),
+});
+
+export const AlarmEventSchema = EventBase.extend({
+  type: z.literal('alarm'),
+  severity: z.enum(['minor', 'major', 'critical', 'cleared']),
+  code: z.string().min(1).max(64),
+  message: z.string().max(512),
+  port: z.object({ side: PortSideSchema, port: PortNumberSchema }).optional(),
+});
+
+export const SwitchEventSchema = z.discriminatedUnion('type', [
+  RegisterEventSchema,
+  HeartbeatEventSchema,
+  AckEventSchema,
+  SnapshotEventSchema,
+  AlarmEventSchema,
+]);
+
+export type RegisterEvent = z.infer<typeof RegisterEventSchema>;
+export type HeartbeatEvent = z.infer<typeof HeartbeatEventSchema>;
+export type AckEvent = z.infer<typeof AckEventSchema>;
+export type PairResult = z.infer<typeof PairResultSchema>;
+export type SnapshotEvent = z.infer<typeof SnapshotEventSchema>;
+export type AlarmEvent = z.infer<typeof AlarmEventSchema>;
+export type SwitchEvent = z.infer<typeof SwitchEventSchema>;
+export type ActiveCrossConnect = z.infer<typeof ActiveCrossConnectSchema>;
+export type PortStatus = z.infer<typeof PortStatusSchema>;
