@@ -1,0 +1,46 @@
+import { ActualStateStore } from './actual-state';
+import { AuditLog } from './audit-log';
+import { fabricKeys, type FabricKeys } from './keys';
+import { OperationStore } from './operation-store';
+import { createRedis, type LightpathRedis } from './redis-connection';
+import { SwitchRegistry } from './switch-registry';
+
+/** Everything one fabric keeps in Redis, behind domain-named stores (apps never see ioredis). */
+export class FabricState {
+  readonly keys: FabricKeys;
+  readonly switches: SwitchRegistry;
+  readonly operations: OperationStore;
+  readonly actual: ActualStateStore;
+  readonly audit: AuditLog;
+
+  private constructor(
+    readonly redis: LightpathRedis,
+    readonly fabric: string,
+  ) {
+    this.keys = fabricKeys(fabric);
+    this.switches = new SwitchRegistry(redis, this.keys);
+    this.operations = new OperationStore(redis, this.keys);
+    this.actual = new ActualStateStore(redis, this.keys);
+    this.audit = new AuditLog(redis, this.keys);
+  }
+
+  static connect(url: string, fabric: string, connectionName: string): FabricState {
+    return new FabricState(createRedis(url, connectionName), fabric);
+  }
+
+  async nextEpoch(): Promise<number> {
+    return this.redis.incr(this.keys.epoch);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+}

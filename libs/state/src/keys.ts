@@ -1,0 +1,44 @@
+/**
+ * Redis key names, built in one place (house rule 5). Every key carries the fabric as a hash tag,
+ * `ocs:{fabric}:...`, so all of a fabric's keys land in one Redis Cluster slot and the Lua scripts
+ * that touch several of them stay valid on a cluster.
+ */
+export interface FabricKeys {
+  switches: string;
+  switchInfo(switchId: string): string;
+  /** Desired cross-connects, north -> south, including those an in-flight operation is making. */
+  desiredByNorth(switchId: string): string;
+  /** The same, south -> north: the reverse index that makes "one owner per port" a single HEXISTS. */
+  desiredBySouth(switchId: string): string;
+  /** Ports held by an in-flight operation ("n:5" / "s:7" -> operation id). */
+  pending(switchId: string): string;
+  /** Actual cross-connects as the switch last reported them, north -> JSON {south, lossDb, since}. */
+  actual(switchId: string): string;
+  /** Ports that are not plain healthy: "north:5" -> JSON PortStatus. */
+  ports(switchId: string): string;
+  operation(operationId: string): string;
+  /** Open operations scored by deadline, for the timeout sweeper. */
+  openOperations: string;
+  /** All operations scored by creation time, for listing. */
+  allOperations: string;
+  epoch: string;
+  audit: string;
+}
+
+export function fabricKeys(fabric: string): FabricKeys {
+  const p = `ocs:{${fabric}}`;
+  return {
+    switches: `${p}:switches`,
+    switchInfo: (id) => `${p}:sw:${id}`,
+    desiredByNorth: (id) => `${p}:want-n:${id}`,
+    desiredBySouth: (id) => `${p}:want-s:${id}`,
+    pending: (id) => `${p}:pend:${id}`,
+    actual: (id) => `${p}:have:${id}`,
+    ports: (id) => `${p}:ports:${id}`,
+    operation: (id) => `${p}:op:${id}`,
+    openOperations: `${p}:ops:open`,
+    allOperations: `${p}:ops:all`,
+    epoch: `${p}:epoch`,
+    audit: `${p}:audit`,
+  };
+}

@@ -1,0 +1,120 @@
+import type { Operation } from '@lightpath/contracts';
+import type { FabricKeys } from './keys';
+import type { LightpathRedis } from './redis-connection';
+import { claimResultError, CrossConnectNotFoundError } from './state-errors';
+
+export interface Pair {
+  north: number;
+  south: number;
+}
+
+/**
+ * Operations and the desired cross-connects they claim. Opening an operation reserves its ports
+ * atomically (one owner per port, I1; two operations never hold a port at once); finishing it
+ * releases them and rolls back whatever did not take effect, exactly once.
+ */
+export class OperationStore {
+  constructor(
+    private readonly redis: LightpathRedis,
+    private readonly keys: FabricKeys,
+  ) {}
+
+  /** Opens a connect operation; throws PortConflictError when any port is taken (nothing written). */
+  async openConnect(op: Operation): Promise<void> {
+    const result = await this.redis.claimConnect(...this.claimKeys(op), ...this.claimArgs(op));
+    if (Number(result[0]) !== 0) throw claimResultError(op.switchId, result);
+  }
+
+  /** Opens a disconnect operation; op.pairs must be what desiredPairs() returned for those norths. */
+  async openDisconnect(op: Operation): Promise<void> {
+    const result = await this.redis.claimDisconnect(...this.claimKeys(op), ...this.claimArgs(op));
+    if (Number(result[0]) === 1) throw new CrossConnectNotFoundError(op.switchId, Number(result[1]));
+    if (Number(result[0]) !== 0) throw claimResultError(op.switchId, result);
+  }
+
+  /** Closes the operation once; returns false when it was already closed (then nothing changed). */
+  async finish(op: Operation, rollback: Pair[]): Promise<boolean> {
+    const k = this.keys;
+    const s = op.switchId;
+    const closed = await this.redis.finishOperation(
+      k.desiredByNorth(s),
+      k.desiredBySouth(s),
+      k.pending(s),
+      k.operation(op.id),
+      k.openOperations,
+      op.id,
+      JSON.stringify(op),
+      op.kind,
+      rollback.length,
+      ...rollback.flatMap((p) => [p.north, p.south]),
+      ...op.pairs.flatMap((p) => [p.north, p.south]),
+    );
+    return closed === 1;
+  }
+
+  /** Records progress of an open operation (e.g. running) without closing it. */
+  async update(op: Operation): Promise<void> {
+    await this.redis.set(this.keys.operation(op.id), JSON.stringify(op));
+  }
+
+  async get(id: string): Promise<Operation | null> {
+    const raw = await this.redis.get(this.keys.operation(id));
+    return raw ? (JSON.parse(raw) as Operation) : null;
+  }
+
+  /** Open operations whose deadline has passed, oldest first. */
+  async expired(now: number, limit = 100): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.openOperations, '-inf', now, 'LIMIT', 0, limit);
+  }
+
+  async openIds(): Promise<string[]> {
+    return this.redis.zrange(this.keys.openOperations, 0, -1);
+  }
+
+  async list(limit = 100): Promise<Operation[]> {
+    const ids = await this.redis.zrevrange(this.keys.allOperations, 0, limit - 1);
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.keys.operation(id)));
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Operation);
+  }
+
+  /** Desired cross-connects of a switch (including those an open operation is making). */
+  async desired(switchId: string): Promise<Pair[]> {
+    const hash = await this.redis.hgetall(this.keys.desiredByNorth(switchId));
+    return Object.entries(hash)
+      .map(([n, s]) => ({ north: Number(n), south: Number(s) }))
+      .sort((a, b) => a.north - b.north);
+  }
+
+  /** The desired pairs on the given north ports; throws CrossConnectNotFoundError for a free one. */
+  async desiredPairs(switchId: string, norths: number[]): Promise<Pair[]> {
+    const souths = await this.redis.hmget(this.keys.desiredByNorth(switchId), ...norths.map(String));
+    return norths.map((north, i) => {
+      const south = souths[i];
+      if (south === null) throw new CrossConnectNotFoundError(switchId, north);
+      return { north, south: Number(south) };
+    });
+  }
+
+  /** Ports held by open operations: "n:5" / "s:7" -> operation id. */
+  async pending(switchId: string): Promise<Record<string, string>> {
+    return this.redis.hgetall(this.keys.pending(switchId));
+  }
+
+  private claimKeys(op: Operation): string[] {
+    const k = this.keys;
+    const s = op.switchId;
+    return [
+      k.desiredByNorth(s),
+      k.desiredBySouth(s),
+      k.pending(s),
+      k.operation(op.id),
+      k.openOperations,
+      k.allOperations,
+    ];
+  }
+
+  private claimArgs(op: Operation): (string | number)[] {
+    return [op.id, JSON.stringify(op), op.deadline, op.createdAt, ...op.pairs.flatMap((p) => [p.north, p.south])];
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * claimConnect: atomically reserve the ports of a batch of new cross-connects and open the operation.
+ *
+ * KEYS[1] desiredByNorth  KEYS[2] desiredBySouth  KEYS[3] pending  KEYS[4] operation
+ *         KEYS[5] openOperations  KEYS[6] allOperations
+ * ARGV[1] operation id  ARGV[2] operation JSON  ARGV[3] deadline (ms)  ARGV[4] created (ms)
+ * ARGV[5..] north, south, north, south, ...
+ *
+ * Result: {0} on success; {1, north} north port already has a cross-connect;
+ *         {2, south} south port already taken; {3, side, port} port held by an in-flight operation.
+ * Nothing is written unless every pair is free (no half-applied batch). Invariant I1.
+ */
+export const CLAIM_CONNECT_LUA = `
+for i = 5, #ARGV, 2 do
+  local n, s = ARGV[i], ARGV[i + 1]
+  if redis.call('HEXISTS', KEYS[1], n) == 1 then return {1, n} end
+  if redis.call('HEXISTS', KEYS[2], s) == 1 then return {2, s} end
+  if redis.call('HEXISTS', KEYS[3], 'n:' .. n) == 1 then return {3, 'north', n} end
+  if redis.call('HEXISTS', KEYS[3], 's:' .. s) == 1 then return {3, 'south', s} end
+end
+for i = 5, #ARGV, 2 do
+  local n, s = ARGV[i], ARGV[i + 1]
+  redis.call('HSET', KEYS[1], n, s)
+  redis.call('HSET', KEYS[2], s, n)
+  redis.call('HSET', KEYS[3], 'n:' .. n, ARGV[1], 's:' .. s, ARGV[1])
+end
+redis.call('SET', KEYS[4], ARGV[2])
+redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
+return {0}
+`;

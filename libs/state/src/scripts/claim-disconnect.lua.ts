@@ -1,0 +1,29 @@
+/**
+ * claimDisconnect: atomically mark a batch of cross-connects for removal and open the operation.
+ * The desired state drops them now; finishOperation puts back any the switch failed to remove.
+ *
+ * KEYS[1] desiredByNorth  KEYS[2] desiredBySouth  KEYS[3] pending  KEYS[4] operation
+ *         KEYS[5] openOperations  KEYS[6] allOperations
+ * ARGV[1] operation id  ARGV[2] operation JSON  ARGV[3] deadline  ARGV[4] created
+ * ARGV[5..] north, south, ... as the caller read them from the desired state
+ *
+ * Result: {0}; {1, north} that north port has no cross-connect (or another one than the caller read:
+ *         it changed in between, so the caller re-reads); {3, 'north', n} held by an in-flight operation.
+ */
+export const CLAIM_DISCONNECT_LUA = `
+for i = 5, #ARGV, 2 do
+  local n, s = ARGV[i], ARGV[i + 1]
+  if redis.call('HGET', KEYS[1], n) ~= s then return {1, n} end
+  if redis.call('HEXISTS', KEYS[3], 'n:' .. n) == 1 then return {3, 'north', n} end
+end
+for i = 5, #ARGV, 2 do
+  local n, s = ARGV[i], ARGV[i + 1]
+  redis.call('HDEL', KEYS[1], n)
+  redis.call('HDEL', KEYS[2], s)
+  redis.call('HSET', KEYS[3], 'n:' .. n, ARGV[1], 's:' .. s, ARGV[1])
+end
+redis.call('SET', KEYS[4], ARGV[2])
+redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
+return {0}
+`;

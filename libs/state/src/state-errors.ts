@@ -1,0 +1,59 @@
+/**
+ * Typed errors for state conflicts, with Lua result codes mapped to them in one place (house rule 8).
+ * The API layer turns PortConflictError into a 409 and NotFoundError into a 404.
+ */
+export class PortConflictError extends Error {
+  override readonly name = 'PortConflictError';
+  constructor(
+    readonly switchId: string,
+    readonly side: 'north' | 'south',
+    readonly port: number,
+    readonly holder: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class CrossConnectNotFoundError extends Error {
+  override readonly name = 'CrossConnectNotFoundError';
+  constructor(
+    readonly switchId: string,
+    readonly north: number,
+  ) {
+    super(`switch ${switchId} has no cross-connect on north port ${north}: list them with GET /v1/switches/${switchId}`);
+  }
+}
+
+/** Maps a claim script's non-zero result to the error the caller sees. */
+export function claimResultError(switchId: string, result: (string | number)[]): Error {
+  const [code, a, b] = result;
+  switch (Number(code)) {
+    case 1:
+      return new PortConflictError(
+        switchId,
+        'north',
+        Number(a),
+        'cross-connect',
+        `north port ${a} of switch ${switchId} already has a cross-connect: delete it first or pick a free port`,
+      );
+    case 2:
+      return new PortConflictError(
+        switchId,
+        'south',
+        Number(a),
+        'cross-connect',
+        `south port ${a} of switch ${switchId} already has a cross-connect: delete it first or pick a free port`,
+      );
+    case 3:
+      return new PortConflictError(
+        switchId,
+        a as 'north' | 'south',
+        Number(b),
+        'operation',
+        `${a} port ${b} of switch ${switchId} is held by an operation in flight: wait for it to finish and retry`,
+      );
+    default:
+      return new Error(`state: unexpected claim result ${JSON.stringify(result)}`);
+  }
+}

@@ -1,0 +1,82 @@
+import type { RegisterEvent } from '@lightpath/contracts';
+import type { FabricKeys } from './keys';
+import type { LightpathRedis } from './redis-connection';
+
+export interface SwitchRecord {
+  switchId: string;
+  agentId: string;
+  northPorts: number;
+  southPorts: number;
+  driver: string;
+  profile: string;
+  capabilities: string[];
+  registeredAt: number;
+  lastSeen: number;
+  powered: boolean;
+}
+
+/** Which switches exist, their sizes and liveness, as their agents registered them. */
+export class SwitchRegistry {
+  constructor(
+    private readonly redis: LightpathRedis,
+    private readonly keys: FabricKeys,
+  ) {}
+
+  async register(event: RegisterEvent): Promise<SwitchRecord> {
+    const record: SwitchRecord = {
+      switchId: event.switchId,
+      agentId: event.agentId,
+      northPorts: event.northPorts,
+      southPorts: event.southPorts,
+      driver: event.driver,
+      profile: event.profile,
+      capabilities: event.capabilities,
+      registeredAt: event.at,
+      lastSeen: event.at,
+      powered: true,
+    };
+    await this.redis
+      .multi()
+      .sadd(this.keys.switches, event.switchId)
+      .hset(this.keys.switchInfo(event.switchId), toHash(record))
+      .exec();
+    return record;
+  }
+
+  async touch(switchId: string, at: number, powered: boolean): Promise<void> {
+    await this.redis.hset(this.keys.switchInfo(switchId), { lastSeen: at, powered: powered ? 1 : 0 });
+  }
+
+  async get(switchId: string): Promise<SwitchRecord | null> {
+    const hash = await this.redis.hgetall(this.keys.switchInfo(switchId));
+    return hash.switchId ? fromHash(hash) : null;
+  }
+
+  async list(): Promise<SwitchRecord[]> {
+    const ids = (await this.redis.smembers(this.keys.switches)).sort();
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.keys.switchInfo(id));
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([, hash]) => hash as Record<string, string>).filter((h) => h.switchId).map(fromHash);
+  }
+}
+
+function toHash(r: SwitchRecord): Record<string, string | number> {
+  return { ...r, capabilities: JSON.stringify(r.capabilities), powered: r.powered ? 1 : 0 };
+}
+
+function fromHash(h: Record<string, string>): SwitchRecord {
+  return {
+    switchId: h.switchId,
+    agentId: h.agentId,
+    northPorts: Number(h.northPorts),
+    southPorts: Number(h.southPorts),
+    driver: h.driver,
+    profile: h.profile,
+    capabilities: JSON.parse(h.capabilities ?? '[]') as string[],
+    registeredAt: Number(h.registeredAt),
+    lastSeen: Number(h.lastSeen),
+    powered: h.powered === '1',
+  };
+}

@@ -1,0 +1,94 @@
+import type { Operation } from '@lightpath/contracts';
+import { CrossConnectNotFoundError, FabricState, PortConflictError } from '@lightpath/state';
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { uniqueName } from '../support/unique';
+
+function op(id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[]): Operation {
+  const now = Date.now();
+  return {
+    id,
+    kind,
+    switchId: 'ocs-1',
+    status: 'pending',
+    commandId: id,
+    epoch: 1,
+    generation: 1,
+    pairs,
+    createdAt: now,
+    updatedAt: now,
+    deadline: now + 5_000,
+  };
+}
+
+describe('OperationStore on a real redis-server', () => {
+  let state: FabricState;
+  const opened: FabricState[] = [];
+
+  beforeEach(() => {
+    state = FabricState.connect(inject('redisUrl'), uniqueName('ops'), 'test');
+    opened.push(state);
+  });
+  afterAll(async () => Promise.all(opened.map((s) => s.close())));
+
+  it('I1 one owner per port: a second claim on a taken north or south port is refused and writes nothing', async () => {
+    await state.operations.openConnect(op('a', 'connect', [{ north: 1, south: 2 }]));
+    await expect(state.operations.openConnect(op('b', 'connect', [{ north: 1, south: 9 }]))).rejects.toBeInstanceOf(
+      PortConflictError,
+    );
+    await expect(
+      state.operations.openConnect(op('c', 'connect', [{ north: 5, south: 6 }, { north: 7, south: 2 }])),
+    ).rejects.toThrow(/south port 2 of switch ocs-1 already has a cross-connect/);
+    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
+    expect(await state.operations.get('c')).toBeNull();
+  });
+
+  it('finishing releases the ports once and rolls back the pairs that failed', async () => {
+    const connect = op('a', 'connect', [{ north: 1, south: 2 }, { north: 3, south: 4 }]);
+    await state.operations.openConnect(connect);
+    const done = { ...connect, status: 'failed' as const };
+    expect(await state.operations.finish(done, [{ north: 3, south: 4 }])).toBe(true);
+    expect(await state.operations.finish(done, [{ north: 1, south: 2 }])).toBe(false);
+    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
+    expect(await state.operations.pending('ocs-1')).toEqual({});
+    expect((await state.operations.get('a'))?.status).toBe('failed');
+  });
+
+  it('a port held by an operation in flight cannot be disconnected until it finishes', async () => {
+    const connect = op('a', 'connect', [{ north: 1, south: 2 }]);
+    await state.operations.openConnect(connect);
+    await expect(state.operations.openDisconnect(op('d', 'disconnect', [{ north: 1, south: 2 }]))).rejects.toThrow(
+      /held by an operation in flight/,
+    );
+    await state.operations.finish({ ...connect, status: 'succeeded' }, []);
+    await state.operations.openDisconnect(op('d', 'disconnect', [{ north: 1, south: 2 }]));
+    expect(await state.operations.desired('ocs-1')).toEqual([]);
+  });
+
+  it('a disconnect that fails on the switch puts the cross-connect back into the desired state', async () => {
+    const connect = op('a', 'connect', [{ north: 1, south: 2 }]);
+    await state.operations.openConnect(connect);
+    await state.operations.finish({ ...connect, status: 'succeeded' }, []);
+    const disconnect = op('d', 'disconnect', [{ north: 1, south: 2 }]);
+    await state.operations.openDisconnect(disconnect);
+    await state.operations.finish({ ...disconnect, status: 'failed' }, disconnect.pairs);
+    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
+  });
+
+  it('refuses to disconnect a north port that has no cross-connect', async () => {
+    await expect(state.operations.desiredPairs('ocs-1', [4])).rejects.toBeInstanceOf(CrossConnectNotFoundError);
+  });
+
+  it('lists operations past their deadline for the timeout sweeper', async () => {
+    const late = { ...op('late', 'connect', [{ north: 1, south: 2 }]), deadline: Date.now() - 1 };
+    await state.operations.openConnect(late);
+    await state.operations.openConnect(op('fresh', 'connect', [{ north: 3, south: 4 }]));
+    expect(await state.operations.expired(Date.now())).toEqual(['late']);
+  });
+
+  it('I6 audit: appended entries read back newest first with who asked', async () => {
+    await state.audit.append({ who: 'alice', action: 'connect', target: 'ocs-1', outcome: 'accepted' });
+    await state.audit.append({ who: 'bob', action: 'disconnect', target: 'ocs-1', outcome: 'accepted' });
+    const entries = await state.audit.recent(10);
+    expect(entries.map((e) => e.who)).toEqual(['bob', 'alice']);
+  });
+});
