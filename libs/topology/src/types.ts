@@ -65,3 +65,34 @@ export interface Stage {
   index: number;
   changes: SwitchChange[];
 }
+
+/** A requested number of links between two endpoints (unordered pair; a === b is a self-link). */
+export interface LinkDemand {
+  a: string;
+  b: string;
+  links: number;
+}
+
+/**
+ * A torus slice laid out on cubes (see docs/topology-cli.md for the twist definition).
+ * `cubes[gx + GX * (gy + GY * gz)]` is the cube at grid position (gx, gy, gz), where
+ * (GX, GY, GZ) = shape / cubeEdge.
+ */
+export interface TorusLayout {
+  /** Slice shape in chips, [A, B, C] along x, y, z. */
+  shape: [number, number, number];
+  twisted: boolean;
+  /** Chips along each cube edge; default 4 (TPU v4). */
+  cubeEdge?: number;
+  cubes: string[];
+}
+
+/** Sizes of a change set. `modified` counts a removal and an addition on the same switch as one changed cross-connect. */
+export interface ChangeCounts {
+  removed: number;
+  added: number;
+  /** removed + added: every cross-connect torn down or built. */
+  touched: number;
+  /** sum over switches of max(removed, added): circuits whose ends move, the count ocs-facts uses for cube repair. */
+  modified: number;
+}

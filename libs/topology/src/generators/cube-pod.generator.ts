@@ -1,0 +1,78 @@
+/**
+ * Generator: TPU-v4-style cube pod (ISCA 2023 "TPU v4: An Optically Reconfigurable Supercomputer";
+ * numbers in shared/reference/ocs-facts.md).
+ *
+ * Layout: `cubes` active cubes plus `spareCubes` spares (marked `spare: true`), each with 6 faces x
+ * `linksPerFace` optical links. One OCS per dimension d in {x, y, z} and face-link index k
+ * (3 x linksPerFace switches, id `ocs-<d>-<k>`): the +d face link k of cube i is fibred to north port
+ * i + 1, the -d face link k of cube i to south port i + 1. A cross-connect north(a) -> south(b) on
+ * OCS(d, k) therefore makes b the +d neighbour of a. Defaults give the TPU v4 pod: 64 cubes, 16
+ * links per face, 48 OCS of 136 x 136 (64 ports used per side).
+ *
+ * Complexity: O(cubes x 6 x linksPerFace) fibres. Invariant: every cube port is fibred exactly once.
+ */
+import { TopologyInvalidArgumentError } from '../errors';
+import type { EndpointSpec, FabricSpec, Fibre, SwitchSpec } from '../types';
+import { CUBE_DIMS, cubePortLabel } from './cube-port-label';
+
+export interface CubePodOptions {
+  /** Active (non-spare) cubes; default 64. */
+  cubes?: number;
+  /** Optical links per cube face; default 16 (a 4 x 4 face). A perfect square e^2 gives e-chip cubes. */
+  linksPerFace?: number;
+  /** Ports per side of each OCS; default 136 (Palomar). */
+  portsPerOcs?: number;
+  /** Extra cubes marked spare, wired like the others; default 0. */
+  spareCubes?: number;
+  name?: string;
+}
+
+export function cubeId(i: number): string {
+  return `cube-${i}`;
+}
+
+export function cubePodSwitchId(dim: 'x' | 'y' | 'z', k: number): string {
+  return `ocs-${dim}-${k}`;
+}
+
+function positiveInt(value: number, field: string, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new TopologyInvalidArgumentError(
+      'generators/generateCubePod',
+      `${field} must be an integer >= ${min}, got ${value}; pass a valid size`,
+    );
+  }
+  return value;
+}
+
+export function generateCubePod(options: CubePodOptions = {}): FabricSpec {
+  const cubes = positiveInt(options.cubes ?? 64, 'cubes', 1);
+  const spares = positiveInt(options.spareCubes ?? 0, 'spareCubes', 0);
+  const links = positiveInt(options.linksPerFace ?? 16, 'linksPerFace', 1);
+  const ports = positiveInt(options.portsPerOcs ?? 136, 'portsPerOcs', 1);
+  const total = cubes + spares;
+  if (total > ports) {
+    throw new TopologyInvalidArgumentError(
+      'generators/generateCubePod',
+      `${total} cubes need ${total} ports per OCS side but portsPerOcs is ${ports}; use fewer cubes or larger switches`,
+    );
+  }
+  const switches: SwitchSpec[] = [];
+  for (const d of CUBE_DIMS) {
+    for (let k = 0; k < links; k++) switches.push({ id: cubePodSwitchId(d, k), northPorts: ports, southPorts: ports });
+  }
+  const endpoints: EndpointSpec[] = [];
+  const fibres: Fibre[] = [];
+  for (let i = 0; i < total; i++) {
+    const id = cubeId(i);
+    endpoints.push(i < cubes ? { id, kind: 'cube' } : { id, kind: 'cube', spare: true });
+    for (const d of CUBE_DIMS) {
+      for (let k = 0; k < links; k++) {
+        const switchId = cubePodSwitchId(d, k);
+        fibres.push({ endpoint: id, endpointPort: cubePortLabel(d, '+', k), switchId, side: 'north', port: i + 1 });
+        fibres.push({ endpoint: id, endpointPort: cubePortLabel(d, '-', k), switchId, side: 'south', port: i + 1 });
+      }
+    }
+  }
+  return { version: 1, name: options.name ?? `cube-pod-${cubes}`, switches, endpoints, fibres };
+}

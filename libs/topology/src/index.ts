@@ -1,0 +1,22 @@
+/**
+ * @lightpath/topology: the pure topology engine (no I/O). Everything public is re-exported here.
+ */
+export * from './types';
+export * from './errors';
+
+export * from './spec/fabric-spec.checks';
+
+export * from './model/fabric-model';
+export * from './model/circuit-table';
+export * from './model/cross-connect-diff';
+
+export * from './generators/cube-port-label';
+export * from './generators/cube-pod.generator';
+export * from './generators/block-fabric.generator';
+
+export * from './verify/violation';
+export * from './verify/verifier-index';
+export * from './verify/cross-connects.verifier';
+export * from './verify/link-counts.verifier';
+export * from './verify/torus.verifier';
+export * from './verify/diff.verifier';

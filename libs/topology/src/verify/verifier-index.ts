@@ -1,0 +1,51 @@
+/**
+ * The verifier's own view of a fabric. Deliberately NOT the planners' FabricModel: an independent
+ * check must not share the code whose output it checks, so a bug in the model's slot arithmetic
+ * cannot hide itself. Plain per-switch arrays and maps, built straight from the spec.
+ *
+ * Complexity O(switch ports + fibres).
+ */
+import type { FabricSpec, Fibre, PortSide } from '../types';
+
+export interface VerifierSwitch {
+  id: string;
+  ports: Record<PortSide, number>;
+  healthy: boolean;
+  failed: Record<PortSide, Set<number>>;
+  /** fibres[side][port] (1-based port). */
+  fibres: Record<PortSide, (Fibre | undefined)[]>;
+}
+
+export interface VerifierIndex {
+  switches: Map<string, VerifierSwitch>;
+  endpointHealthy: Map<string, boolean>;
+  /** endpoint id -> port label -> fibre. */
+  endpointPorts: Map<string, Map<string, Fibre>>;
+}
+
+export function indexForVerifier(spec: FabricSpec): VerifierIndex {
+  const switches = new Map<string, VerifierSwitch>();
+  for (const s of spec.switches) {
+    const failed = { north: new Set<number>(), south: new Set<number>() };
+    for (const fp of s.failedPorts ?? []) failed[fp.side].add(fp.port);
+    switches.set(s.id, {
+      id: s.id,
+      ports: { north: s.northPorts, south: s.southPorts },
+      healthy: (s.health ?? 'ok') === 'ok',
+      failed,
+      fibres: { north: new Array(s.northPorts + 1), south: new Array(s.southPorts + 1) },
+    });
+  }
+  const endpointHealthy = new Map<string, boolean>();
+  const endpointPorts = new Map<string, Map<string, Fibre>>();
+  for (const e of spec.endpoints) {
+    endpointHealthy.set(e.id, (e.health ?? 'ok') === 'ok');
+    endpointPorts.set(e.id, new Map());
+  }
+  for (const f of spec.fibres) {
+    const sw = switches.get(f.switchId);
+    if (sw) sw.fibres[f.side][f.port] = f;
+    endpointPorts.get(f.endpoint)?.set(f.endpointPort, f);
+  }
+  return { switches, endpointHealthy, endpointPorts };
+}
