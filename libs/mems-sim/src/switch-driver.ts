@@ -75,8 +75,14 @@ export interface SwitchSnapshot {
   takenAt: number;
 }
 
+/**
+ * Alarm severity a driver attaches to a health change (Calient: degraded threshold -> minor alarm,
+ * critical threshold -> critical alarm; Polatis power notifications -> major). Absent on recovery.
+ */
+export type AlarmSeverity = 'minor' | 'major' | 'critical';
+
 export type DriverEvent =
-  | { kind: 'port-health'; port: PortRef; health: PortHealth; reason: string }
+  | { kind: 'port-health'; port: PortRef; health: PortHealth; reason: string; severity?: AlarmSeverity }
   | { kind: 'power-lost' }
   | { kind: 'power-restored' };
 
