@@ -5,6 +5,8 @@ export * from './types';
 export * from './errors';
 
 export * from './spec/fabric-spec.checks';
+export * from './spec/fabric-spec.schema';
+export * from './spec/fabric-spec.parser';
 
 export * from './model/fabric-model';
 export * from './model/circuit-table';
