@@ -10,6 +10,11 @@ const CommandBase = z.object({
   switchId: SwitchIdSchema,
   epoch: z.number().int().nonnegative(),
   issuedAt: EpochMillisSchema,
+  /**
+   * After this instant the orchestrator has given up on the command (the operation failed with a
+   * timeout and its desired state was rolled back), so an agent that sees it late must not apply it.
+   */
+  deadline: EpochMillisSchema,
 });
 
 /** Disconnects run before connects, so a batch may free a port and reuse it (a port move). */

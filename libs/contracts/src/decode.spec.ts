@@ -10,6 +10,7 @@ const apply = {
   epoch: 3,
   generation: 7,
   issuedAt: 1,
+  deadline: 2,
   connect: [{ north: 1, south: 2 }],
   disconnect: [],
 };

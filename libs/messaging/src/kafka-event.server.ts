@@ -15,6 +15,7 @@ export interface KafkaEventServerOptions<S extends z.ZodType> {
   logger: MessagingLogger;
   fromBeginning?: boolean;
   onOutcome?: (outcome: 'handled' | 'dead-lettered') => void;
+  partitionsConsumedConcurrently?: number;
 }
 
 /**

@@ -27,6 +27,8 @@ export interface ValidatedConsumerOptions<S extends z.ZodType> {
   fromBeginning?: boolean;
   /** Counts messages by outcome; metrics live in the app, not here. */
   onOutcome?: (outcome: 'handled' | 'dead-lettered') => void;
+  /** Partitions handled at once; each partition stays strictly in order. */
+  partitionsConsumedConcurrently?: number;
 }
 
 /**
@@ -66,7 +68,8 @@ export class ValidatedConsumer<S extends z.ZodType> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? false });
     await this.consumer.run({
-      partitionsConsumedConcurrently: MESSAGING_DEFAULTS.partitionsConsumedConcurrently,
+      partitionsConsumedConcurrently:
+        this.options.partitionsConsumedConcurrently ?? MESSAGING_DEFAULTS.partitionsConsumedConcurrently,
       eachMessage: (payload) => this.onMessage(payload),
     });
     await joined;

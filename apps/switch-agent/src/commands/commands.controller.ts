@@ -1,0 +1,75 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import type { AckEvent, ApplyCommand, SnapshotRequest } from '@lightpath/contracts';
+import type { Logger } from 'pino';
+import { LOGGER } from '../agent.tokens';
+import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
+import { SwitchFleet } from '../fleet/switch-fleet';
+import { AgentMetrics } from '../reporting/agent-metrics';
+import { EventPublisher } from '../reporting/event-publisher';
+import { ReporterService } from '../reporting/reporter.service';
+import { applyCommand } from './command-applier';
+
+/**
+ * Consumes this agent's command topics. Messages arrive already validated against the contract
+ * (anything else went to the dead-letter topic); each switch's commands arrive in order.
+ */
+@Controller()
+export class CommandsController {
+  constructor(
+    @Inject(AGENT_CONFIG) private readonly config: AgentConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly fleet: SwitchFleet,
+    private readonly publisher: EventPublisher,
+    private readonly reporter: ReporterService,
+    private readonly metrics: AgentMetrics,
+  ) {}
+
+  @EventPattern('apply')
+  async apply(@Payload() command: ApplyCommand, @Ctx() ctx: KafkaContext): Promise<void> {
+    const ack = this.fleet.has(command.switchId)
+      ? await this.timed(() => applyCommand(this.fleet.get(command.switchId), command, this.config.AGENT_ID))
+      : this.notServed(command);
+    this.metrics.commands.inc({ status: ack.status });
+    this.logger.info(
+      { commandId: command.commandId, switchId: command.switchId, status: ack.status, reason: ack.reason, topic: ctx.getTopic() },
+      'command handled',
+    );
+    await this.publisher.publish([ack], command.commandId);
+  }
+
+  @EventPattern('snapshot-request')
+  async snapshotRequest(@Payload() request: SnapshotRequest): Promise<void> {
+    if (!this.fleet.has(request.switchId)) {
+      this.logger.warn({ switchId: request.switchId }, 'snapshot requested for a switch this agent does not serve');
+      return;
+    }
+    await this.reporter.snapshot(request.switchId, 'requested');
+  }
+
+  private async timed(run: () => Promise<AckEvent>): Promise<AckEvent> {
+    const end = this.metrics.applySeconds.startTimer();
+    try {
+      return await run();
+    } finally {
+      end();
+    }
+  }
+
+  private notServed(command: ApplyCommand): AckEvent {
+    return {
+      type: 'ack',
+      switchId: command.switchId,
+      agentId: this.config.AGENT_ID,
+      at: Date.now(),
+      commandId: command.commandId,
+      epoch: command.epoch,
+      generation: command.generation,
+      status: 'rejected',
+      reason: `UNKNOWN_SWITCH: agent ${this.config.AGENT_ID} does not serve switch ${command.switchId}`,
+      disconnected: [],
+      connected: [],
+      switchingMs: 0,
+    };
+  }
+}

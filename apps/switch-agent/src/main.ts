@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { SwitchCommandSchema, type TopicNames } from '@lightpath/contracts';
+import { ensureTopics, KafkaEventServer, MESSAGING_DEFAULTS, type JsonProducer } from '@lightpath/messaging';
+import { createLogger, loadConfig } from '@lightpath/observability';
+import type { Kafka } from 'kafkajs';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { AgentModule } from './agent.module';
+import { KAFKA, PRODUCER, TOPICS } from './agent.tokens';
+import { AgentConfigSchema } from './config/agent.config';
+import { AgentReadiness } from './health/agent-readiness';
+import { AgentMetrics } from './reporting/agent-metrics';
+import { ReporterService } from './reporting/reporter.service';
+
+/**
+ * Switch agent: serves one or several switches. Order matters: command topics exist and the
+ * consumer has joined before the agent registers, so no command sent after registration is missed.
+ */
+async function bootstrap(): Promise<void> {
+  const config = loadConfig(AgentConfigSchema, process.env, 'switch-agent');
+  const logger = createLogger('switch-agent', config.LOG_LEVEL);
+  const app = await NestFactory.create(AgentModule.forRoot(config, logger), { bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
+  app.enableShutdownHooks();
+
+  const kafka = app.get<Kafka>(KAFKA);
+  const topics = app.get<TopicNames>(TOPICS);
+  const commandTopics = config.AGENT_SWITCHES.map((id) => topics.commands(id));
+  await ensureTopics(kafka, [
+    ...commandTopics.map((topic) => ({ topic, partitions: MESSAGING_DEFAULTS.commandPartitions })),
+    { topic: topics.events, partitions: MESSAGING_DEFAULTS.eventsPartitions },
+    { topic: topics.deadLetters, partitions: MESSAGING_DEFAULTS.deadLetterPartitions },
+  ]);
+
+  const metrics = app.get(AgentMetrics);
+  const server = new KafkaEventServer({
+    kafka,
+    producer: app.get<JsonProducer>(PRODUCER),
+    // One group per agent: each agent reads exactly its own switches' topics.
+    groupId: `lightpath-agent-${config.AGENT_ID}`,
+    topics: commandTopics,
+    schema: SwitchCommandSchema,
+    deadLetterTopic: topics.deadLetters,
+    logger,
+    fromBeginning: true,
+    partitionsConsumedConcurrently: Math.min(16, commandTopics.length),
+    onOutcome: (outcome) => metrics.messages.inc({ outcome }),
+  });
+  app.connectMicroservice({ strategy: server });
+  app.get(AgentReadiness).watchConsumer(() => server.isRunning);
+  await app.startAllMicroservices();
+  await app.listen(config.AGENT_HTTP_PORT, config.AGENT_HTTP_HOST);
+  await app.get(ReporterService).start();
+  logger.info(
+    { agentId: config.AGENT_ID, switches: config.AGENT_SWITCHES.length, admin: await app.getUrl() },
+    'switch agent ready',
+  );
+}
+
+bootstrap().catch((err: Error) => {
+  process.stderr.write(`${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

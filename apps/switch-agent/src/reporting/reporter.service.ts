@@ -1,0 +1,127 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { AlarmEvent, SwitchEvent } from '@lightpath/contracts';
+import type { DriverEvent } from '@lightpath/mems-sim';
+import type { Logger } from 'pino';
+import { LOGGER } from '../agent.tokens';
+import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
+import { SwitchFleet } from '../fleet/switch-fleet';
+import { AgentMetrics } from './agent-metrics';
+import { EventPublisher } from './event-publisher';
+import { buildSnapshot } from './snapshot.builder';
+
+/**
+ * Tells the orchestrator what this agent's switches are and how they are: registration once the
+ * command consumer has joined (so nothing sent after registration can be missed), heartbeats, full
+ * snapshots periodically, on request and after every fault, and alarms for driver events.
+ */
+@Injectable()
+export class ReporterService implements OnModuleDestroy {
+  private timers: NodeJS.Timeout[] = [];
+  private unsubscribes: (() => void)[] = [];
+
+  constructor(
+    @Inject(AGENT_CONFIG) private readonly config: AgentConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly fleet: SwitchFleet,
+    private readonly publisher: EventPublisher,
+    private readonly metrics: AgentMetrics,
+  ) {}
+
+  async start(): Promise<void> {
+    const at = Date.now();
+    const registrations: SwitchEvent[] = this.fleet.ids().map((switchId) => {
+      const d = this.fleet.get(switchId).driver.describe();
+      return {
+        type: 'register',
+        switchId,
+        agentId: this.config.AGENT_ID,
+        at,
+        northPorts: d.northPorts,
+        southPorts: d.southPorts,
+        driver: d.driver,
+        profile: d.profile,
+        capabilities: d.capabilities,
+      };
+    });
+    await this.publisher.publish(registrations);
+    await this.snapshotAll('startup');
+    for (const switchId of this.fleet.ids()) {
+      const off = this.fleet.get(switchId).driver.onEvent((event) => void this.onDriverEvent(switchId, event));
+      this.unsubscribes.push(off);
+    }
+    this.every(this.config.AGENT_HEARTBEAT_MS, () => this.heartbeat());
+    this.every(this.config.AGENT_SNAPSHOT_MS, () => this.snapshotAll('periodic'));
+    this.logger.info({ switches: this.fleet.ids() }, 'switches registered');
+  }
+
+  async snapshot(switchId: string, reason: 'requested' | 'fault' | 'power' | 'periodic' | 'startup'): Promise<void> {
+    const target = this.fleet.get(switchId);
+    const snap = buildSnapshot(target, this.config.AGENT_ID, reason);
+    this.metrics.crossConnects.set({ switch: switchId }, snap.crossConnects.length);
+    await this.publisher.publish([snap]);
+  }
+
+  onModuleDestroy(): void {
+    this.timers.forEach(clearInterval);
+    this.unsubscribes.forEach((off) => off());
+  }
+
+  private async snapshotAll(reason: 'periodic' | 'startup'): Promise<void> {
+    const snaps = this.fleet.ids().map((id) => buildSnapshot(this.fleet.get(id), this.config.AGENT_ID, reason));
+    for (const s of snaps) this.metrics.crossConnects.set({ switch: s.switchId }, s.crossConnects.length);
+    await this.publisher.publish(snaps);
+  }
+
+  private async heartbeat(): Promise<void> {
+    const at = Date.now();
+    await this.publisher.publish(
+      this.fleet.ids().map((switchId) => ({
+        type: 'heartbeat' as const,
+        switchId,
+        agentId: this.config.AGENT_ID,
+        at,
+        powered: this.fleet.get(switchId).driver.snapshot().powered,
+      })),
+    );
+  }
+
+  private async onDriverEvent(switchId: string, event: DriverEvent): Promise<void> {
+    const target = this.fleet.get(switchId);
+    // The crossbar may have changed under us (a failed port drops its light path, power loss empties it).
+    target.ledger.saveCrossConnects(target.driver.snapshot().crossConnects);
+    const alarm = toAlarm(switchId, this.config.AGENT_ID, event);
+    this.logger.warn({ switchId, event }, 'switch event');
+    try {
+      await this.publisher.publish([alarm]);
+      await this.snapshot(switchId, event.kind === 'port-health' ? 'fault' : 'power');
+    } catch (err) {
+      this.logger.error({ err, switchId }, 'could not report switch event; the next periodic snapshot will');
+    }
+  }
+
+  private every(ms: number, task: () => Promise<void>): void {
+    const timer = setInterval(() => {
+      task().catch((err) => this.logger.error({ err }, 'periodic report failed; retrying next interval'));
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}
+
+function toAlarm(switchId: string, agentId: string, event: DriverEvent): AlarmEvent {
+  const base = { type: 'alarm' as const, switchId, agentId, at: Date.now() };
+  switch (event.kind) {
+    case 'power-lost':
+      return { ...base, severity: 'critical', code: 'POWER_LOST', message: `switch ${switchId} lost power: every cross-connect is down` };
+    case 'power-restored':
+      return { ...base, severity: 'major', code: 'POWER_RESTORED', message: `switch ${switchId} is powered again and came back empty` };
+    case 'port-health':
+      return {
+        ...base,
+        severity: event.health === 'failed' ? 'critical' : event.health === 'degraded' ? 'minor' : 'cleared',
+        code: `PORT_${event.health.toUpperCase()}`,
+        message: event.reason,
+        port: event.port,
+      };
+  }
+}
