@@ -22,3 +22,7 @@ export * from './verify/cross-connects.verifier';
 export * from './verify/link-counts.verifier';
 export * from './verify/torus.verifier';
 export * from './verify/diff.verifier';
+
+export * from './slices/torus-shape';
+export * from './slices/cube-ports';
+export * from './slices/slice.planner';

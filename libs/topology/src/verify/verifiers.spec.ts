@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { generateBlockFabric } from '../generators/block-fabric.generator';
+import { generateCubePod } from '../generators/cube-pod.generator';
+import type { CrossConnect, FabricSpec } from '../types';
+import { verifyCrossConnects } from './cross-connects.verifier';
+import { countChanges, verifyDiff } from './diff.verifier';
+import { verifyLinkCounts } from './link-counts.verifier';
+import { verifyTorus } from './torus.verifier';
+import { INVARIANTS } from './violation';
+
+const invariants = (vs: { invariant: string }[]) => [...new Set(vs.map((v) => v.invariant))];
+
+describe('verifyCrossConnects', () => {
+  const spec: FabricSpec = generateBlockFabric({ blocks: 3, uplinks: 4, ocs: 2, portsPerOcs: 4 });
+  spec.switches[1].failedPorts = [{ side: 'north', port: 1 }];
+  spec.endpoints[2].health = 'failed';
+
+  it('accepts valid cross-connects', () => {
+    expect(verifyCrossConnects(spec, [{ switchId: 'ocs-0', north: 1, south: 2 }, { switchId: 'ocs-0', north: 2, south: 1 }])).toEqual([]);
+  });
+
+  it('flags a port in two cross-connects (I1)', () => {
+    const v = verifyCrossConnects(spec, [{ switchId: 'ocs-0', north: 1, south: 2 }, { switchId: 'ocs-0', north: 1, south: 1 }]);
+    expect(invariants(v)).toEqual([INVARIANTS.onePortOneOwner]);
+  });
+
+  it('flags unknown switches and ports outside the switch', () => {
+    const v = verifyCrossConnects(spec, [{ switchId: 'nope', north: 1, south: 1 }, { switchId: 'ocs-0', north: 5, south: 1 }]);
+    expect(v.map((x) => x.invariant)).toEqual([INVARIANTS.northToSouth, INVARIANTS.northToSouth]);
+  });
+
+  it('flags an unfibred port and unhealthy ports or endpoints, health only where asked', () => {
+    expect(invariants(verifyCrossConnects(spec, [{ switchId: 'ocs-0', north: 4, south: 1 }]))).toEqual([INVARIANTS.fibres]);
+    const bad: CrossConnect[] = [{ switchId: 'ocs-1', north: 1, south: 3 }];
+    expect(verifyCrossConnects(spec, bad).map((x) => x.invariant)).toEqual([INVARIANTS.health, INVARIANTS.health]);
+    expect(verifyCrossConnects(spec, bad, { healthCheckOnly: [] })).toEqual([]);
+  });
+});
+
+describe('verifyLinkCounts', () => {
+  const spec = generateBlockFabric({ blocks: 3, uplinks: 4, ocs: 2, portsPerOcs: 4 });
+  const ccs: CrossConnect[] = [
+    { switchId: 'ocs-0', north: 1, south: 2 },
+    { switchId: 'ocs-1', north: 2, south: 1 },
+    { switchId: 'ocs-1', north: 3, south: 3 },
+  ];
+
+  it('counts unordered pairs exactly, self-links included', () => {
+    expect(verifyLinkCounts(spec, ccs, [{ a: 'block-1', b: 'block-0', links: 2 }, { a: 'block-2', b: 'block-2', links: 1 }])).toEqual([]);
+  });
+
+  it('flags a missing, a short and an unrequested pair', () => {
+    const v = verifyLinkCounts(spec, ccs, [{ a: 'block-0', b: 'block-1', links: 1 }, { a: 'block-0', b: 'block-2', links: 1 }]);
+    expect(v).toHaveLength(3);
+    expect(invariants(v)).toEqual([INVARIANTS.linkCounts]);
+  });
+
+  it('counts ordered pairs when directed', () => {
+    expect(verifyLinkCounts(spec, ccs, [{ a: 'block-0', b: 'block-1', links: 1 }, { a: 'block-1', b: 'block-0', links: 1 }, { a: 'block-2', b: 'block-2', links: 1 }], { directed: true })).toEqual([]);
+  });
+});
+
+describe('verifyTorus', () => {
+  const spec = generateCubePod({ cubes: 2, linksPerFace: 4, portsPerOcs: 4 });
+  // Hand-wired 2x2x4 torus on two 2-chip cubes stacked in z: x and y wrap each cube onto itself.
+  const ring: CrossConnect[] = [];
+  for (let k = 0; k < 4; k++) {
+    for (const c of [1, 2]) {
+      ring.push({ switchId: `ocs-x-${k}`, north: c, south: c }, { switchId: `ocs-y-${k}`, north: c, south: c });
+    }
+    ring.push({ switchId: `ocs-z-${k}`, north: 1, south: 2 }, { switchId: `ocs-z-${k}`, north: 2, south: 1 });
+  }
+  const layout = { shape: [2, 2, 4] as [number, number, number], twisted: false, cubeEdge: 2, cubes: ['cube-0', 'cube-1'] };
+
+  it('accepts a hand-wired torus', () => {
+    expect(verifyTorus(spec, ring, layout)).toEqual([]);
+  });
+
+  it('flags a missing circuit and a swapped circuit', () => {
+    expect(invariants(verifyTorus(spec, ring.slice(1), layout))).toEqual([INVARIANTS.torus]);
+    const swapped = [...ring];
+    swapped[0] = { switchId: 'ocs-x-0', north: 1, south: 2 };
+    swapped[2] = { switchId: 'ocs-x-0', north: 2, south: 1 };
+    expect(verifyTorus(spec, swapped, layout).length).toBeGreaterThan(0);
+  });
+
+  it('flags a wrong layout instead of throwing', () => {
+    expect(verifyTorus(spec, ring, { ...layout, cubes: ['cube-0'] })).toHaveLength(1);
+    expect(verifyTorus(spec, ring, { ...layout, twisted: true, shape: [2, 2, 2] })).toHaveLength(1);
+  });
+});
+
+describe('verifyDiff', () => {
+  const before: CrossConnect[] = [{ switchId: 's', north: 1, south: 1 }, { switchId: 's', north: 2, south: 2 }];
+  const after: CrossConnect[] = [{ switchId: 's', north: 1, south: 2 }, { switchId: 's', north: 2, south: 1 }];
+  const changes = [{ switchId: 's', remove: [{ north: 1, south: 1 }, { north: 2, south: 2 }], add: [{ north: 1, south: 2 }, { north: 2, south: 1 }] }];
+
+  it('accepts a change set that takes before to after with honest counts', () => {
+    expect(countChanges(changes)).toEqual({ removed: 2, added: 2, touched: 4, modified: 2 });
+    expect(verifyDiff(before, after, changes, { modified: 2, touched: 4 })).toEqual([]);
+  });
+
+  it('flags a wrong claimed count, a missing removal and a no-op', () => {
+    expect(verifyDiff(before, after, changes, { modified: 1 })).toHaveLength(1);
+    expect(verifyDiff(before, after, [{ switchId: 's', remove: [{ north: 1, south: 1 }], add: [{ north: 1, south: 2 }] }]).length).toBeGreaterThan(0);
+    const noop = [{ switchId: 's', remove: [{ north: 1, south: 1 }], add: [{ north: 1, south: 1 }] }];
+    expect(invariants(verifyDiff(before, before, noop))).toEqual([INVARIANTS.diff]);
+  });
+});
