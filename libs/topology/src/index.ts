@@ -26,3 +26,5 @@ export * from './verify/diff.verifier';
 export * from './slices/torus-shape';
 export * from './slices/cube-ports';
 export * from './slices/slice.planner';
+
+export * from './repair-cube/cube.repair';
