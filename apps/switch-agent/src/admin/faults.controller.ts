@@ -1,6 +1,6 @@
-import { BadRequestException, Body, ConflictException, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { formatIssues } from '@lightpath/contracts';
-import { applyFault, FaultRequestSchema } from '@lightpath/mems-sim';
+import { applyFault, FaultRequestSchema, MemsSimError } from '@lightpath/mems-sim';
 import { SwitchFleet } from '../fleet/switch-fleet';
 
 /**
@@ -18,7 +18,13 @@ export class FaultsController {
     const parsed = FaultRequestSchema.safeParse(body);
     if (!parsed.success) throw new BadRequestException(`invalid fault request: ${formatIssues(parsed.error)}`);
     if (!target.faults) throw new ConflictException(`switch ${switchId} is driven by real hardware: it takes no injected faults`);
-    applyFault(target.faults, parsed.data);
+    try {
+      applyFault(target.faults, parsed.data);
+    } catch (err) {
+      if (err instanceof MemsSimError && err.kind === 'invalid-argument') throw new BadRequestException(err.message);
+      if (err instanceof MemsSimError && err.kind === 'not-found') throw new NotFoundException(err.message);
+      throw err;
+    }
     return { accepted: true, switchId };
   }
 }

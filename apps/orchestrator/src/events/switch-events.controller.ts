@@ -1,0 +1,69 @@
+import { Controller, Inject } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { AckEvent, AlarmEvent, HeartbeatEvent, RegisterEvent, SnapshotEvent } from '@lightpath/contracts';
+import type { FabricState } from '@lightpath/state';
+import type { Logger } from 'pino';
+import { FabricGraph } from '../fabric/fabric-graph';
+import { OperationsService } from '../operations/operations.service';
+import { LOGGER, STATE } from '../orchestrator.tokens';
+
+/**
+ * Consumes agents' events (already validated; anything else was dead-lettered). Each event updates
+ * Redis first, then the in-memory model, so a crash between the two loses nothing: the model is
+ * rebuilt from Redis on start.
+ */
+@Controller()
+export class SwitchEventsController {
+  constructor(
+    @Inject(STATE) private readonly state: FabricState,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly graph: FabricGraph,
+    private readonly operations: OperationsService,
+  ) {}
+
+  @EventPattern('register')
+  async register(@Payload() event: RegisterEvent): Promise<void> {
+    const record = await this.state.switches.register(event);
+    this.graph.upsertSwitch(record);
+    this.logger.info({ switchId: event.switchId, agentId: event.agentId, ports: event.northPorts }, 'switch registered');
+  }
+
+  @EventPattern('heartbeat')
+  async heartbeat(@Payload() event: HeartbeatEvent): Promise<void> {
+    if (!this.graph.getSwitch(event.switchId)) return;
+    await this.state.switches.touch(event.switchId, event.at, event.powered);
+    this.graph.touchSwitch(event.switchId, event.at, event.powered);
+  }
+
+  @EventPattern('ack')
+  async ack(@Payload() event: AckEvent): Promise<void> {
+    await this.state.actual.recordDisconnected(event.switchId, event.disconnected);
+    await this.state.actual.recordConnected(event.switchId, event.connected, event.at);
+    for (const r of event.disconnected) if (r.ok) this.graph.removeCrossConnect(event.switchId, r.north);
+    for (const r of event.connected) {
+      if (r.ok) this.graph.addCrossConnect(event.switchId, { north: r.north, south: r.south, lossDb: r.lossDb ?? 0, since: event.at });
+    }
+    await this.operations.onAck(event);
+  }
+
+  @EventPattern('snapshot')
+  async snapshot(@Payload() event: SnapshotEvent): Promise<void> {
+    if (!this.graph.getSwitch(event.switchId)) {
+      this.logger.warn({ switchId: event.switchId }, 'snapshot from an unregistered switch ignored');
+      return;
+    }
+    await this.state.actual.replace(event);
+    await this.state.switches.touch(event.switchId, event.at, event.powered);
+    this.graph.replaceActual(event.switchId, event.crossConnects, event.ports);
+    this.graph.touchSwitch(event.switchId, event.at, event.powered);
+  }
+
+  @EventPattern('alarm')
+  alarm(@Payload() event: AlarmEvent): void {
+    this.logger.warn({ alarm: event }, 'switch alarm');
+    if (event.port) {
+      const health = event.code === 'PORT_FAILED' ? 'failed' : event.code === 'PORT_DEGRADED' ? 'degraded' : 'ok';
+      this.graph.setPort(event.switchId, event.port.side, event.port.port, { health });
+    }
+  }
+}

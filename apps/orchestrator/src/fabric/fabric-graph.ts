@@ -1,0 +1,136 @@
+import { DirectedGraph } from 'graphology';
+import type { ActiveCrossConnect, PortStatus } from '@lightpath/contracts';
+import type { SwitchRecord } from '@lightpath/state';
+
+type Side = 'north' | 'south';
+
+interface SwitchNode extends SwitchRecord {
+  kind: 'switch';
+}
+
+interface PortNode {
+  kind: 'port';
+  switchId: string;
+  side: Side;
+  port: number;
+  health: PortStatus['health'];
+  powerDbm: number | null;
+}
+
+interface CircuitEdge {
+  lossDb: number;
+  since: number;
+}
+
+type NodeAttrs = SwitchNode | PortNode;
+
+/**
+ * The orchestrator's in-memory model of every switch matrix: switch nodes, port nodes and one
+ * directed edge north -> south per actual cross-connect, with port health on the port nodes.
+ * Port nodes exist only for ports that carry a cross-connect or are not healthy, so a fabric of
+ * thousands of 320-port switches costs memory in proportion to what is in use, not to its size.
+ * It is a cache: Redis is the truth, and the graph is rebuilt from it on start.
+ */
+export class FabricGraph {
+  private readonly graph = new DirectedGraph<NodeAttrs, CircuitEdge>();
+  private readonly portsOf = new Map<string, Set<string>>();
+
+  static portKey(switchId: string, side: Side, port: number): string {
+    return `${switchId}/${side === 'north' ? 'n' : 's'}/${port}`;
+  }
+
+  upsertSwitch(record: SwitchRecord): void {
+    this.graph.mergeNode(record.switchId, { kind: 'switch', ...record });
+    if (!this.portsOf.has(record.switchId)) this.portsOf.set(record.switchId, new Set());
+  }
+
+  touchSwitch(switchId: string, lastSeen: number, powered: boolean): void {
+    if (!this.graph.hasNode(switchId)) return;
+    this.graph.mergeNodeAttributes(switchId, { lastSeen, powered });
+  }
+
+  getSwitch(switchId: string): SwitchRecord | undefined {
+    if (!this.graph.hasNode(switchId)) return undefined;
+    const { kind: _kind, ...record } = this.graph.getNodeAttributes(switchId) as SwitchNode;
+    return record;
+  }
+
+  switchIds(): string[] {
+    return [...this.portsOf.keys()].sort();
+  }
+
+  /** Replaces a switch's cross-connects and port states with a full snapshot. */
+  replaceActual(switchId: string, crossConnects: ActiveCrossConnect[], ports: PortStatus[]): void {
+    for (const key of this.portsOf.get(switchId) ?? []) this.graph.dropNode(key);
+    this.portsOf.set(switchId, new Set());
+    for (const p of ports) this.setPort(switchId, p.side, p.port, { health: p.health, powerDbm: p.powerDbm });
+    for (const c of crossConnects) this.addCrossConnect(switchId, c);
+  }
+
+  addCrossConnect(switchId: string, c: { north: number; south: number; lossDb: number; since: number }): void {
+    const n = this.ensurePort(switchId, 'north', c.north);
+    const s = this.ensurePort(switchId, 'south', c.south);
+    // A port has one owner (I1): whatever the switch says now replaces an older edge on either port.
+    for (const edge of [...this.graph.outEdges(n), ...this.graph.inEdges(s)]) this.graph.dropEdge(edge);
+    this.graph.addEdge(n, s, { lossDb: c.lossDb, since: c.since });
+  }
+
+  removeCrossConnect(switchId: string, north: number): void {
+    const n = FabricGraph.portKey(switchId, 'north', north);
+    if (!this.graph.hasNode(n)) return;
+    for (const edge of this.graph.outEdges(n)) this.graph.dropEdge(edge);
+  }
+
+  crossConnects(switchId: string): ActiveCrossConnect[] {
+    const out: ActiveCrossConnect[] = [];
+    for (const key of this.portsOf.get(switchId) ?? []) {
+      const node = this.graph.getNodeAttributes(key) as PortNode;
+      if (node.side !== 'north') continue;
+      this.graph.forEachOutEdge(key, (_e, attrs, _src, target) => {
+        const south = this.graph.getNodeAttributes(target) as PortNode;
+        out.push({ north: node.port, south: south.port, lossDb: attrs.lossDb, since: attrs.since });
+      });
+    }
+    return out.sort((a, b) => a.north - b.north);
+  }
+
+  /** Ports that are not plain healthy (failed or degraded), as last reported. */
+  unhealthyPorts(switchId: string): PortStatus[] {
+    return [...(this.portsOf.get(switchId) ?? [])]
+      .map((key) => this.graph.getNodeAttributes(key) as PortNode)
+      .filter((p) => p.health !== 'ok')
+      .map(({ side, port, health, powerDbm }) => ({ side, port, health, powerDbm }));
+  }
+
+  portHealth(switchId: string, side: Side, port: number): PortStatus['health'] {
+    const key = FabricGraph.portKey(switchId, side, port);
+    return this.graph.hasNode(key) ? (this.graph.getNodeAttributes(key) as PortNode).health : 'ok';
+  }
+
+  setPort(switchId: string, side: Side, port: number, attrs: Partial<Pick<PortNode, 'health' | 'powerDbm'>>): void {
+    const key = this.ensurePort(switchId, side, port);
+    this.graph.mergeNodeAttributes(key, attrs);
+  }
+
+  stats(): { switches: number; crossConnects: number; failedPorts: number; degradedPorts: number } {
+    let failedPorts = 0;
+    let degradedPorts = 0;
+    this.graph.forEachNode((_key, attrs) => {
+      if (attrs.kind !== 'port') return;
+      if (attrs.health === 'failed') failedPorts++;
+      if (attrs.health === 'degraded') degradedPorts++;
+    });
+    return { switches: this.portsOf.size, crossConnects: this.graph.size, failedPorts, degradedPorts };
+  }
+
+  private ensurePort(switchId: string, side: Side, port: number): string {
+    const key = FabricGraph.portKey(switchId, side, port);
+    if (!this.graph.hasNode(key)) {
+      this.graph.addNode(key, { kind: 'port', switchId, side, port, health: 'ok', powerDbm: null });
+      let set = this.portsOf.get(switchId);
+      if (!set) this.portsOf.set(switchId, (set = new Set()));
+      set.add(key);
+    }
+    return key;
+  }
+}

@@ -1,0 +1,29 @@
+import type { ActiveCrossConnect, PortStatus } from '@lightpath/contracts';
+import type { SwitchRecord } from '@lightpath/state';
+
+export interface SwitchSummary extends SwitchRecord {
+  reachable: boolean;
+  crossConnects: number;
+}
+
+export interface PortMap extends SwitchSummary {
+  /** Cross-connects the switch reports, with measured insertion loss. */
+  active: ActiveCrossConnect[];
+  /** Cross-connects lightpath wants, including those an operation is making right now. */
+  desired: { north: number; south: number }[];
+  /** Ports held by an operation in flight. */
+  pending: { side: 'north' | 'south'; port: number; operationId: string }[];
+  unhealthyPorts: PortStatus[];
+}
+
+export function summarize(record: SwitchRecord, crossConnects: number, now: number, staleMs: number): SwitchSummary {
+  return { ...record, reachable: now - record.lastSeen <= staleMs, crossConnects };
+}
+
+export function pendingPorts(raw: Record<string, string>): PortMap['pending'] {
+  return Object.entries(raw).map(([key, operationId]) => ({
+    side: key.startsWith('n:') ? ('north' as const) : ('south' as const),
+    port: Number(key.slice(2)),
+    operationId,
+  }));
+}

@@ -1,0 +1,17 @@
+import { BadRequestException, ConflictException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+
+/**
+ * The API's error vocabulary. Each message says what was wrong and what to do; `code` is stable for
+ * clients to branch on. Nest's exceptions carry the HTTP status, so the filter only formats.
+ */
+export const invalidRequest = (code: string, message: string) =>
+  new BadRequestException({ statusCode: 400, error: 'Bad Request', code, message });
+
+export const notFound = (code: string, message: string) =>
+  new NotFoundException({ statusCode: 404, error: 'Not Found', code, message });
+
+export const conflict = (code: string, message: string) =>
+  new ConflictException({ statusCode: 409, error: 'Conflict', code, message });
+
+export const unavailable = (code: string, message: string) =>
+  new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', code, message });

@@ -1,0 +1,49 @@
+import { STATUS_CODES } from 'node:http';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import { CrossConnectNotFoundError, PortConflictError } from '@lightpath/state';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+import { LOGGER } from '../orchestrator.tokens';
+
+/**
+ * One JSON error shape for every failure: {statusCode, error, code, message}. State errors map to
+ * 404/409 here, in one place; anything unexpected is a 500 whose details go to the log, not the caller.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): { statusCode: number; error: string; code: string; message: string } {
+    if (exception instanceof PortConflictError) {
+      return { statusCode: 409, error: 'Conflict', code: 'PORT_BUSY', message: exception.message };
+    }
+    if (exception instanceof CrossConnectNotFoundError) {
+      return { statusCode: 404, error: 'Not Found', code: 'CROSS_CONNECT_NOT_FOUND', message: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response !== null && 'code' in response) {
+        return response as { statusCode: number; error: string; code: string; message: string };
+      }
+      const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+      // body-parser's SyntaxError arrives as a 400 HttpException from Nest.
+      const malformed = status === 400 && /JSON/i.test(message);
+      return {
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Error',
+        code: malformed ? 'MALFORMED_JSON' : `HTTP_${status}`,
+        message: malformed ? `request body is not valid JSON: ${message}` : message,
+      };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'internal error; see the orchestrator log' };
+  }
+}

@@ -1,0 +1,18 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** OpenAPI document at /openapi.json and browsable docs at /docs. */
+export function setupOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('lightpath orchestrator')
+    .setDescription(
+      'Control plane for optical circuit switches. Every mutation answers 202 with an operation; poll ' +
+        '/v1/operations/{id} until it succeeds or fails. Errors are {statusCode, error, code, message}.',
+    )
+    .setVersion('0.1.0')
+    .addTag('switches', 'Switch matrices and their cross-connects')
+    .addTag('operations', 'Long-running operations')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+}

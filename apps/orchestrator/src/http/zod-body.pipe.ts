@@ -1,0 +1,18 @@
+import { type PipeTransform } from '@nestjs/common';
+import { formatIssues } from '@lightpath/contracts';
+import type { z } from 'zod';
+import { invalidRequest } from './api-errors';
+
+/** Validates a body or parameter against a contract schema; the message names each offending field. */
+export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
+  constructor(
+    private readonly schema: S,
+    private readonly what: string,
+  ) {}
+
+  transform(value: unknown): z.infer<S> {
+    const parsed = this.schema.safeParse(value);
+    if (!parsed.success) throw invalidRequest('INVALID_REQUEST', `invalid ${this.what}: ${formatIssues(parsed.error)}`);
+    return parsed.data;
+  }
+}

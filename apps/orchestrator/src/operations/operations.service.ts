@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { AckEvent, Operation } from '@lightpath/contracts';
+import type { FabricState } from '@lightpath/state';
+import type { Logger } from 'pino';
+import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
+import { FabricGraph } from '../fabric/fabric-graph';
+import { checkConnectPairs, checkNorthPorts, checkSwitchUsable, type Pair } from '../fabric/request-checks';
+import { notFound, unavailable } from '../http/api-errors';
+import { EPOCH, LOGGER, STATE } from '../orchestrator.tokens';
+import { ackOutcome } from './ack-outcome';
+import { CommandSender } from './command-sender';
+import { OrchestratorMetrics } from './orchestrator-metrics';
+
+/**
+ * Cross-connect operations, from request to ack. Ports are claimed in Redis before the command is
+ * sent (nothing moves for a request that fails a check); the operation closes exactly once, on its
+ * ack or on its deadline, whichever comes first, and what did not take effect is rolled back.
+ */
+@Injectable()
+export class OperationsService implements OnModuleDestroy {
+  private sweeper?: NodeJS.Timeout;
+  private readonly sentAt = new Map<string, number>();
+
+  constructor(
+    @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(STATE) private readonly state: FabricState,
+    @Inject(EPOCH) private readonly epoch: number,
+    private readonly graph: FabricGraph,
+    private readonly commands: CommandSender,
+    private readonly metrics: OrchestratorMetrics,
+  ) {}
+
+  async connect(switchId: string, pairs: Pair[], who: string): Promise<Operation> {
+    const sw = checkSwitchUsable(this.graph, switchId, Date.now(), this.config.SWITCH_STALE_MS);
+    checkConnectPairs(this.graph, sw, pairs);
+    const op = this.newOperation('connect', switchId, pairs, await this.state.switches.nextGeneration(switchId));
+    await this.state.operations.openConnect(op);
+    return this.dispatch(op, who);
+  }
+
+  async disconnect(switchId: string, norths: number[], who: string): Promise<Operation> {
+    const sw = checkSwitchUsable(this.graph, switchId, Date.now(), this.config.SWITCH_STALE_MS);
+    checkNorthPorts(sw, norths);
+    const pairs = await this.state.operations.desiredPairs(switchId, norths);
+    const op = this.newOperation('disconnect', switchId, pairs, await this.state.switches.nextGeneration(switchId));
+    await this.state.operations.openDisconnect(op);
+    return this.dispatch(op, who);
+  }
+
+  async get(id: string): Promise<Operation> {
+    const op = await this.state.operations.get(id);
+    if (!op) throw notFound('OPERATION_NOT_FOUND', `no operation ${id}: list recent ones with GET /v1/operations`);
+    return op;
+  }
+
+  list(limit: number): Promise<Operation[]> {
+    return this.state.operations.list(limit);
+  }
+
+  /** Closes the operation an ack answers. Acks for closed or unknown operations change no operation. */
+  async onAck(ack: AckEvent): Promise<void> {
+    const op = await this.state.operations.get(ack.commandId);
+    if (!op || (op.status !== 'pending' && op.status !== 'running')) {
+      this.logger.info({ commandId: ack.commandId, status: ack.status }, 'ack for an operation already closed');
+      return;
+    }
+    const { rollback, ...outcome } = ackOutcome(op, ack);
+    const sent = this.sentAt.get(op.id);
+    const roundTripMs = sent === undefined ? Date.now() - op.createdAt : performance.now() - sent;
+    await this.close({ ...op, ...outcome, switchingMs: ack.switchingMs, roundTripMs }, rollback);
+    if (sent !== undefined) this.metrics.roundTrip.observe({ kind: op.kind }, roundTripMs / 1000);
+  }
+
+  startSweeper(): void {
+    this.sweeper = setInterval(() => {
+      this.sweep().catch((err) => this.logger.error({ err }, 'operation sweep failed; retrying'));
+    }, this.config.SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  /** Fails every open operation past its deadline: an agent that does not answer is a failure, not a hang. */
+  async sweep(now = Date.now()): Promise<number> {
+    const ids = await this.state.operations.expired(now);
+    for (const id of ids) {
+      const op = await this.state.operations.get(id);
+      if (!op) continue;
+      const sw = this.graph.getSwitch(op.switchId);
+      const reason =
+        `TIMEOUT: switch ${op.switchId} (agent ${sw?.agentId ?? 'unknown'}) did not acknowledge command ${op.commandId} ` +
+        `within ${this.config.COMMAND_TIMEOUT_MS} ms; the change was rolled back. Check the agent, then retry.`;
+      await this.close({ ...op, status: 'failed', reason }, op.pairs);
+    }
+    return ids.length;
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  private newOperation(kind: Operation['kind'], switchId: string, pairs: Pair[], generation: number): Operation {
+    const now = Date.now();
+    const id = `op-${randomUUID()}`;
+    return {
+      id,
+      kind,
+      switchId,
+      status: 'pending',
+      commandId: id,
+      epoch: this.epoch,
+      generation,
+      pairs,
+      createdAt: now,
+      updatedAt: now,
+      deadline: now + this.config.COMMAND_TIMEOUT_MS,
+    };
+  }
+
+  private async dispatch(op: Operation, who: string): Promise<Operation> {
+    const running: Operation = { ...op, status: 'running', updatedAt: Date.now() };
+    try {
+      this.sentAt.set(op.id, performance.now());
+      await this.state.operations.update(running);
+      await this.commands.sendApply(running);
+    } catch (err) {
+      const reason = `could not send the command to switch ${op.switchId}: ${(err as Error).message}`;
+      await this.close({ ...running, status: 'failed', reason }, op.pairs);
+      throw unavailable('COMMAND_NOT_SENT', `${reason}; nothing was changed, retry later`);
+    }
+    await this.state.audit.append({ who, action: op.kind, target: op.switchId, operationId: op.id, outcome: 'accepted' });
+    return running;
+  }
+
+  private async close(op: Operation, rollback: Pair[]): Promise<void> {
+    const final: Operation = { ...op, updatedAt: Date.now() };
+    const closed = await this.state.operations.finish(final, rollback);
+    this.sentAt.delete(op.id);
+    if (!closed) return;
+    this.metrics.operations.inc({ kind: op.kind, outcome: final.status });
+    this.logger.info(
+      { operationId: op.id, switchId: op.switchId, status: final.status, reason: final.reason, roundTripMs: final.roundTripMs },
+      'operation finished',
+    );
+  }
+}

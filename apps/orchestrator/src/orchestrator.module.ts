@@ -1,0 +1,62 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { topicNames } from '@lightpath/contracts';
+import { createKafka, JsonProducer } from '@lightpath/messaging';
+import { createMetricsRegistry, type Logger } from '@lightpath/observability';
+import type { FabricState } from '@lightpath/state';
+import { LoggerModule } from 'nestjs-pino';
+import { ORCH_CONFIG, type OrchestratorConfig } from './config/orchestrator.config';
+import { SwitchEventsController } from './events/switch-events.controller';
+import { FabricGraph } from './fabric/fabric-graph';
+import { SwitchesController } from './fabric/switches.controller';
+import { ConsumerStatus } from './health/consumer-status';
+import { HealthController } from './health/health.controller';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { CommandSender } from './operations/command-sender';
+import { OperationsController } from './operations/operations.controller';
+import { OperationsService } from './operations/operations.service';
+import { OrchestratorMetrics } from './operations/orchestrator-metrics';
+import { EPOCH, KAFKA, LOGGER, METRICS, PRODUCER, STATE, TOPICS } from './orchestrator.tokens';
+
+export interface OrchestratorDeps {
+  config: OrchestratorConfig;
+  logger: Logger;
+  state: FabricState;
+  graph: FabricGraph;
+  epoch: number;
+}
+
+@Module({})
+export class OrchestratorModule {
+  static forRoot({ config, logger, state, graph, epoch }: OrchestratorDeps): DynamicModule {
+    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.ORCH_ID, logger });
+    return {
+      module: OrchestratorModule,
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } })],
+      controllers: [SwitchesController, OperationsController, HealthController, SwitchEventsController],
+      providers: [
+        { provide: ORCH_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: STATE, useValue: state },
+        { provide: FabricGraph, useValue: graph },
+        { provide: EPOCH, useValue: epoch },
+        { provide: KAFKA, useValue: kafka },
+        { provide: TOPICS, useValue: topicNames(config.KAFKA_TOPIC_PREFIX) },
+        { provide: METRICS, useValue: createMetricsRegistry('orchestrator') },
+        {
+          provide: PRODUCER,
+          useFactory: async () => {
+            const producer = new JsonProducer(kafka);
+            await producer.connect();
+            return producer;
+          },
+        },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        CommandSender,
+        OperationsService,
+        OrchestratorMetrics,
+        ConsumerStatus,
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+/** Injection tokens of the orchestrator (house rule 3). */
+export const KAFKA = Symbol('KAFKA');
+export const PRODUCER = Symbol('PRODUCER');
+export const LOGGER = Symbol('LOGGER');
+export const METRICS = Symbol('METRICS');
+export const TOPICS = Symbol('TOPICS');
+export const STATE = Symbol('STATE');
+/** The leadership epoch this process commands with (fencing, I5). */
+export const EPOCH = Symbol('EPOCH');
