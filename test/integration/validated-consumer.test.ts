@@ -54,6 +54,7 @@ describe('ValidatedConsumer on a real Kafka broker', () => {
       switchId: 'ocs-1',
       epoch: 1,
       issuedAt: Date.now(),
+      deadline: Date.now() + 60_000,
     });
     await producer.send({ topic: commandTopic, key: 'ocs-1', value: command('first') });
     await producer.send({ topic: commandTopic, key: 'ocs-1', value: '{"type":"apply", truncated' });

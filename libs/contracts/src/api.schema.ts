@@ -6,11 +6,20 @@ import { CrossConnectPairSchema, PortNumberSchema } from './primitives.schema';
  * OpenAPI document is generated from these schemas, so the validation and the docs cannot drift.
  */
 
+export const CrossConnectBatchSchema = z.strictObject({
+  crossConnects: z.array(CrossConnectPairSchema).min(1).max(1024),
+});
+
 /** One cross-connect, or a batch on one switch: all pairs are checked before anything changes. */
-export const CreateCrossConnectsBodySchema = z.union([
-  CrossConnectPairSchema,
-  z.strictObject({ crossConnects: z.array(CrossConnectPairSchema).min(1).max(1024) }),
-]);
+export const CreateCrossConnectsBodySchema = z.union([CrossConnectPairSchema, CrossConnectBatchSchema]);
+
+/**
+ * Picks the branch of CreateCrossConnectsBodySchema the body means, so validation errors name the
+ * fields of that branch ("south: required") instead of a union's bare "invalid input".
+ */
+export function createCrossConnectsSchemaFor(body: unknown): typeof CrossConnectPairSchema | typeof CrossConnectBatchSchema {
+  return typeof body === 'object' && body !== null && 'crossConnects' in body ? CrossConnectBatchSchema : CrossConnectPairSchema;
+}
 
 export const DeleteCrossConnectsBodySchema = z.strictObject({
   norths: z.array(PortNumberSchema).min(1).max(1024),

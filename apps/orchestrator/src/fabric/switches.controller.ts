@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, 
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreateCrossConnectsBodySchema,
+  createCrossConnectsSchemaFor,
   DeleteCrossConnectsBodySchema,
   OperationSchema,
   PortNumberSchema,
@@ -84,7 +85,7 @@ export class SwitchesController {
   @ApiResponse({ status: 409, description: 'Port busy, held by an operation in flight, or failed' })
   async create(
     @Param('switchId', SwitchIdPipe) switchId: string,
-    @Body(new ZodPipe(CreateCrossConnectsBodySchema, 'cross-connect request')) body: CreateCrossConnectsBody,
+    @Body(new ZodPipe(CreateCrossConnectsBodySchema, 'cross-connect request', createCrossConnectsSchemaFor)) body: CreateCrossConnectsBody,
     @Headers(CALLER_HEADER) caller: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Operation> {

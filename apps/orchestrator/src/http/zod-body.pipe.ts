@@ -5,14 +5,16 @@ import { invalidRequest } from './api-errors';
 
 /** Validates a body or parameter against a contract schema; the message names each offending field. */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
+  /** `pick` chooses the branch of a union the value means, for errors that name that branch's fields. */
   constructor(
     private readonly schema: S,
     private readonly what: string,
+    private readonly pick?: (value: unknown) => z.ZodType,
   ) {}
 
   transform(value: unknown): z.infer<S> {
-    const parsed = this.schema.safeParse(value);
+    const parsed = (this.pick?.(value) ?? this.schema).safeParse(value);
     if (!parsed.success) throw invalidRequest('INVALID_REQUEST', `invalid ${this.what}: ${formatIssues(parsed.error)}`);
-    return parsed.data;
+    return parsed.data as z.infer<S>;
   }
 }

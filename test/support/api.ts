@@ -1,0 +1,55 @@
+import type { Operation } from '@lightpath/contracts';
+import request from 'supertest';
+import { waitFor } from './wait-for';
+
+/** Polls an operation until it leaves pending/running, as a caller of the API would. */
+export async function awaitOperation(url: string, id: string, timeoutMs = 20_000): Promise<Operation> {
+  return waitFor(
+    `operation ${id} to finish`,
+    async () => {
+      const res = await request(url).get(`/v1/operations/${id}`).expect(200);
+      const op = res.body as Operation;
+      return op.status === 'succeeded' || op.status === 'failed' ? op : undefined;
+    },
+    { timeoutMs, intervalMs: 25 },
+  );
+}
+
+export interface PortMapBody {
+  active: { north: number; south: number; lossDb: number }[];
+  desired: { north: number; south: number }[];
+  pending: unknown[];
+  unhealthyPorts: { side: string; port: number; health: string }[];
+  registeredAt: number;
+}
+
+export async function portMap(url: string, switchId: string): Promise<PortMapBody> {
+  return (await request(url).get(`/v1/switches/${switchId}`).expect(200)).body as PortMapBody;
+}
+
+/** Waits until the orchestrator lists every named switch as registered and reachable. */
+export async function awaitSwitches(url: string, ids: string[]): Promise<void> {
+  await waitFor(`switches ${ids.join(', ')} to register`, async () => {
+    const res = await request(url).get('/v1/switches').expect(200);
+    const known = new Set((res.body.switches as { switchId: string; reachable: boolean }[]).filter((s) => s.reachable).map((s) => s.switchId));
+    return ids.every((id) => known.has(id));
+  });
+}
+
+/**
+ * Invariants I1 and I3 of docs/architecture: one owner per port, north to south only; and, with no
+ * operation in flight, the switch's actual cross-connects equal the desired ones.
+ */
+export function expectConverged(map: PortMapBody): void {
+  const norths = map.active.map((c) => c.north);
+  const souths = map.active.map((c) => c.south);
+  if (new Set(norths).size !== norths.length || new Set(souths).size !== souths.length) {
+    throw new Error(`I1 one owner per port violated: ${JSON.stringify(map.active)}`);
+  }
+  const key = (c: { north: number; south: number }) => `${c.north}-${c.south}`;
+  const actual = map.active.map(key).sort();
+  const desired = map.desired.map(key).sort();
+  if (map.pending.length === 0 && JSON.stringify(actual) !== JSON.stringify(desired)) {
+    throw new Error(`I3 convergence violated: actual ${actual.join(',')} desired ${desired.join(',')}`);
+  }
+}

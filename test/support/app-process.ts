@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { waitFor } from './wait-for';
+
+const ROOT = resolve(__dirname, '../..');
+
+export interface AppProcess {
+  /** Base URL of its HTTP server, e.g. http://127.0.0.1:41234 */
+  url: string;
+  logs: () => string;
+  /** Graceful stop (SIGTERM), as an operator's restart would do. */
+  stop: () => Promise<void>;
+  /** SIGKILL: a crash, nothing flushed. */
+  kill: () => Promise<void>;
+}
+
+/**
+ * Runs one of the apps as its own process from the build output, exactly as deploy/ runs it, and
+ * resolves once it logs `readyMessage` with the URL it listens on (port 0 = any free port).
+ */
+export async function startApp(
+  app: 'orchestrator' | 'switch-agent',
+  env: Record<string, string>,
+  readyMessage: string,
+): Promise<AppProcess> {
+  const child = spawn(process.execPath, [resolve(ROOT, `dist/apps/${app}/src/main.js`)], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const url = await waitFor(
+    `${app} to log "${readyMessage}"`,
+    () => {
+      if (exited) throw new Error(`${app} exited during start-up:\n${output.slice(-4000)}`);
+      for (const line of output.split('\n')) {
+        if (!line.includes(readyMessage)) continue;
+        const entry = JSON.parse(line) as { api?: string; admin?: string };
+        return (entry.api ?? entry.admin ?? '').replace(/\/v1$/, '');
+      }
+      return undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
+  return {
+    url: url.replace('localhost', '127.0.0.1'),
+    logs: () => output,
+    stop: () => terminate(child, 'SIGTERM'),
+    kill: () => terminate(child, 'SIGKILL'),
+  };
+}
+
+function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((res) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      res();
+    });
+    child.kill(signal);
+  });
+}
