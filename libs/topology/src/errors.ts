@@ -38,10 +38,10 @@ export interface SpecIssue {
 export class TopologySpecError extends TopologyInvalidArgumentError {
   readonly issues: SpecIssue[];
 
-  constructor(where: string, issues: SpecIssue[]) {
+  constructor(where: string, issues: SpecIssue[], subject = 'fabric spec') {
     const shown = issues.slice(0, 20).map((i) => `${i.path}: ${i.message}`);
     const more = issues.length > 20 ? `; ... and ${issues.length - 20} more` : '';
-    super(where, `invalid fabric spec (${issues.length} issue(s)): ${shown.join('; ')}${more}; fix these fields and load the spec again`);
+    super(where, `invalid ${subject} (${issues.length} issue(s)): ${shown.join('; ')}${more}; fix these fields and try again`);
     this.issues = issues;
   }
 }

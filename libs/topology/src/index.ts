@@ -28,3 +28,8 @@ export * from './slices/cube-ports';
 export * from './slices/slice.planner';
 
 export * from './repair-cube/cube.repair';
+
+// Synthesis by the mesh / rewiring helper (mesh/, rewire/, traffic/, staging/, repair-ports/).
+export * from './mesh/port-index.build';
+export * from './mesh/link-matrix';
+export * from './mesh/realise-mesh';

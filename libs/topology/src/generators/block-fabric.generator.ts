@@ -39,7 +39,10 @@ function check(ok: boolean, message: string): void {
 }
 
 export function generateBlockFabric(options: BlockFabricOptions = {}): FabricSpec {
-  const { blocks, uplinks, ocs, portsPerOcs } = { ...J64, ...options };
+  const blocks = options.blocks ?? J64.blocks;
+  const uplinks = options.uplinks ?? J64.uplinks;
+  const ocs = options.ocs ?? J64.ocs;
+  const portsPerOcs = options.portsPerOcs ?? J64.portsPerOcs;
   for (const [k, v] of Object.entries({ blocks, uplinks, ocs, portsPerOcs })) {
     check(Number.isInteger(v) && v >= 1, `${k} must be an integer >= 1, got ${v}; pass a valid size`);
   }
