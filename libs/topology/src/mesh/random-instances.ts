@@ -1,0 +1,69 @@
+/**
+ * Seeded random instances for specs and the benchmark: a PRNG, random regular link matrices and
+ * degree-preserving churn. Not part of the library API (not exported from index.ts).
+ *
+ * Why here and not in the fixture: bench/topology runs compiled without fast-check, and must build
+ * exactly the instances the specs use.
+ */
+/** Deterministic PRNG (mulberry32) so a failing fast-check seed reproduces exactly. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffle(n: number, rand: () => number): number[] {
+  const p = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
+/**
+ * A demand of `permutations` random permutations summed (a regular multigraph), with a share of
+ * circuits dropped so degrees are not always full. Always realisable when permutations <= ocs x perSide.
+ */
+export function randomDemand(blocks: number, permutations: number, rand: () => number, dropShare = 0): Int32Array {
+  const d = new Int32Array(blocks * blocks);
+  for (let k = 0; k < permutations; k++) {
+    shuffle(blocks, rand).forEach((v, u) => {
+      if (rand() >= dropShare) d[u * blocks + v]++;
+    });
+  }
+  return d;
+}
+
+/**
+ * Degree-preserving churn: random swaps (u1,v1),(u2,v2) -> (u1,v2),(u2,v1), the model the
+ * rewiring benchmark uses, applied until `moved` links differ from the start (sum over pairs of
+ * max(0, new - old)), so "1% churn" on J64 means 164 of 16,384 links moved.
+ */
+export function churn(matrix: Int32Array, blocks: number, moved: number, rand: () => number): Int32Array {
+  const m = matrix.slice();
+  const gained = () => {
+    let g = 0;
+    for (let i = 0; i < m.length; i++) if (m[i] > matrix[i]) g += m[i] - matrix[i];
+    return g;
+  };
+  let done = 0;
+  for (let guard = 0; guard < moved * 200 && (done < moved / 2 || gained() < moved); guard++) {
+    const u1 = Math.floor(rand() * blocks);
+    const u2 = Math.floor(rand() * blocks);
+    const v1 = Math.floor(rand() * blocks);
+    const v2 = Math.floor(rand() * blocks);
+    if (u1 === u2 || v1 === v2 || m[u1 * blocks + v1] === 0 || m[u2 * blocks + v2] === 0) continue;
+    m[u1 * blocks + v1]--;
+    m[u2 * blocks + v2]--;
+    m[u1 * blocks + v2]++;
+    m[u2 * blocks + v1]++;
+    done++;
+  }
+  return m;
+}
