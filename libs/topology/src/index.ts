@@ -33,3 +33,4 @@ export * from './repair-cube/cube.repair';
 export * from './mesh/port-index.build';
 export * from './mesh/link-matrix';
 export * from './mesh/realise-mesh';
+export * from './rewire/plan-rewire';

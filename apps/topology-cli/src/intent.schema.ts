@@ -1,0 +1,76 @@
+/**
+ * Intents the offline planner accepts (docs/topology-cli.md): what the caller wants, never how.
+ *
+ * One zod schema per kind, discriminated on `kind` (and on `failure.type` for repairs), strict so a
+ * misspelt field is an error rather than a silently different plan. Link demands are directed:
+ * `a` is the endpoint on the north side of the circuits, `b` the one on the south side.
+ */
+import { z } from 'zod';
+
+const linkDemand = z.object({ a: z.string().min(1), b: z.string().min(1), links: z.number().int().min(0) }).strict();
+const dim = z.number().int().min(1);
+
+const layout = z
+  .object({
+    shape: z.tuple([dim, dim, dim]),
+    twisted: z.boolean(),
+    cubeEdge: z.number().int().min(1).optional(),
+    cubes: z.array(z.string().min(1)),
+  })
+  .strict();
+
+const staging = {
+  /** Largest share of any pair's links that may be down at once (I7); default 0.25. */
+  maxLossShare: z.number().gt(0).max(1).optional(),
+};
+
+export const sliceIntentSchema = z
+  .object({
+    kind: z.literal('slice'),
+    shape: z.tuple([dim, dim, dim]),
+    twisted: z.boolean().optional(),
+    cubes: z.array(z.string().min(1)).optional(),
+    excludeCubes: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+export const meshIntentSchema = z.object({ kind: z.literal('mesh'), links: z.array(linkDemand), ...staging }).strict();
+
+export const rewireIntentSchema = z.object({ kind: z.literal('rewire'), target: z.array(linkDemand), ...staging }).strict();
+
+export const trafficIntentSchema = z
+  .object({
+    kind: z.literal('traffic'),
+    /** Demand between endpoints (any unit, e.g. Gb/s), directed a -> b. */
+    demands: z.array(z.object({ a: z.string().min(1), b: z.string().min(1), demand: z.number().min(0) }).strict()),
+    /** Solver time limit in ms. */
+    timeLimitMs: z.number().int().min(1).optional(),
+    ...staging,
+  })
+  .strict();
+
+export const repairIntentSchema = z
+  .object({
+    kind: z.literal('repair'),
+    failure: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('cube'), cube: z.string().min(1), spare: z.string().min(1).optional(), layout: layout.optional() }).strict(),
+      z.object({ type: z.literal('port'), switchId: z.string().min(1), side: z.enum(['north', 'south']), port: z.number().int().min(1) }).strict(),
+      z.object({ type: z.literal('ocs'), switchId: z.string().min(1) }).strict(),
+    ]),
+    ...staging,
+  })
+  .strict();
+
+export const intentSchema = z.discriminatedUnion('kind', [sliceIntentSchema, meshIntentSchema, rewireIntentSchema, repairIntentSchema]);
+
+export type Intent = z.infer<typeof intentSchema>;
+export type SliceIntent = z.infer<typeof sliceIntentSchema>;
+export type MeshIntent = z.infer<typeof meshIntentSchema>;
+export type RewireIntent = z.infer<typeof rewireIntentSchema>;
+export type TrafficIntent = z.infer<typeof trafficIntentSchema>;
+export type RepairIntent = z.infer<typeof repairIntentSchema>;
+
+export const crossConnectListSchema = z.union([
+  z.array(z.object({ switchId: z.string().min(1), north: z.number().int().min(1), south: z.number().int().min(1) }).strict()),
+  z.object({ crossConnects: z.array(z.object({ switchId: z.string().min(1), north: z.number().int().min(1), south: z.number().int().min(1) }).strict()) }).loose(),
+]);

@@ -1,0 +1,95 @@
+/**
+ * The plan the CLI prints (docs/topology-cli.md), and its assembly from a handler's result.
+ *
+ * Every plan is passed through the library's independent verifier before it is printed: physical
+ * validity of the resulting state (I1, fibres, I2 on the cross-connects it adds), the diff against
+ * the current state with the counts it claims, and the intent's own check (exact link counts or
+ * torus neighbours). Violations are part of the output and make the command exit non-zero, so a
+ * broken plan can never be mistaken for a good one.
+ */
+import {
+  verifyCrossConnects,
+  verifyDiff,
+  verifyLinkCounts,
+  verifyTorus,
+  type ChangeCounts,
+  type CrossConnect,
+  type FabricSpec,
+  type LinkDemand,
+  type Stage,
+  type SwitchChange,
+  type TorusLayout,
+  type Violation,
+} from '@lightpath/topology';
+
+export const PLAN_VERSION = 1;
+
+/** What an intent handler returns: the full state after the change and how to check it. */
+export interface HandlerResult {
+  after: CrossConnect[];
+  changes: SwitchChange[];
+  /** Counts as the planner reports them; the verifier checks them against `changes`. */
+  counts: ChangeCounts;
+  lowerBound: { touched?: number; modified?: number };
+  stages?: Stage[];
+  stageLowerBound?: number;
+  /** Directed link counts the result must have exactly. */
+  expectLinks?: LinkDemand[];
+  expectTorus?: TorusLayout;
+  details: Record<string, unknown>;
+  /** Spec to verify against when the intent changes health (a repair marks the failed part failed). */
+  verifyAgainst?: FabricSpec;
+}
+
+export interface PlanOutput {
+  planVersion: number;
+  fabric: string;
+  intent: string;
+  changes: SwitchChange[];
+  stages: Stage[];
+  metrics: ChangeCounts & {
+    switchesTouched: number;
+    lowerBound: { touched?: number; modified?: number };
+    ratioToLowerBound?: number;
+    stages: number;
+    stageLowerBound: number;
+    crossConnectsAfter: number;
+  };
+  details: Record<string, unknown>;
+  violations: Violation[];
+  crossConnects?: CrossConnect[];
+}
+
+export function assemblePlan(spec: FabricSpec, intent: string, current: CrossConnect[], r: HandlerResult, fullState: boolean): PlanOutput {
+  const vspec = r.verifyAgainst ?? spec;
+  const added = r.changes.flatMap((c) => c.add.map((p) => ({ switchId: c.switchId, ...p })));
+  const violations = [
+    ...verifyCrossConnects(vspec, r.after, { healthCheckOnly: added }),
+    ...verifyDiff(current, r.after, r.changes, r.counts),
+    ...(r.expectLinks ? verifyLinkCounts(vspec, r.after, r.expectLinks, { directed: true }) : []),
+    ...(r.expectTorus ? verifyTorus(vspec, r.after, r.expectTorus) : []),
+  ];
+  // Unstaged plans apply in one stage: additions on free ports or circuits already lost take no capacity down.
+  const stages = r.stages ?? (r.changes.length > 0 ? [{ index: 0, changes: r.changes }] : []);
+  const bound = r.lowerBound.touched ?? r.lowerBound.modified;
+  const achieved = r.lowerBound.touched !== undefined ? r.counts.touched : r.counts.modified;
+  return {
+    planVersion: PLAN_VERSION,
+    fabric: spec.name,
+    intent,
+    changes: r.changes,
+    stages,
+    metrics: {
+      ...r.counts,
+      switchesTouched: r.changes.length,
+      lowerBound: r.lowerBound,
+      ratioToLowerBound: bound === undefined ? undefined : bound === 0 ? (achieved === 0 ? 1 : undefined) : achieved / bound,
+      stages: stages.length,
+      stageLowerBound: r.stageLowerBound ?? (r.changes.length > 0 ? 1 : 0),
+      crossConnectsAfter: r.after.length,
+    },
+    details: r.details,
+    violations,
+    ...(fullState ? { crossConnects: r.after } : {}),
+  };
+}

@@ -1,0 +1,104 @@
+import { dump } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { generateBlockFabric, generateCubePod, verifyLinkCounts, type CrossConnect, type FabricSpec } from '@lightpath/topology';
+import type { PlanOutput } from './plan-output';
+import { runCli } from './run-cli';
+
+async function run(argv: string[], files: Record<string, string>) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    writeFile: (p, t) => {
+      files[p] = t;
+    },
+    readFile: (p) => {
+      if (!(p in files)) throw new Error(`no file ${p}`);
+      return files[p];
+    },
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
+
+async function plan(spec: FabricSpec, intent: unknown, current?: CrossConnect[], extra: string[] = []) {
+  const files: Record<string, string> = { 'fabric.yaml': dump(spec), 'intent.json': JSON.stringify(intent) };
+  const argv = ['--fabric', 'fabric.yaml', '--intent', 'intent.json', '--full-state', ...extra];
+  if (current) {
+    files['current.json'] = JSON.stringify({ crossConnects: current });
+    argv.push('--current', 'current.json');
+  }
+  const r = await run(argv, files);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.stdout) as PlanOutput;
+  expect(out.violations).toEqual([]);
+  return out;
+}
+
+describe('topology CLI', () => {
+  const pod = generateCubePod({ cubes: 8, spareCubes: 1 });
+
+  it('plans a twisted slice from YAML files and reports counts at the bound', async () => {
+    const out = await plan(pod, { kind: 'slice', shape: [4, 4, 8], twisted: true });
+    expect(out.metrics).toMatchObject({ added: 96, removed: 0, touched: 96, ratioToLowerBound: 1, stages: 1 });
+    expect(out.changes).toHaveLength(48);
+    expect((out.details.layout as { cubes: string[] }).cubes).toEqual(['cube-0', 'cube-1']);
+  });
+
+  it('repairs a failed cube of a slice with 2 changed cross-connects per OCS', async () => {
+    const slice = await plan(pod, { kind: 'slice', shape: [8, 8, 8] });
+    const layout = slice.details.layout;
+    const out = await plan(pod, { kind: 'repair', failure: { type: 'cube', cube: 'cube-2', layout } }, slice.crossConnects);
+    expect(out.metrics).toMatchObject({ modified: 96, lowerBound: { modified: 96 }, ratioToLowerBound: 1 });
+    expect(out.details.spare).toBe('cube-8');
+  });
+
+  const blocks = generateBlockFabric({ blocks: 4, uplinks: 8, ocs: 4, portsPerOcs: 8 });
+  // Each block uses 2 of its 4 ports per side, leaving room to repair around a failed port or OCS.
+  const ring = [0, 1, 2, 3].flatMap((i) => [{ a: `block-${i}`, b: `block-${(i + 1) % 4}`, links: 1 }, { a: `block-${i}`, b: `block-${(i + 3) % 4}`, links: 1 }]);
+
+  it('realises a mesh, then rewires it to a new target changing few circuits', async () => {
+    const mesh = await plan(blocks, { kind: 'mesh', links: ring });
+    expect(mesh.metrics.added).toBe(8);
+    expect(verifyLinkCounts(blocks, mesh.crossConnects!, ring, { directed: true })).toEqual([]);
+    // Degree-preserving move: 0->1 and 2->3 become 0->2 and 2->1.
+    const target = ring
+      .filter((d) => !(d.a === 'block-0' && d.b === 'block-1') && !(d.a === 'block-2' && d.b === 'block-3'))
+      .concat([{ a: 'block-0', b: 'block-2', links: 1 }, { a: 'block-2', b: 'block-1', links: 1 }]);
+    const out = await plan(blocks, { kind: 'rewire', target }, mesh.crossConnects);
+    expect(out.metrics.lowerBound.touched).toBe(4);
+    expect(out.metrics.touched).toBeGreaterThanOrEqual(4);
+  });
+
+  it('repairs a failed port and a failed OCS by rewiring around them', async () => {
+    const mesh = await plan(blocks, { kind: 'mesh', links: ring });
+    const victim = mesh.crossConnects![0];
+    const port = await plan(blocks, { kind: 'repair', failure: { type: 'port', switchId: victim.switchId, side: 'north', port: victim.north } }, mesh.crossConnects);
+    expect(port.metrics.removed).toBeGreaterThanOrEqual(1);
+    const ocs = await plan(blocks, { kind: 'repair', failure: { type: 'ocs', switchId: 'ocs-1' } }, mesh.crossConnects);
+    expect(ocs.crossConnects!.some((c) => c.switchId === 'ocs-1')).toBe(false);
+  });
+
+  it('rejects an infeasible slice with exit 1 and the rule in a JSON error', async () => {
+    const r = await run(['--fabric', 'f.json', '--intent', 'i.json'], { 'f.json': JSON.stringify(pod), 'i.json': JSON.stringify({ kind: 'slice', shape: [4, 8, 16], twisted: true }) });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: 'TopologyInfeasibleError', rule: 'twist-shape' });
+  });
+
+  it('names the offending field of a bad intent', async () => {
+    const r = await run(['--fabric', 'f.json', '--intent', 'i.json'], { 'f.json': JSON.stringify(pod), 'i.json': JSON.stringify({ kind: 'slice', shape: [4, 4] }) });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr).issues[0].path).toBe('shape');
+  });
+
+  it('generates specs and prints the schemas', async () => {
+    const g = await run(['--generate', 'block-fabric', '--blocks', '4', '--uplinks', '8', '--ocs', '4', '--format', 'json'], {});
+    expect(g.stderr).toBe('');
+    expect(JSON.parse(g.stdout)).toEqual(generateBlockFabric({ blocks: 4, uplinks: 8, ocs: 4 }));
+    const files: Record<string, string> = {};
+    await run(['--schema', '--out', 'schema.json'], files);
+    expect(JSON.parse(files['schema.json']).title).toBe('lightpath fabric spec v1');
+    expect(JSON.parse((await run(['--intent-schema'], {})).stdout).oneOf ?? JSON.parse((await run(['--intent-schema'], {})).stdout).anyOf).toBeDefined();
+  });
+});
