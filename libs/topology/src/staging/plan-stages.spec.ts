@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TopologyConflictError } from '../errors';
+import { generateBlockFabric } from '../generators/block-fabric.generator';
+import { applyChanges } from '../model/cross-connect-diff';
+import { buildPortIndex, type PortIndex } from '../mesh/port-index.build';
+import { realiseMesh } from '../mesh/realise-mesh';
+import { blockCase, blockFabric, churn, randomDemand, rng } from '../mesh/test-fabrics.fixture';
+import { planRewire } from '../rewire/plan-rewire';
+import type { CrossConnect, FabricSpec, SwitchChange } from '../types';
+import { verifyCrossConnects } from '../verify/cross-connects.verifier';
+import { planStages, type StagePlan } from './plan-stages';
+
+const key = (c: CrossConnect) => `${c.switchId}/${c.north}/${c.south}`;
+
+function pairCounts(index: PortIndex, state: readonly CrossConnect[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const c of state) {
+    const s = index.switchIndex.get(c.switchId) as number;
+    const u = index.endpoints[index.northOwner[s][c.north]];
+    const v = index.endpoints[index.southOwner[s][c.south]];
+    const k = u < v ? `${u}|${v}` : `${v}|${u}`;
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** Replays the stages on the real state and checks I1 and the capacity guard (I7) independently. */
+function expectGuardHolds(spec: FabricSpec, index: PortIndex, before: CrossConnect[], after: CrossConnect[], plan: StagePlan, X: number) {
+  const c0 = pairCounts(index, before);
+  const c1 = pairCounts(index, after);
+  let state = before;
+  for (const stage of plan.stages) {
+    const removesOnly: SwitchChange[] = stage.changes.map((c) => ({ ...c, add: [] }));
+    const present = new Set(state.map(key));
+    for (const c of removesOnly) for (const r of c.remove) expect(present.has(key({ switchId: c.switchId, ...r }))).toBe(true);
+    state = applyChanges(state, removesOnly);
+    const mid = pairCounts(index, state);
+    for (const [p, old] of c0) {
+      const allowance = Math.max(1, Math.floor(X * old));
+      expect(Math.min(old, c1.get(p) ?? 0) - (mid.get(p) ?? 0)).toBeLessThanOrEqual(allowance);
+    }
+    state = applyChanges(state, stage.changes.map((c) => ({ ...c, remove: [] })));
+    expect(verifyCrossConnects(spec, state, { healthCheckOnly: [] })).toEqual([]);
+  }
+  expect(new Set(state.map(key))).toEqual(new Set(after.map(key)));
+  expect(plan.stages.length).toBeGreaterThanOrEqual(plan.lowerBound);
+}
+
+describe('planStages', () => {
+  it('stages rewiring of random fabrics so no pair drops more than its allowance (property)', () => {
+    fc.assert(
+      fc.property(blockCase, fc.integer({ min: 1, max: 30 }), fc.constantFrom(0.1, 0.25, 0.5), (c, moved, X) => {
+        const rand = rng(c.seed);
+        const spec = blockFabric(c);
+        const index = buildPortIndex(spec);
+        const demand = randomDemand(c.blocks, c.ocs * c.perSide, rand);
+        const before = realiseMesh(index, demand).crossConnects;
+        const rewire = planRewire(index, before, churn(demand, c.blocks, moved, rand));
+        const plan = planStages(index, before, rewire.changes, { maxLossShare: X });
+        expect(plan.guardRelaxed).toBe(0);
+        expectGuardHolds(spec, index, before, rewire.crossConnects, plan, X);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('needs exactly ceil(removed / floor(X c)) stages when one pair loses links on its own', () => {
+    const spec = generateBlockFabric({ blocks: 2, uplinks: 32, ocs: 16, portsPerOcs: 2 });
+    const index = buildPortIndex(spec);
+    const before = realiseMesh(index, Int32Array.from([0, 16, 16, 0])).crossConnects;
+    const rewire = planRewire(index, before, Int32Array.from([0, 16, 4, 0]));
+    // pair {block-0, block-1} has 32 links; X = 0.25 allows 8 down at once; 12 removals -> 2 stages.
+    const plan = planStages(index, before, rewire.changes);
+    expect(plan.lowerBound).toBe(2);
+    expect(plan.stages.length).toBe(2);
+    expectGuardHolds(spec, index, before, rewire.crossConnects, plan, 0.25);
+  });
+
+  it('puts one removal per stage for pairs with fewer than 1/X links, and says so in the bound', () => {
+    const spec = generateBlockFabric({ blocks: 2, uplinks: 6, ocs: 3, portsPerOcs: 2 });
+    const index = buildPortIndex(spec);
+    const before = realiseMesh(index, Int32Array.from([0, 3, 0, 0])).crossConnects;
+    const rewire = planRewire(index, before, Int32Array.from([0, 0, 0, 3]));
+    const plan = planStages(index, before, rewire.changes);
+    expect(plan.lowerBound).toBe(3);
+    expect(plan.stages.length).toBe(3);
+  });
+
+  it('rejects a change set that removes a cross-connect that does not exist', () => {
+    const spec = generateBlockFabric({ blocks: 2, uplinks: 4, ocs: 2, portsPerOcs: 2 });
+    const index = buildPortIndex(spec);
+    expect(() => planStages(index, [], [{ switchId: 'ocs-0', remove: [{ north: 1, south: 1 }], add: [] }])).toThrow(TopologyConflictError);
+  });
+});
