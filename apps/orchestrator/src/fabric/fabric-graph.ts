@@ -71,7 +71,8 @@ export class FabricGraph {
     const n = this.ensurePort(switchId, 'north', c.north);
     const s = this.ensurePort(switchId, 'south', c.south);
     // A port has one owner (I1): whatever the switch says now replaces an older edge on either port.
-    for (const edge of [...this.graph.outEdges(n), ...this.graph.inEdges(s)]) this.graph.dropEdge(edge);
+    // The same edge is both n's out-edge and s's in-edge when the switch re-reports it: drop it once.
+    for (const edge of new Set([...this.graph.outEdges(n), ...this.graph.inEdges(s)])) this.graph.dropEdge(edge);
     this.graph.addEdge(n, s, { lossDb: c.lossDb, since: c.since });
   }
 
