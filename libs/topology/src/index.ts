@@ -22,6 +22,7 @@ export * from './verify/cross-connects.verifier';
 export * from './verify/link-counts.verifier';
 export * from './verify/torus.verifier';
 export * from './verify/diff.verifier';
+export * from './verify/stages.verifier';
 
 export * from './slices/torus-shape';
 export * from './slices/cube-ports';

@@ -5,6 +5,7 @@ import type { CrossConnect, FabricSpec } from '../types';
 import { verifyCrossConnects } from './cross-connects.verifier';
 import { countChanges, verifyDiff } from './diff.verifier';
 import { verifyLinkCounts } from './link-counts.verifier';
+import { verifyStages } from './stages.verifier';
 import { verifyTorus } from './torus.verifier';
 import { INVARIANTS } from './violation';
 
@@ -105,5 +106,33 @@ describe('verifyDiff', () => {
     expect(verifyDiff(before, after, [{ switchId: 's', remove: [{ north: 1, south: 1 }], add: [{ north: 1, south: 2 }] }]).length).toBeGreaterThan(0);
     const noop = [{ switchId: 's', remove: [{ north: 1, south: 1 }], add: [{ north: 1, south: 1 }] }];
     expect(invariants(verifyDiff(before, before, noop))).toEqual([INVARIANTS.diff]);
+  });
+});
+
+describe('verifyStages', () => {
+  const spec = generateBlockFabric({ blocks: 2, uplinks: 16, ocs: 4, portsPerOcs: 4 });
+  // block-0 <-> block-1 has 4 links before, on ocs-0..3 (north port 1 -> south port 3).
+  const before: CrossConnect[] = [0, 1, 2, 3].map((m) => ({ switchId: `ocs-${m}`, north: 1, south: 3 }));
+  const move = (m: number) => ({ switchId: `ocs-${m}`, remove: [{ north: 1, south: 3 }], add: [{ north: 1, south: 4 }] });
+  const after = [0, 1, 2, 3].map((m) => ({ switchId: `ocs-${m}`, north: 1, south: 4 }));
+  const changes = [0, 1, 2, 3].map(move);
+
+  it('accepts one link of a 4-link pair per stage at 25%', () => {
+    const stages = changes.map((c, i) => ({ index: i, changes: [c] }));
+    expect(verifyStages(spec, before, stages, { changes, after })).toEqual([]);
+  });
+
+  it('flags a stage that takes down half the pair (I7) and stages that do not add up', () => {
+    const stages = [
+      { index: 0, changes: [changes[0], changes[1]] },
+      { index: 1, changes: [changes[2]] },
+    ];
+    const v = verifyStages(spec, before, stages, { changes, after });
+    expect(invariants(v)).toEqual([INVARIANTS.capacityGuard, INVARIANTS.diff]);
+  });
+
+  it('flags an addition whose port is still held in its stage', () => {
+    const early = [{ index: 0, changes: [{ switchId: 'ocs-0', remove: [], add: [{ north: 1, south: 4 }] }] }];
+    expect(invariants(verifyStages(spec, before, early))).toEqual([INVARIANTS.onePortOneOwner]);
   });
 });
