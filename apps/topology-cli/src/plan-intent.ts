@@ -31,5 +31,6 @@ export async function planIntent(spec: FabricSpec, intent: Intent, current: Cros
       result = handleRepair(spec, model, intent, current);
       break;
   }
-  return assemblePlan(spec, intent.kind, current, result, options.fullState ?? false);
+  const maxLossShare = 'maxLossShare' in intent ? intent.maxLossShare : undefined;
+  return assemblePlan(spec, intent.kind, current, result, { fullState: options.fullState, maxLossShare });
 }

@@ -11,6 +11,7 @@ import {
   verifyCrossConnects,
   verifyDiff,
   verifyLinkCounts,
+  verifyStages,
   verifyTorus,
   type ChangeCounts,
   type CrossConnect,
@@ -60,17 +61,24 @@ export interface PlanOutput {
   crossConnects?: CrossConnect[];
 }
 
-export function assemblePlan(spec: FabricSpec, intent: string, current: CrossConnect[], r: HandlerResult, fullState: boolean): PlanOutput {
+export function assemblePlan(
+  spec: FabricSpec,
+  intent: string,
+  current: CrossConnect[],
+  r: HandlerResult,
+  options: { fullState?: boolean; maxLossShare?: number } = {},
+): PlanOutput {
   const vspec = r.verifyAgainst ?? spec;
   const added = r.changes.flatMap((c) => c.add.map((p) => ({ switchId: c.switchId, ...p })));
+  // Unstaged plans apply in one stage: additions on free ports or circuits already lost take no capacity down.
+  const stages = r.stages ?? (r.changes.length > 0 ? [{ index: 0, changes: r.changes }] : []);
   const violations = [
+    ...verifyStages(vspec, current, stages, { maxLossShare: options.maxLossShare, changes: r.changes, after: r.after }),
     ...verifyCrossConnects(vspec, r.after, { healthCheckOnly: added }),
     ...verifyDiff(current, r.after, r.changes, r.counts),
     ...(r.expectLinks ? verifyLinkCounts(vspec, r.after, r.expectLinks, { directed: true }) : []),
     ...(r.expectTorus ? verifyTorus(vspec, r.after, r.expectTorus) : []),
   ];
-  // Unstaged plans apply in one stage: additions on free ports or circuits already lost take no capacity down.
-  const stages = r.stages ?? (r.changes.length > 0 ? [{ index: 0, changes: r.changes }] : []);
   const bound = r.lowerBound.touched ?? r.lowerBound.modified;
   const achieved = r.lowerBound.touched !== undefined ? r.counts.touched : r.counts.modified;
   return {
@@ -90,6 +98,6 @@ export function assemblePlan(spec: FabricSpec, intent: string, current: CrossCon
     },
     details: r.details,
     violations,
-    ...(fullState ? { crossConnects: r.after } : {}),
+    ...(options.fullState ? { crossConnects: r.after } : {}),
   };
 }

@@ -40,7 +40,9 @@ export function verifyStages(spec: FabricSpec, before: readonly CrossConnect[], 
     const sw = idx.switches.get(switchId);
     const a = sw?.fibres.north[north]?.endpoint;
     const b = sw?.fibres.south[south]?.endpoint;
-    if (a === undefined || b === undefined) return undefined;
+    if (!sw || a === undefined || b === undefined) return undefined;
+    if (!sw.healthy || sw.failed.north.has(north) || sw.failed.south.has(south)) return undefined;
+    if (idx.endpointHealthy.get(a) === false || idx.endpointHealthy.get(b) === false) return undefined;
     return a <= b ? `${a} <-> ${b}` : `${b} <-> ${a}`;
   };
   const bump = (m: Map<string, number>, k: string | undefined, d: number) => {
