@@ -8,6 +8,7 @@ import { handleRepair } from './handlers/repair.handler';
 import { handleSlice } from './handlers/slice.handler';
 import type { Intent } from './intent.schema';
 import { assemblePlan, type HandlerResult, type PlanOutput } from './plan-output';
+import { stagePlan } from './stage-plan';
 
 export interface PlanIntentOptions {
   /** Include the full cross-connect state after the plan in the output. */
@@ -32,5 +33,9 @@ export async function planIntent(spec: FabricSpec, intent: Intent, current: Cros
       break;
   }
   const maxLossShare = 'maxLossShare' in intent ? intent.maxLossShare : undefined;
+  // A slice only adds on free ports, and a cube repair only moves circuits of a dead cube: neither
+  // takes live capacity down, so both stay one stage. Everything else goes through the stager.
+  const oneStage = intent.kind === 'slice' || (intent.kind === 'repair' && intent.failure.type === 'cube');
+  if (!oneStage) result = stagePlan(spec, current, result, maxLossShare);
   return assemblePlan(spec, intent.kind, current, result, { fullState: options.fullState, maxLossShare });
 }

@@ -71,6 +71,17 @@ describe('topology CLI', () => {
     expect(out.metrics.touched).toBeGreaterThanOrEqual(4);
   });
 
+  it('stages a full rewiring so no pair loses more than a quarter of its links at once', async () => {
+    const wide = generateBlockFabric({ blocks: 4, uplinks: 16, ocs: 4, portsPerOcs: 8 });
+    const step = (k: number) => [0, 1, 2, 3].map((i) => ({ a: `block-${i}`, b: `block-${(i + k) % 4}`, links: 8 }));
+    const before = await plan(wide, { kind: 'mesh', links: step(1) });
+    const out = await plan(wide, { kind: 'rewire', target: step(2) }, before.crossConnects);
+    // Each unordered pair {i, i+1} has 8 links, allowance floor(0.25 x 8) = 2: at least 4 stages.
+    expect(out.metrics.stageLowerBound).toBe(4);
+    expect(out.metrics.stages).toBeGreaterThanOrEqual(4);
+    expect(out.metrics.removed).toBe(32);
+  });
+
   it('repairs a failed port and a failed OCS by rewiring around them', async () => {
     const mesh = await plan(blocks, { kind: 'mesh', links: ring });
     const victim = mesh.crossConnects![0];

@@ -35,3 +35,4 @@ export * from './mesh/port-index.build';
 export * from './mesh/link-matrix';
 export * from './mesh/realise-mesh';
 export * from './rewire/plan-rewire';
+export * from './staging/plan-stages';
