@@ -11,6 +11,7 @@ export * from './spec/fabric-spec.parser';
 export * from './model/fabric-model';
 export * from './model/circuit-table';
 export * from './model/cross-connect-diff';
+export * from './model/logical-graph';
 
 export * from './generators/cube-port-label';
 export * from './generators/cube-pod.generator';

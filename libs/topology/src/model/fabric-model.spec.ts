@@ -5,6 +5,7 @@ import type { FabricSpec } from '../types';
 import { buildCircuitTable, circuitTableToCrossConnects } from './circuit-table';
 import { applyChanges, diffCrossConnects } from './cross-connect-diff';
 import { buildFabricModel } from './fabric-model';
+import { buildLogicalGraph } from './logical-graph';
 
 const tiny: FabricSpec = {
   version: 1,
@@ -74,5 +75,21 @@ describe('circuit table and diff', () => {
     const d = diffCrossConnects(before, after);
     expect(d).toEqual([{ switchId: 's1', remove: [{ north: 2, south: 2 }], add: [{ north: 2, south: 1 }] }]);
     expect(applyChanges(before, d)).toEqual(after);
+  });
+});
+
+describe('buildLogicalGraph', () => {
+  it('turns cross-connects into endpoint-to-endpoint circuit edges, skipping unfibred ends', () => {
+    const spec = generateBlockFabric({ blocks: 3, uplinks: 4, ocs: 2, portsPerOcs: 4 });
+    const g = buildLogicalGraph(buildFabricModel(spec), [
+      { switchId: 'ocs-0', north: 1, south: 2 },
+      { switchId: 'ocs-1', north: 1, south: 2 },
+      { switchId: 'ocs-1', north: 4, south: 3 },
+    ]);
+    expect(g.order).toBe(3);
+    expect(g.size).toBe(2);
+    expect(g.edges('block-0', 'block-1')).toHaveLength(2);
+    const switches = g.edges('block-0', 'block-1').map((e) => g.getEdgeAttribute(e, 'switchId'));
+    expect(switches.sort()).toEqual(['ocs-0', 'ocs-1']);
   });
 });
