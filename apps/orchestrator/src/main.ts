@@ -50,6 +50,9 @@ async function bootstrap(): Promise<void> {
     schema: SwitchEventSchema,
     deadLetterTopic: topics.deadLetters,
     logger,
+    // A new group reads the topic from its start: registrations and acks sent while no orchestrator
+    // was running (first start, failover) must not be lost. A known group resumes where it stopped.
+    fromBeginning: true,
     onOutcome: (outcome) => metrics.messages.inc({ outcome }),
   });
   app.connectMicroservice({ strategy: server });

@@ -3,9 +3,14 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import type { AckEvent, AlarmEvent, HeartbeatEvent, RegisterEvent, SnapshotEvent } from '@lightpath/contracts';
 import type { FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
+import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
+import { CommandSender } from '../operations/command-sender';
 import { OperationsService } from '../operations/operations.service';
 import { LOGGER, STATE } from '../orchestrator.tokens';
+
+/** At most one re-registration request per unknown switch in this window. */
+const ASK_AGAIN_AFTER_MS = 5_000;
 
 /**
  * Consumes agents' events (already validated; anything else was dead-lettered). Each event updates
@@ -14,7 +19,11 @@ import { LOGGER, STATE } from '../orchestrator.tokens';
  */
 @Controller()
 export class SwitchEventsController {
+  private readonly askedAt = new Map<string, number>();
+
   constructor(
+    @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
+    private readonly commands: CommandSender,
     @Inject(STATE) private readonly state: FabricState,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly graph: FabricGraph,
@@ -30,7 +39,7 @@ export class SwitchEventsController {
 
   @EventPattern('heartbeat')
   async heartbeat(@Payload() event: HeartbeatEvent): Promise<void> {
-    if (!this.graph.getSwitch(event.switchId)) return;
+    if (!this.graph.getSwitch(event.switchId)) return this.askToRegister(event.switchId);
     await this.state.switches.touch(event.switchId, event.at, event.powered);
     this.graph.touchSwitch(event.switchId, event.at, event.powered);
   }
@@ -48,14 +57,23 @@ export class SwitchEventsController {
 
   @EventPattern('snapshot')
   async snapshot(@Payload() event: SnapshotEvent): Promise<void> {
-    if (!this.graph.getSwitch(event.switchId)) {
-      this.logger.warn({ switchId: event.switchId }, 'snapshot from an unregistered switch ignored');
-      return;
-    }
+    if (!this.graph.getSwitch(event.switchId)) return this.askToRegister(event.switchId);
     await this.state.actual.replace(event);
     await this.state.switches.touch(event.switchId, event.at, event.powered);
     this.graph.replaceActual(event.switchId, event.crossConnects, event.ports);
     this.graph.touchSwitch(event.switchId, event.at, event.powered);
+  }
+
+  /**
+   * A switch we hear from but do not know (its registration was missed or Redis lost it): ask its
+   * agent for a snapshot, which it answers with a fresh registration first.
+   */
+  private async askToRegister(switchId: string): Promise<void> {
+    const last = this.askedAt.get(switchId) ?? 0;
+    if (Date.now() - last < ASK_AGAIN_AFTER_MS) return;
+    this.askedAt.set(switchId, Date.now());
+    this.logger.warn({ switchId }, 'event from an unregistered switch: asking its agent to register again');
+    await this.commands.requestSnapshots([switchId], this.config.COMMAND_TIMEOUT_MS);
   }
 
   @EventPattern('alarm')

@@ -44,6 +44,9 @@ export class CommandsController {
       this.logger.warn({ switchId: request.switchId }, 'snapshot requested for a switch this agent does not serve');
       return;
     }
+    // The orchestrator asks when it does not know a switch (it missed the registration) or after a
+    // restart: answer with the registration too, so either case heals without operator action.
+    await this.reporter.register([request.switchId]);
     await this.reporter.snapshot(request.switchId, 'requested');
   }
 

@@ -28,8 +28,20 @@ export class ReporterService implements OnModuleDestroy {
   ) {}
 
   async start(): Promise<void> {
+    await this.register(this.fleet.ids());
+    await this.snapshotAll('startup');
+    for (const switchId of this.fleet.ids()) {
+      const off = this.fleet.get(switchId).driver.onEvent((event) => void this.onDriverEvent(switchId, event));
+      this.unsubscribes.push(off);
+    }
+    this.every(this.config.AGENT_HEARTBEAT_MS, () => this.heartbeat());
+    this.every(this.config.AGENT_SNAPSHOT_MS, () => this.snapshotAll('periodic'));
+    this.logger.info({ switches: this.fleet.ids() }, 'switches registered');
+  }
+
+  async register(switchIds: string[]): Promise<void> {
     const at = Date.now();
-    const registrations: SwitchEvent[] = this.fleet.ids().map((switchId) => {
+    const registrations: SwitchEvent[] = switchIds.map((switchId) => {
       const d = this.fleet.get(switchId).driver.describe();
       return {
         type: 'register',
@@ -44,14 +56,6 @@ export class ReporterService implements OnModuleDestroy {
       };
     });
     await this.publisher.publish(registrations);
-    await this.snapshotAll('startup');
-    for (const switchId of this.fleet.ids()) {
-      const off = this.fleet.get(switchId).driver.onEvent((event) => void this.onDriverEvent(switchId, event));
-      this.unsubscribes.push(off);
-    }
-    this.every(this.config.AGENT_HEARTBEAT_MS, () => this.heartbeat());
-    this.every(this.config.AGENT_SNAPSHOT_MS, () => this.snapshotAll('periodic'));
-    this.logger.info({ switches: this.fleet.ids() }, 'switches registered');
   }
 
   async snapshot(switchId: string, reason: 'requested' | 'fault' | 'power' | 'periodic' | 'startup'): Promise<void> {

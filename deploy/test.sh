@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): installs what is missing, brings up Kafka and Redis on
+# loopback (or uses KAFKA_BROKERS / REDIS_URL), type-checks, checks import cycles, then runs the unit,
+# integration and end-to-end suites against the real broker and redis-server. Servers this script
+# started are stopped at the end; servers that were already up are left running.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+bash deploy/bootstrap.sh
+
+started_infra=0
+if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then
+  # Capture first: `status | grep -q` under pipefail would fail on SIGPIPE and misreport.
+  infra_status="$(bash deploy/infra.sh status)"
+  [[ "$infra_status" == *"kafka: up"* && "$infra_status" == *"redis: up"* ]] || started_infra=1
+  bash deploy/infra.sh up
+  eval "$(bash deploy/infra.sh env)"
+fi
+cleanup() { [ "$started_infra" = 1 ] && bash deploy/infra.sh down || true; }
+trap cleanup EXIT
+
+echo "[test] type-check" >&2
+npx tsc -p tsconfig.json --noEmit
+echo "[test] import cycles" >&2
+npx madge --circular --extensions ts --ts-config tsconfig.json apps libs bench
+echo "[test] unit, integration and end-to-end suites" >&2
+mkdir -p .run
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.run/vitest-report.json "$@" || status=$?
+node deploy/summarize-tests.mjs .run/vitest-report.json
+exit $status
