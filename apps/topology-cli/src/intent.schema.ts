@@ -43,8 +43,10 @@ export const trafficIntentSchema = z
     kind: z.literal('traffic'),
     /** Demand between endpoints (any unit, e.g. Gb/s), directed a -> b. */
     demands: z.array(z.object({ a: z.string().min(1), b: z.string().min(1), demand: z.number().min(0) }).strict()),
-    /** Solver time limit in ms. */
+    /** Solver time limit in ms (default 1500). */
     timeLimitMs: z.number().int().min(1).optional(),
+    /** Traffic one circuit carries per direction, in the demands' unit (default 1). */
+    linkCapacity: z.number().gt(0).optional(),
     ...staging,
   })
   .strict();
@@ -61,7 +63,7 @@ export const repairIntentSchema = z
   })
   .strict();
 
-export const intentSchema = z.discriminatedUnion('kind', [sliceIntentSchema, meshIntentSchema, rewireIntentSchema, repairIntentSchema]);
+export const intentSchema = z.discriminatedUnion('kind', [sliceIntentSchema, meshIntentSchema, rewireIntentSchema, trafficIntentSchema, repairIntentSchema]);
 
 export type Intent = z.infer<typeof intentSchema>;
 export type SliceIntent = z.infer<typeof sliceIntentSchema>;

@@ -6,6 +6,7 @@ import { buildFabricModel, type CrossConnect, type FabricSpec } from '@lightpath
 import { handleMesh } from './handlers/mesh.handler';
 import { handleRepair } from './handlers/repair.handler';
 import { handleSlice } from './handlers/slice.handler';
+import { handleTraffic } from './handlers/traffic.handler';
 import type { Intent } from './intent.schema';
 import { assemblePlan, type HandlerResult, type PlanOutput } from './plan-output';
 import { stagePlan } from './stage-plan';
@@ -27,6 +28,9 @@ export async function planIntent(spec: FabricSpec, intent: Intent, current: Cros
       break;
     case 'rewire':
       result = handleMesh(spec, intent.target, current, 'rewire');
+      break;
+    case 'traffic':
+      result = await handleTraffic(spec, intent, current);
       break;
     case 'repair':
       result = handleRepair(spec, model, intent, current);

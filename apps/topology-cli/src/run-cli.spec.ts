@@ -91,6 +91,19 @@ describe('topology CLI', () => {
     expect(ocs.crossConnects!.some((c) => c.switchId === 'ocs-1')).toBe(false);
   });
 
+  it('engineers a topology for a traffic matrix, reports it against the LP bound, then rewires to a new matrix', async () => {
+    const wide = generateBlockFabric({ blocks: 4, uplinks: 8, ocs: 2, portsPerOcs: 8 });
+    const hot = [{ a: 'block-0', b: 'block-1', demand: 10 }, { a: 'block-2', b: 'block-3', demand: 6 }, { a: 'block-0', b: 'block-2', demand: 1 }];
+    const first = await plan(wide, { kind: 'traffic', demands: hot, timeLimitMs: 5000 });
+    const d = first.details as { objective: number; lpBound: number; method: string };
+    expect(d.method).toBe('edge-colouring');
+    expect(d.objective).toBeLessThanOrEqual(d.lpBound + 1e-9);
+    expect(d.objective).toBeGreaterThanOrEqual(0.98 * d.lpBound);
+    const shifted = hot.map((x) => ({ ...x, a: x.b, b: x.a }));
+    const second = await plan(wide, { kind: 'traffic', demands: shifted, timeLimitMs: 5000 }, first.crossConnects);
+    expect((second.details as { method: string }).method).toBe('minimal-rewiring');
+  }, 30_000);
+
   it('rejects an infeasible slice with exit 1 and the rule in a JSON error', async () => {
     const r = await run(['--fabric', 'f.json', '--intent', 'i.json'], { 'f.json': JSON.stringify(pod), 'i.json': JSON.stringify({ kind: 'slice', shape: [4, 8, 16], twisted: true }) });
     expect(r.code).toBe(1);

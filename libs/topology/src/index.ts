@@ -37,3 +37,5 @@ export * from './mesh/link-matrix';
 export * from './mesh/realise-mesh';
 export * from './rewire/plan-rewire';
 export * from './staging/plan-stages';
+export * from './traffic/plan-traffic-topology';
+export * from './traffic/gravity-traffic';
