@@ -39,3 +39,4 @@ export * from './rewire/plan-rewire';
 export * from './staging/plan-stages';
 export * from './traffic/plan-traffic-topology';
 export * from './traffic/gravity-traffic';
+export * from './repair-ports/plan-port-repair';
