@@ -76,3 +76,12 @@ export const crossConnectListSchema = z.union([
   z.array(z.object({ switchId: z.string().min(1), north: z.number().int().min(1), south: z.number().int().min(1) }).strict()),
   z.object({ crossConnects: z.array(z.object({ switchId: z.string().min(1), north: z.number().int().min(1), south: z.number().int().min(1) }).strict()) }).loose(),
 ]);
+
+/** JSON Schema of the intents, as published in docs/topology-intent.schema.json. */
+export function intentJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://lightpath.dev/schemas/topology-intent.v1.json',
+    title: 'lightpath topology intent v1',
+    ...z.toJSONSchema(intentSchema),
+  };
+}

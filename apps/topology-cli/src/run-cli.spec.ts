@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { generateBlockFabric, generateCubePod, verifyLinkCounts, type CrossConnect, type FabricSpec } from '@lightpath/topology';
+import { intentJsonSchema } from './intent.schema';
 import type { PlanOutput } from './plan-output';
 import { runCli } from './run-cli';
 
@@ -123,6 +126,11 @@ describe('topology CLI', () => {
     const files: Record<string, string> = {};
     await run(['--schema', '--out', 'schema.json'], files);
     expect(JSON.parse(files['schema.json']).title).toBe('lightpath fabric spec v1');
-    expect(JSON.parse((await run(['--intent-schema'], {})).stdout).oneOf ?? JSON.parse((await run(['--intent-schema'], {})).stdout).anyOf).toBeDefined();
+    expect(JSON.parse((await run(['--intent-schema'], {})).stdout).title).toBe('lightpath topology intent v1');
+  });
+
+  it('keeps docs/topology-intent.schema.json in step with the intent schema', () => {
+    const file = resolve(__dirname, '../../../docs/topology-intent.schema.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(intentJsonSchema());
   });
 });

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { fabricSpecJsonSchema, parseFabricSpec, TopologyError, TopologyInfeasibleError, TopologySpecError, TopologyInvalidArgumentError, type CrossConnect } from '@lightpath/topology';
 import { parseCliArgs, USAGE } from './cli-args';
 import { generateSpec, renderSpec } from './generate.command';
-import { crossConnectListSchema, intentSchema, type Intent } from './intent.schema';
+import { crossConnectListSchema, intentJsonSchema, intentSchema, type Intent } from './intent.schema';
 import { planIntent } from './plan-intent';
 
 export interface CliIo {
@@ -63,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (a.intentSchema) {
-      out(z.toJSONSchema(intentSchema));
+      out(intentJsonSchema());
       return 0;
     }
     if (a.generate) {
