@@ -56,7 +56,17 @@ export const repairIntentSchema = z
     kind: z.literal('repair'),
     failure: z.discriminatedUnion('type', [
       z.object({ type: z.literal('cube'), cube: z.string().min(1), spare: z.string().min(1).optional(), layout: layout.optional() }).strict(),
-      z.object({ type: z.literal('port'), switchId: z.string().min(1), side: z.enum(['north', 'south']), port: z.number().int().min(1) }).strict(),
+      z
+        .object({
+          type: z.literal('port'),
+          switchId: z.string().min(1),
+          side: z.enum(['north', 'south']),
+          port: z.number().int().min(1),
+          /** For a port on a cube face, which is repaired by moving the cube: as for a cube failure. */
+          spare: z.string().min(1).optional(),
+          layout: layout.optional(),
+        })
+        .strict(),
       z.object({ type: z.literal('ocs'), switchId: z.string().min(1) }).strict(),
     ]),
     ...staging,

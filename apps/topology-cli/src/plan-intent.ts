@@ -37,9 +37,8 @@ export async function planIntent(spec: FabricSpec, intent: Intent, current: Cros
       break;
   }
   const maxLossShare = 'maxLossShare' in intent ? intent.maxLossShare : undefined;
-  // A slice only adds on free ports, and a cube repair only moves circuits of a dead cube: neither
-  // takes live capacity down, so both stay one stage. Everything else goes through the stager.
-  const oneStage = intent.kind === 'slice' || (intent.kind === 'repair' && intent.failure.type === 'cube');
-  if (!oneStage) result = stagePlan(spec, current, result, maxLossShare);
+  // A slice only adds on free ports (one stage); a cube move stages itself (the cube is out of
+  // service). Everything else goes through the stager.
+  if (intent.kind !== 'slice' && !result.stages) result = stagePlan(spec, current, result, maxLossShare);
   return assemblePlan(spec, intent.kind, current, result, { fullState: options.fullState, maxLossShare });
 }

@@ -57,6 +57,19 @@ describe('topology CLI', () => {
     expect(out.details.spare).toBe('cube-8');
   });
 
+  it('repairs a failed cube-face port by moving the cube, and refuses to reroute a cube pod OCS', async () => {
+    const slice = await plan(pod, { kind: 'slice', shape: [8, 8, 8] });
+    const layout = slice.details.layout as { cubes: string[] };
+    const out = await plan(pod, { kind: 'repair', failure: { type: 'port', switchId: 'ocs-y-3', side: 'south', port: 3, layout } }, slice.crossConnects);
+    expect(out.details).toMatchObject({ method: 'move-cube-to-spare', cube: 'cube-2', spare: 'cube-8' });
+    expect(out.metrics.modified).toBe(96);
+    const r = await run(['--fabric', 'f.json', '--intent', 'i.json'], {
+      'f.json': JSON.stringify(pod),
+      'i.json': JSON.stringify({ kind: 'repair', failure: { type: 'ocs', switchId: 'ocs-x-0' } }),
+    });
+    expect(JSON.parse(r.stderr)).toMatchObject({ rule: 'ocs-carries-torus-links' });
+  });
+
   const blocks = generateBlockFabric({ blocks: 4, uplinks: 8, ocs: 4, portsPerOcs: 8 });
   // Each block uses 2 of its 4 ports per side, leaving room to repair around a failed port or OCS.
   const ring = [0, 1, 2, 3].flatMap((i) => [{ a: `block-${i}`, b: `block-${(i + 1) % 4}`, links: 1 }, { a: `block-${i}`, b: `block-${(i + 3) % 4}`, links: 1 }]);

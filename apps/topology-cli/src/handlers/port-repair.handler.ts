@@ -19,7 +19,7 @@ import type { HandlerResult } from '../plan-output';
 
 type PortOrOcsFailure = Exclude<RepairIntent['failure'], { type: 'cube' }>;
 
-export function handlePortOrOcsRepair(spec: FabricSpec, f: PortOrOcsFailure, current: CrossConnect[], _maxLossShare?: number): HandlerResult {
+export function handlePortOrOcsRepair(spec: FabricSpec, f: PortOrOcsFailure, current: CrossConnect[]): HandlerResult {
   const healthy = buildPortIndex(spec);
   const today = linkMatrixOfCrossConnects(healthy, current);
   // The failure is written into the spec, so the verifier also checks that no new circuit uses it.
@@ -36,7 +36,8 @@ export function handlePortOrOcsRepair(spec: FabricSpec, f: PortOrOcsFailure, cur
   };
 }
 
-function withFailure(spec: FabricSpec, f: PortOrOcsFailure): FabricSpec {
+/** The spec with the failed port or OCS marked failed. */
+export function withFailure(spec: FabricSpec, f: PortOrOcsFailure): FabricSpec {
   if (!spec.switches.some((s) => s.id === f.switchId)) {
     throw new TopologyNotFoundError('topology-cli/repair', `unknown switch "${f.switchId}"; use a switch id from the fabric spec`);
   }
