@@ -33,8 +33,9 @@ describe('planIntent property: random block fabrics, every plan verified', () =>
         fc.double({ min: 0.1, max: 1, noNaN: true }),
         async (blocks, r, ocs, seeds, share) => {
           const spec = generateBlockFabric({ blocks, uplinks: 2 * r * ocs, ocs, portsPerOcs: blocks * r });
-          // Leave one port per side free on every block (per OCS: r), so a failed OCS can be absorbed.
-          const k = r * ocs - r;
+          // Half the runs leave r ports per side free on every block (a failed OCS can be absorbed),
+          // half use every port (a failure then loses links, which the repair must report, not hide).
+          const k = seeds[1] % 2 === 0 ? r * ocs - r : r * ocs;
           const mesh = await planIntent(spec, { kind: 'mesh', links: permutations(blocks, k, seeds) }, [], { fullState: true });
           expect(mesh.violations).toEqual([]);
           const target = permutations(blocks, k, seeds.map((s) => s * 7 + 3));
@@ -48,6 +49,7 @@ describe('planIntent property: random block fabrics, every plan verified', () =>
           expect(port.violations).toEqual([]);
           const down = await planIntent(spec, { kind: 'repair', failure: { type: 'ocs', switchId: c.switchId } }, rewire.crossConnects!);
           expect(down.violations).toEqual([]);
+          expect((down.details as { linksLost: number }).linksLost).toBe(k === r * ocs ? blocks * r : 0);
         },
       ),
       { numRuns: 40, seed: 11 },

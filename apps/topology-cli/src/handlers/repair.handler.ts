@@ -9,10 +9,19 @@
  *   of dim d for every cube, so no other switch can take its circuits;
  * - port or OCS of a block fabric: rewiring around the failure (port-repair.handler.ts).
  */
-import { buildFabricModel, repairCube, TopologyInfeasibleError, type CrossConnect, type FabricModel, type FabricSpec, type TorusLayout } from '@lightpath/topology';
+import {
+  buildFabricModel,
+  repairCube,
+  TopologyInfeasibleError,
+  withFailures,
+  type CrossConnect,
+  type FabricModel,
+  type FabricSpec,
+  type TorusLayout,
+} from '@lightpath/topology';
 import type { RepairIntent } from '../intent.schema';
 import type { HandlerResult } from '../plan-output';
-import { handlePortOrOcsRepair, withFailure } from './port-repair.handler';
+import { handlePortOrOcsRepair } from './port-repair.handler';
 
 /**
  * The cube is marked failed for planning and verification, whatever the spec says: it is taken out
@@ -44,7 +53,7 @@ export function handleRepair(spec: FabricSpec, model: FabricModel, intent: Repai
   if (f.type === 'port') {
     const fibre = model.fibreAt(s, f.side, f.port);
     if (fibre && model.endpointKind[model.endpointOf(fibre.endpoint)] === 'cube') {
-      return moveCube(withFailure(spec, f), fibre.endpoint, current, f.spare, f.layout);
+      return moveCube(withFailures(spec, [{ type: 'port', switchId: f.switchId, side: f.side, port: f.port }]), fibre.endpoint, current, f.spare, f.layout);
     }
   } else {
     const base = model.northBase[s];
