@@ -52,36 +52,35 @@ function expectedNeighbour(n: Vec, twist: ReturnType<typeof twistDims>, p: Vec, 
   return q;
 }
 
-export function verifyTorus(spec: FabricSpec, crossConnects: readonly CrossConnect[], layout: TorusLayout, options: VerifyTorusOptions = {}): Violation[] {
-  const idx = options.index ?? indexForVerifier(spec);
-  const limit = options.limit ?? 1000;
-  const out: Violation[] = [];
-  const report = (message: string, endpoint?: string) => {
-    if (out.length < limit) out.push({ invariant: INVARIANTS.torus, message, endpoint });
-  };
+interface CheckedLayout {
+  e: number;
+  n: Vec;
+  twist: ReturnType<typeof twistDims>;
+  position: Map<string, Vec>;
+}
+
+/** Validates the layout itself; returns it in usable form or the reason it cannot be checked. */
+function checkLayout(idx: VerifierIndex, layout: TorusLayout): CheckedLayout | string[] {
   const e = layout.cubeEdge ?? 4;
   const n = layout.shape;
-  if (n.some((v) => !Number.isInteger(v) || v < e || v % e !== 0)) {
-    report(`shape ${n.join('x')} is not a whole number of ${e}-chip cubes in every dimension`);
-    return out;
-  }
+  if (n.some((v) => !Number.isInteger(v) || v < e || v % e !== 0)) return [`shape ${n.join('x')} is not a whole number of ${e}-chip cubes in every dimension`];
   const g: Vec = [n[0] / e, n[1] / e, n[2] / e];
-  if (layout.cubes.length !== g[0] * g[1] * g[2]) {
-    report(`layout lists ${layout.cubes.length} cubes but shape ${n.join('x')} needs ${g[0] * g[1] * g[2]}`);
-    return out;
-  }
+  if (layout.cubes.length !== g[0] * g[1] * g[2]) return [`layout lists ${layout.cubes.length} cubes but shape ${n.join('x')} needs ${g[0] * g[1] * g[2]}`];
   const twist = layout.twisted ? twistDims(n) : undefined;
-  if (layout.twisted && !twist) {
-    report(`shape ${n.join('x')} cannot be a twisted torus (needs 2A = B = C or 2A = 2B = C)`);
-    return out;
-  }
+  if (layout.twisted && !twist) return [`shape ${n.join('x')} cannot be a twisted torus (needs 2A = B = C or 2A = 2B = C)`];
+  const problems: string[] = [];
   const position = new Map<string, Vec>();
   layout.cubes.forEach((id, i) => {
-    if (position.has(id)) report(`cube ${id} appears twice in the layout`, id);
-    if (!idx.endpointPorts.has(id)) report(`cube ${id} is not an endpoint of the fabric`, id);
+    if (position.has(id)) problems.push(`cube ${id} appears twice in the layout`);
+    if (!idx.endpointPorts.has(id)) problems.push(`cube ${id} is not an endpoint of the fabric`);
     position.set(id, [i % g[0], Math.floor(i / g[0]) % g[1], Math.floor(i / (g[0] * g[1]))]);
   });
-  if (out.length > 0) return out;
+  return problems.length > 0 ? problems : { e, n, twist, position };
+}
+
+type Circuits = { southOf: Map<string, Map<number, number>>; northOf: Map<string, Map<number, number>> };
+
+function indexCircuits(crossConnects: readonly CrossConnect[]): Circuits {
   const southOf = new Map<string, Map<number, number>>();
   const northOf = new Map<string, Map<number, number>>();
   for (const c of crossConnects) {
@@ -92,64 +91,73 @@ export function verifyTorus(spec: FabricSpec, crossConnects: readonly CrossConne
     southOf.get(c.switchId)!.set(c.north, c.south);
     northOf.get(c.switchId)!.set(c.south, c.north);
   }
+  return { southOf, northOf };
+}
 
-  /** Walks out of `cube` through face (d, step) link k; returns the landing cube or a failure text. */
-  const walk = (cube: string, d: number, step: 1 | -1, k: number): { cube: string } | { error: string } => {
-    const label = `${DIMS[d]}${step > 0 ? '+' : '-'}:${k}`;
-    const f = idx.endpointPorts.get(cube)?.get(label);
-    if (!f) return { error: `cube ${cube} has no fibre on port ${label}` };
-    const wantSide = step > 0 ? 'north' : 'south';
-    if (f.side !== wantSide) return { error: `cube ${cube} port ${label} is fibred to a ${f.side} port, expected ${wantSide}` };
-    const other = (step > 0 ? southOf : northOf).get(f.switchId)?.get(f.port);
-    if (other === undefined) return { error: `cube ${cube} port ${label} (${f.switchId} ${f.side} ${f.port}) has no cross-connect` };
-    const sw = idx.switches.get(f.switchId);
-    const g2: Fibre | undefined = sw?.fibres[step > 0 ? 'south' : 'north'][other];
-    if (!g2) return { error: `cube ${cube} port ${label} is cross-connected to unfibred port ${other} of ${f.switchId}` };
-    const wantLabel = `${DIMS[d]}${step > 0 ? '-' : '+'}:${k}`;
-    if (g2.endpointPort !== wantLabel) {
-      return { error: `cube ${cube} port ${label} reaches ${g2.endpoint} port ${g2.endpointPort}, expected a ${wantLabel} port` };
-    }
-    return { cube: g2.endpoint };
+/** Walks out of `cube` through face (d, step) link k; returns the landing cube or a failure text. */
+function walk(idx: VerifierIndex, circuits: Circuits, cube: string, d: number, step: 1 | -1, k: number): { cube: string } | { error: string } {
+  const label = `${DIMS[d]}${step > 0 ? '+' : '-'}:${k}`;
+  const f = idx.endpointPorts.get(cube)?.get(label);
+  if (!f) return { error: `cube ${cube} has no fibre on port ${label}` };
+  const wantSide = step > 0 ? 'north' : 'south';
+  if (f.side !== wantSide) return { error: `cube ${cube} port ${label} is fibred to a ${f.side} port, expected ${wantSide}` };
+  const other = (step > 0 ? circuits.southOf : circuits.northOf).get(f.switchId)?.get(f.port);
+  if (other === undefined) return { error: `cube ${cube} port ${label} (${f.switchId} ${f.side} ${f.port}) has no cross-connect` };
+  const g2: Fibre | undefined = idx.switches.get(f.switchId)?.fibres[step > 0 ? 'south' : 'north'][other];
+  if (!g2) return { error: `cube ${cube} port ${label} is cross-connected to unfibred port ${other} of ${f.switchId}` };
+  const wantLabel = `${DIMS[d]}${step > 0 ? '-' : '+'}:${k}`;
+  if (g2.endpointPort !== wantLabel) return { error: `cube ${cube} port ${label} reaches ${g2.endpoint} port ${g2.endpointPort}, expected a ${wantLabel} port` };
+  return { cube: g2.endpoint };
+}
+
+/** The neighbour the wiring gives chip p (local coordinates `local` in `cube`), or a failure text. */
+function actualNeighbour(idx: VerifierIndex, circuits: Circuits, L: CheckedLayout, cube: string, p: Vec, local: Vec, d: number, step: 1 | -1): Vec | string {
+  const nl = local[d] + step;
+  if (nl >= 0 && nl < L.e) {
+    const got: Vec = [p[0], p[1], p[2]];
+    got[d] += step;
+    return got;
+  }
+  const [u, v] = [0, 1, 2].filter((x) => x !== d);
+  const r = walk(idx, circuits, cube, d, step, local[u] * L.e + local[v]);
+  if ('error' in r) return r.error;
+  const gq = L.position.get(r.cube);
+  if (!gq) return `leaves the slice to cube ${r.cube}`;
+  const lq: Vec = [local[0], local[1], local[2]];
+  lq[d] = step > 0 ? 0 : L.e - 1;
+  return [gq[0] * L.e + lq[0], gq[1] * L.e + lq[1], gq[2] * L.e + lq[2]];
+}
+
+export function verifyTorus(spec: FabricSpec, crossConnects: readonly CrossConnect[], layout: TorusLayout, options: VerifyTorusOptions = {}): Violation[] {
+  const idx = options.index ?? indexForVerifier(spec);
+  const limit = options.limit ?? 1000;
+  const out: Violation[] = [];
+  const report = (message: string, endpoint?: string) => {
+    if (out.length < limit) out.push({ invariant: INVARIANTS.torus, message, endpoint });
   };
-
-  for (const [cube, gp] of position) {
-    for (let lx = 0; lx < e; lx++) {
-      for (let ly = 0; ly < e; ly++) {
-        for (let lz = 0; lz < e; lz++) {
-          const local: Vec = [lx, ly, lz];
-          const p: Vec = [gp[0] * e + lx, gp[1] * e + ly, gp[2] * e + lz];
-          for (let d = 0; d < 3; d++) {
-            for (const step of [1, -1] as const) {
-              const want = expectedNeighbour(n, twist, p, d, step);
-              let got: Vec;
-              const nl = local[d] + step;
-              if (nl >= 0 && nl < e) {
-                got = [p[0], p[1], p[2]];
-                got[d] += step;
-              } else {
-                const [u, v] = [0, 1, 2].filter((x) => x !== d);
-                const r = walk(cube, d, step, local[u] * e + local[v]);
-                if ('error' in r) {
-                  report(`chip (${p.join(',')}) ${DIMS[d]}${step > 0 ? '+' : '-'}: ${r.error}`, cube);
-                  continue;
-                }
-                const gq = position.get(r.cube);
-                if (!gq) {
-                  report(`chip (${p.join(',')}) ${DIMS[d]}${step > 0 ? '+' : '-'} leaves the slice to cube ${r.cube}`, cube);
-                  continue;
-                }
-                const lq: Vec = [local[0], local[1], local[2]];
-                lq[d] = step > 0 ? 0 : e - 1;
-                got = [gq[0] * e + lq[0], gq[1] * e + lq[1], gq[2] * e + lq[2]];
-              }
-              if (got[0] !== want[0] || got[1] !== want[1] || got[2] !== want[2]) {
-                report(`chip (${p.join(',')}) ${DIMS[d]}${step > 0 ? '+' : '-'} neighbour is (${got.join(',')}), expected (${want.join(',')})`, cube);
-              }
-            }
+  const L = checkLayout(idx, layout);
+  if (Array.isArray(L)) {
+    L.forEach((m) => report(m));
+    return out;
+  }
+  const circuits = indexCircuits(crossConnects);
+  const e = L.e;
+  for (const [cube, gp] of L.position) {
+    for (let c = 0; c < e * e * e; c++) {
+      const local: Vec = [c % e, Math.floor(c / e) % e, Math.floor(c / (e * e))];
+      const p: Vec = [gp[0] * e + local[0], gp[1] * e + local[1], gp[2] * e + local[2]];
+      for (let d = 0; d < 3; d++) {
+        for (const step of [1, -1] as const) {
+          const dir = `${DIMS[d]}${step > 0 ? '+' : '-'}`;
+          const want = expectedNeighbour(L.n, L.twist, p, d, step);
+          const got = actualNeighbour(idx, circuits, L, cube, p, local, d, step);
+          if (typeof got === 'string') report(`chip (${p.join(',')}) ${dir}: ${got}`, cube);
+          else if (got[0] !== want[0] || got[1] !== want[1] || got[2] !== want[2]) {
+            report(`chip (${p.join(',')}) ${dir} neighbour is (${got.join(',')}), expected (${want.join(',')})`, cube);
           }
-          if (out.length >= limit) return out;
         }
       }
+      if (out.length >= limit) return out;
     }
   }
   return out;
