@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitOperation, awaitSwitches, expectConverged, portMap } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
-import { waitFor } from '../support/wait-for';
+import { waitFor } from '@lightpath/testing';
 
 describe('cross-connects end to end: orchestrator and agent as processes on real Kafka and Redis', () => {
   let fabric: Fabric;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitOperation, awaitSwitches, expectConverged, portMap } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 import { uniqueName } from '../support/unique';
-import { waitFor } from '../support/wait-for';
+import { waitFor } from '@lightpath/testing';
 
 /** Reads a topic from its start into an array, for asserting on what the processes sent. */
 async function tap(kafka: Kafka, topic: string, into: unknown[]): Promise<Consumer> {

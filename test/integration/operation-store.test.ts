@@ -31,12 +31,12 @@ describe('OperationStore on a real redis-server', () => {
   afterAll(async () => Promise.all(opened.map((s) => s.close())));
 
   it('I1 one owner per port: a second claim on a taken north or south port is refused and writes nothing', async () => {
-    await state.operations.openConnect(op('a', 'connect', [{ north: 1, south: 2 }]));
-    await expect(state.operations.openConnect(op('b', 'connect', [{ north: 1, south: 9 }]))).rejects.toBeInstanceOf(
+    await state.operations.openConnect(op('a', 'connect', [{ north: 1, south: 2 }]), 'test');
+    await expect(state.operations.openConnect(op('b', 'connect', [{ north: 1, south: 9 }]), 'test')).rejects.toBeInstanceOf(
       PortConflictError,
     );
     await expect(
-      state.operations.openConnect(op('c', 'connect', [{ north: 5, south: 6 }, { north: 7, south: 2 }])),
+      state.operations.openConnect(op('c', 'connect', [{ north: 5, south: 6 }, { north: 7, south: 2 }]), 'test'),
     ).rejects.toThrow(/south port 2 of switch ocs-1 already has a cross-connect/);
     expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
     expect(await state.operations.get('c')).toBeNull();
@@ -44,7 +44,7 @@ describe('OperationStore on a real redis-server', () => {
 
   it('finishing releases the ports once and rolls back the pairs that failed', async () => {
     const connect = op('a', 'connect', [{ north: 1, south: 2 }, { north: 3, south: 4 }]);
-    await state.operations.openConnect(connect);
+    await state.operations.openConnect(connect, 'test');
     const done = { ...connect, status: 'failed' as const };
     expect(await state.operations.finish(done, [{ north: 3, south: 4 }])).toBe(true);
     expect(await state.operations.finish(done, [{ north: 1, south: 2 }])).toBe(false);
@@ -55,21 +55,21 @@ describe('OperationStore on a real redis-server', () => {
 
   it('a port held by an operation in flight cannot be disconnected until it finishes', async () => {
     const connect = op('a', 'connect', [{ north: 1, south: 2 }]);
-    await state.operations.openConnect(connect);
-    await expect(state.operations.openDisconnect(op('d', 'disconnect', [{ north: 1, south: 2 }]))).rejects.toThrow(
+    await state.operations.openConnect(connect, 'test');
+    await expect(state.operations.openDisconnect(op('d', 'disconnect', [{ north: 1, south: 2 }]), 'test')).rejects.toThrow(
       /held by an operation in flight/,
     );
     await state.operations.finish({ ...connect, status: 'succeeded' }, []);
-    await state.operations.openDisconnect(op('d', 'disconnect', [{ north: 1, south: 2 }]));
+    await state.operations.openDisconnect(op('d', 'disconnect', [{ north: 1, south: 2 }]), 'test');
     expect(await state.operations.desired('ocs-1')).toEqual([]);
   });
 
   it('a disconnect that fails on the switch puts the cross-connect back into the desired state', async () => {
     const connect = op('a', 'connect', [{ north: 1, south: 2 }]);
-    await state.operations.openConnect(connect);
+    await state.operations.openConnect(connect, 'test');
     await state.operations.finish({ ...connect, status: 'succeeded' }, []);
     const disconnect = op('d', 'disconnect', [{ north: 1, south: 2 }]);
-    await state.operations.openDisconnect(disconnect);
+    await state.operations.openDisconnect(disconnect, 'test');
     await state.operations.finish({ ...disconnect, status: 'failed' }, disconnect.pairs);
     expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
   });
@@ -80,15 +80,21 @@ describe('OperationStore on a real redis-server', () => {
 
   it('lists operations past their deadline for the timeout sweeper', async () => {
     const late = { ...op('late', 'connect', [{ north: 1, south: 2 }]), deadline: Date.now() - 1 };
-    await state.operations.openConnect(late);
-    await state.operations.openConnect(op('fresh', 'connect', [{ north: 3, south: 4 }]));
+    await state.operations.openConnect(late, 'test');
+    await state.operations.openConnect(op('fresh', 'connect', [{ north: 3, south: 4 }]), 'test');
     expect(await state.operations.expired(Date.now())).toEqual(['late']);
   });
 
-  it('I6 audit: appended entries read back newest first with who asked', async () => {
-    await state.audit.append({ who: 'alice', action: 'connect', target: 'ocs-1', outcome: 'accepted' });
-    await state.audit.append({ who: 'bob', action: 'disconnect', target: 'ocs-1', outcome: 'accepted' });
+  it('I6 audit: every accepted claim is audited once with who asked, and a refused one not at all', async () => {
+    await state.operations.openConnect(op('a', 'connect', [{ north: 1, south: 2 }]), 'alice');
+    await expect(state.operations.openConnect(op('b', 'connect', [{ north: 1, south: 3 }]), 'mallory')).rejects.toThrow();
+    await state.operations.openDisconnect(op('d', 'disconnect', [{ north: 9, south: 9 }]), 'bob').catch(() => undefined);
+    await state.operations.finish({ ...op('a', 'connect', [{ north: 1, south: 2 }]), status: 'succeeded' }, []);
+    await state.operations.openDisconnect(op('e', 'disconnect', [{ north: 1, south: 2 }]), 'bob');
     const entries = await state.audit.recent(10);
-    expect(entries.map((e) => e.who)).toEqual(['bob', 'alice']);
+    expect(entries.map((e) => [e.who, e.action, e.operationId, e.target])).toEqual([
+      ['bob', 'disconnect', 'e', 'ocs-1'],
+      ['alice', 'connect', 'a', 'ocs-1'],
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { createKafka, ensureTopics, JsonProducer, silentLogger, ValidatedConsume
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/unique';
-import { waitFor } from '../support/wait-for';
+import { waitFor } from '@lightpath/testing';
 
 describe('ValidatedConsumer on a real Kafka broker', () => {
   let kafka: Kafka;

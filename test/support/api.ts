@@ -1,6 +1,6 @@
 import type { Operation } from '@lightpath/contracts';
 import request from 'supertest';
-import { waitFor } from './wait-for';
+import { waitFor } from '@lightpath/testing';
 
 /** Polls an operation until it leaves pending/running, as a caller of the API would. */
 export async function awaitOperation(url: string, id: string, timeoutMs = 20_000): Promise<Operation> {

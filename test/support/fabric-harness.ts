@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { startApp, type AppProcess } from './app-process';
+import { startApp, type AppProcess } from '@lightpath/testing';
 import { uniqueName } from './unique';
 
 export interface Fabric {

@@ -19,15 +19,18 @@ export class OperationStore {
     private readonly keys: FabricKeys,
   ) {}
 
-  /** Opens a connect operation; throws PortConflictError when any port is taken (nothing written). */
-  async openConnect(op: Operation): Promise<void> {
-    const result = await this.redis.claimConnect(...this.claimKeys(op), ...this.claimArgs(op));
+  /**
+   * Opens a connect operation and writes its audit entry in the same script (I6); throws
+   * PortConflictError when any port is taken, and then writes nothing at all.
+   */
+  async openConnect(op: Operation, who: string): Promise<void> {
+    const result = await this.redis.claimConnect(...this.claimKeys(op), ...this.claimArgs(op, who));
     if (Number(result[0]) !== 0) throw claimResultError(op.switchId, result);
   }
 
   /** Opens a disconnect operation; op.pairs must be what desiredPairs() returned for those norths. */
-  async openDisconnect(op: Operation): Promise<void> {
-    const result = await this.redis.claimDisconnect(...this.claimKeys(op), ...this.claimArgs(op));
+  async openDisconnect(op: Operation, who: string): Promise<void> {
+    const result = await this.redis.claimDisconnect(...this.claimKeys(op), ...this.claimArgs(op, who));
     if (Number(result[0]) === 1) throw new CrossConnectNotFoundError(op.switchId, Number(result[1]));
     if (Number(result[0]) !== 0) throw claimResultError(op.switchId, result);
   }
@@ -111,10 +114,11 @@ export class OperationStore {
       k.operation(op.id),
       k.openOperations,
       k.allOperations,
+      k.audit,
     ];
   }
 
-  private claimArgs(op: Operation): (string | number)[] {
-    return [op.id, JSON.stringify(op), op.deadline, op.createdAt, ...op.pairs.flatMap((p) => [p.north, p.south])];
+  private claimArgs(op: Operation, who: string): (string | number)[] {
+    return [op.id, JSON.stringify(op), op.deadline, op.createdAt, who, ...op.pairs.flatMap((p) => [p.north, p.south])];
   }
 }

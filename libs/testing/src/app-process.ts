@@ -1,8 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { waitFor } from './wait-for';
 
-const ROOT = resolve(__dirname, '../..');
+/** The repository root, found from here whether this runs from source (tests) or from dist/ (benchmarks). */
+function repoRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(resolve(dir, 'package-lock.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`testing/app-process: no package-lock.json above ${from}`);
+    dir = up;
+  }
+  return dir;
+}
+
+const ROOT = repoRoot(__dirname);
 
 export interface AppProcess {
   /** Base URL of its HTTP server, e.g. http://127.0.0.1:41234 */

@@ -46,13 +46,17 @@ export class SwitchEventsController {
 
   @EventPattern('ack')
   async ack(@Payload() event: AckEvent): Promise<void> {
-    await this.state.actual.recordDisconnected(event.switchId, event.disconnected);
-    await this.state.actual.recordConnected(event.switchId, event.connected, event.at);
+    // Issued in one tick so auto-pipelining sends them together; Redis applies them in this order
+    // (disconnects before connects, as the switch did).
+    const recorded = Promise.all([
+      this.state.actual.recordDisconnected(event.switchId, event.disconnected),
+      this.state.actual.recordConnected(event.switchId, event.connected, event.at),
+    ]);
     for (const r of event.disconnected) if (r.ok) this.graph.removeCrossConnect(event.switchId, r.north);
     for (const r of event.connected) {
       if (r.ok) this.graph.addCrossConnect(event.switchId, { north: r.north, south: r.south, lossDb: r.lossDb ?? 0, since: event.at });
     }
-    await this.operations.onAck(event);
+    await Promise.all([recorded, this.operations.onAck(event)]);
   }
 
   @EventPattern('snapshot')

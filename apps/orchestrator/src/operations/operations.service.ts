@@ -36,8 +36,8 @@ export class OperationsService implements OnModuleDestroy {
     const sw = checkSwitchUsable(this.graph, switchId, Date.now(), this.config.SWITCH_STALE_MS);
     checkConnectPairs(this.graph, sw, pairs);
     const op = this.newOperation('connect', switchId, pairs, await this.state.switches.nextGeneration(switchId));
-    await this.state.operations.openConnect(op);
-    return this.dispatch(op, who);
+    await this.state.operations.openConnect(op, who);
+    return this.dispatch(op);
   }
 
   async disconnect(switchId: string, norths: number[], who: string): Promise<Operation> {
@@ -45,8 +45,8 @@ export class OperationsService implements OnModuleDestroy {
     checkNorthPorts(sw, norths);
     const pairs = await this.state.operations.desiredPairs(switchId, norths);
     const op = this.newOperation('disconnect', switchId, pairs, await this.state.switches.nextGeneration(switchId));
-    await this.state.operations.openDisconnect(op);
-    return this.dispatch(op, who);
+    await this.state.operations.openDisconnect(op, who);
+    return this.dispatch(op);
   }
 
   async get(id: string): Promise<Operation> {
@@ -106,7 +106,9 @@ export class OperationsService implements OnModuleDestroy {
       id,
       kind,
       switchId,
-      status: 'pending',
+      // Running from the start: the command is sent right after the claim. 'pending' is for
+      // operations that wait for an earlier stage (staged operations).
+      status: 'running',
       commandId: id,
       epoch: this.epoch,
       generation,
@@ -117,19 +119,17 @@ export class OperationsService implements OnModuleDestroy {
     };
   }
 
-  private async dispatch(op: Operation, who: string): Promise<Operation> {
-    const running: Operation = { ...op, status: 'running', updatedAt: Date.now() };
+  /** Sends the command of an operation opened as running (its claim already wrote the audit entry). */
+  private async dispatch(op: Operation): Promise<Operation> {
     try {
       this.sentAt.set(op.id, performance.now());
-      await this.state.operations.update(running);
-      await this.commands.sendApply(running);
+      await this.commands.sendApply(op);
     } catch (err) {
       const reason = `could not send the command to switch ${op.switchId}: ${(err as Error).message}`;
-      await this.close({ ...running, status: 'failed', reason }, op.pairs);
-      throw unavailable('COMMAND_NOT_SENT', `${reason}; nothing was changed, retry later`);
+      await this.close({ ...op, status: 'failed', reason }, op.pairs);
+      throw unavailable('COMMAND_NOT_SENT', `${reason}; nothing was changed on the switch, retry later`);
     }
-    await this.state.audit.append({ who, action: op.kind, target: op.switchId, operationId: op.id, outcome: 'accepted' });
-    return running;
+    return op;
   }
 
   private async close(op: Operation, rollback: Pair[]): Promise<void> {

@@ -27,15 +27,27 @@ export class CommandsController {
 
   @EventPattern('apply')
   async apply(@Payload() command: ApplyCommand, @Ctx() ctx: KafkaContext): Promise<void> {
+    const started = performance.now();
     const ack = this.fleet.has(command.switchId)
       ? await this.timed(() => applyCommand(this.fleet.get(command.switchId), command, this.config.AGENT_ID))
       : this.notServed(command);
     this.metrics.commands.inc({ status: ack.status });
+    const applied = performance.now();
+    await this.publisher.publish([ack], command.commandId);
     this.logger.info(
-      { commandId: command.commandId, switchId: command.switchId, status: ack.status, reason: ack.reason, topic: ctx.getTopic() },
+      {
+        commandId: command.commandId,
+        switchId: command.switchId,
+        status: ack.status,
+        reason: ack.reason,
+        topic: ctx.getTopic(),
+        // Where an agent's time goes: queueing since the orchestrator sent it, applying, acking.
+        sinceIssuedMs: Date.now() - command.issuedAt,
+        applyMs: +(applied - started).toFixed(2),
+        ackMs: +(performance.now() - applied).toFixed(2),
+      },
       'command handled',
     );
-    await this.publisher.publish([ack], command.commandId);
   }
 
   @EventPattern('snapshot-request')

@@ -2,23 +2,23 @@
  * claimConnect: atomically reserve the ports of a batch of new cross-connects and open the operation.
  *
  * KEYS[1] desiredByNorth  KEYS[2] desiredBySouth  KEYS[3] pending  KEYS[4] operation
- *         KEYS[5] openOperations  KEYS[6] allOperations
+ *         KEYS[5] openOperations  KEYS[6] allOperations  KEYS[7] audit stream
  * ARGV[1] operation id  ARGV[2] operation JSON  ARGV[3] deadline (ms)  ARGV[4] created (ms)
- * ARGV[5..] north, south, north, south, ...
+ * ARGV[5] who asked (audit, I6)  ARGV[6..] north, south, north, south, ...
  *
  * Result: {0} on success; {1, north} north port already has a cross-connect;
  *         {2, south} south port already taken; {3, side, port} port held by an in-flight operation.
  * Nothing is written unless every pair is free (no half-applied batch). Invariant I1.
  */
 export const CLAIM_CONNECT_LUA = `
-for i = 5, #ARGV, 2 do
+for i = 6, #ARGV, 2 do
   local n, s = ARGV[i], ARGV[i + 1]
   if redis.call('HEXISTS', KEYS[1], n) == 1 then return {1, n} end
   if redis.call('HEXISTS', KEYS[2], s) == 1 then return {2, s} end
   if redis.call('HEXISTS', KEYS[3], 'n:' .. n) == 1 then return {3, 'north', n} end
   if redis.call('HEXISTS', KEYS[3], 's:' .. s) == 1 then return {3, 'south', s} end
 end
-for i = 5, #ARGV, 2 do
+for i = 6, #ARGV, 2 do
   local n, s = ARGV[i], ARGV[i + 1]
   redis.call('HSET', KEYS[1], n, s)
   redis.call('HSET', KEYS[2], s, n)
@@ -27,5 +27,8 @@ end
 redis.call('SET', KEYS[4], ARGV[2])
 redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
+-- The audit entry is written in the same script as the mutation: accepted means audited (I6).
+redis.call('XADD', KEYS[7], 'MAXLEN', '~', 1000000, '*', 'who', ARGV[5], 'action', 'connect', 'target', cjson.decode(ARGV[2]).switchId,
+  'operationId', ARGV[1], 'outcome', 'accepted', 'at', ARGV[4])
 return {0}
 `;

@@ -3,20 +3,20 @@
  * The desired state drops them now; finishOperation puts back any the switch failed to remove.
  *
  * KEYS[1] desiredByNorth  KEYS[2] desiredBySouth  KEYS[3] pending  KEYS[4] operation
- *         KEYS[5] openOperations  KEYS[6] allOperations
+ *         KEYS[5] openOperations  KEYS[6] allOperations  KEYS[7] audit stream
  * ARGV[1] operation id  ARGV[2] operation JSON  ARGV[3] deadline  ARGV[4] created
- * ARGV[5..] north, south, ... as the caller read them from the desired state
+ * ARGV[5] who asked (audit, I6)  ARGV[6..] north, south, ... as the caller read them from the desired state
  *
  * Result: {0}; {1, north} that north port has no cross-connect (or another one than the caller read:
  *         it changed in between, so the caller re-reads); {3, 'north', n} held by an in-flight operation.
  */
 export const CLAIM_DISCONNECT_LUA = `
-for i = 5, #ARGV, 2 do
+for i = 6, #ARGV, 2 do
   local n, s = ARGV[i], ARGV[i + 1]
   if redis.call('HGET', KEYS[1], n) ~= s then return {1, n} end
   if redis.call('HEXISTS', KEYS[3], 'n:' .. n) == 1 then return {3, 'north', n} end
 end
-for i = 5, #ARGV, 2 do
+for i = 6, #ARGV, 2 do
   local n, s = ARGV[i], ARGV[i + 1]
   redis.call('HDEL', KEYS[1], n)
   redis.call('HDEL', KEYS[2], s)
@@ -25,5 +25,8 @@ end
 redis.call('SET', KEYS[4], ARGV[2])
 redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
+-- The audit entry is written in the same script as the mutation: accepted means audited (I6).
+redis.call('XADD', KEYS[7], 'MAXLEN', '~', 1000000, '*', 'who', ARGV[5], 'action', 'disconnect', 'target', cjson.decode(ARGV[2]).switchId,
+  'operationId', ARGV[1], 'outcome', 'accepted', 'at', ARGV[4])
 return {0}
 `;
