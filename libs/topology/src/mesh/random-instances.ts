@@ -47,23 +47,22 @@ export function randomDemand(blocks: number, permutations: number, rand: () => n
  */
 export function churn(matrix: Int32Array, blocks: number, moved: number, rand: () => number): Int32Array {
   const m = matrix.slice();
-  const gained = () => {
-    let g = 0;
-    for (let i = 0; i < m.length; i++) if (m[i] > matrix[i]) g += m[i] - matrix[i];
-    return g;
+  let gained = 0;
+  const bump = (i: number, d: number) => {
+    if (d > 0 && m[i] >= matrix[i]) gained++;
+    if (d < 0 && m[i] > matrix[i]) gained--;
+    m[i] += d;
   };
-  let done = 0;
-  for (let guard = 0; guard < moved * 200 && (done < moved / 2 || gained() < moved); guard++) {
+  for (let guard = 0; gained < moved && guard < moved * 200; guard++) {
     const u1 = Math.floor(rand() * blocks);
     const u2 = Math.floor(rand() * blocks);
     const v1 = Math.floor(rand() * blocks);
     const v2 = Math.floor(rand() * blocks);
     if (u1 === u2 || v1 === v2 || m[u1 * blocks + v1] === 0 || m[u2 * blocks + v2] === 0) continue;
-    m[u1 * blocks + v1]--;
-    m[u2 * blocks + v2]--;
-    m[u1 * blocks + v2]++;
-    m[u2 * blocks + v1]++;
-    done++;
+    bump(u1 * blocks + v1, -1);
+    bump(u2 * blocks + v2, -1);
+    bump(u1 * blocks + v2, 1);
+    bump(u2 * blocks + v1, 1);
   }
   return m;
 }

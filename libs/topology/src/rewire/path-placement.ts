@@ -62,7 +62,10 @@ export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number
           // Either free a at y (path from y, colours a/b) or free b at x (path from x, colours b/a).
           for (const fromLeft of [false, true]) {
             if (fromLeft && st.allowedLeft && !isFree(st.allowedLeft, st.W, x, b)) continue;
-            const walk = fromLeft ? walkPath(st, x, b, a, removable, Infinity, true) : walkPath(st, y, a, b, removable);
+            // A path costs at most its length, so once a cheap one is known long walks are cut short
+            // (a long path of mostly unbuilt circuits may be missed; it keeps large fabrics fast).
+            const limit = best ? 3 * Math.max(0, best.cost) + 8 : Infinity;
+            const walk = fromLeft ? walkPath(st, x, b, a, removable, limit, true) : walkPath(st, y, a, b, removable, limit);
             if (!walk.ok) continue;
             const cost = pathCost(st, anchor, walk.stop >= 0 ? walk.stop : walk.len, a, b);
             tried++;
@@ -74,7 +77,6 @@ export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number
     }
   }
   if (!best) return false;
-  debugStats.path++; debugStats.cost += Math.max(0, best.cost); debugStats.tried += tried;
   const { x, y, a, b, fromLeft } = best;
   const ex = st.atL[x * C + a];
   if (ex >= 0) ctx.remove(ex);
@@ -94,4 +96,3 @@ export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number
   placeEdge(st, ne, fromLeft ? b : a);
   return true;
 }
-export const debugStats = { tight: 0, path: 0, cost: 0, tried: 0 };

@@ -92,7 +92,7 @@ export function planRewire(index: PortIndex, current: readonly CrossConnect[], t
       `${pending.length} circuit(s) found no switch with free ports on both ends (e.g. ${index.endpoints[Math.floor(p / E)]}->${index.endpoints[p % E]}); the fibres are ragged, add fibres or lower those link counts`,
     );
   }
-  improveByCycles(rs.st, rs.anchor, rs.oldCount);
+  improveByCycles(rs.st, rs.anchor, rs.oldCount, 2);
   const set = readChangeSet(index, rs, target);
   const ratio = lowerBound === 0 ? (set.counts.touched === 0 ? 1 : Infinity) : set.counts.touched / lowerBound;
   return { crossConnects: set.crossConnects, changes: set.changes, counts: set.counts, lowerBound, ratio, movedKept: set.movedKept };

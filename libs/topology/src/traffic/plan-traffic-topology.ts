@@ -6,7 +6,7 @@
  * Algorithm: (1) the LP relaxation, solved by HiGHS in a worker thread with a time limit
  * (highs.runner.ts); its optimum is an upper bound on any integer topology; (2) rounding of the LP
  * (floor, greedy refill by marginal gain, round-links.ts); (3) only if that leaves more than
- * `mipGapTrigger` (default 0.5%) to the bound and time is left, the MIP in a second worker with the
+ * `mipGapTrigger` (default 1%) to the bound and time is left, the MIP in a second worker with the
  * remaining time (stopped at a 0.5% relative gap), the better integer solution kept. Run one after
  * the other, not in parallel: on a 2-core machine two WebAssembly solvers starve each other and the
  * LP alone then misses its time limit. Spare ports are filled at the end; (4) orientation of
@@ -34,7 +34,7 @@ export interface TrafficTopologyOptions {
   timeLimitMs?: number;
   /** Use ports the objective does not need for extra links between the heaviest pairs; default true. */
   fillSparePorts?: boolean;
-  /** Relative gap of the rounded LP above which the MIP is tried with the time left; default 0.005. */
+  /** Relative gap of the rounded LP above which the MIP is tried with the time left; default 0.01. */
   mipGapTrigger?: number;
 }
 
@@ -82,8 +82,9 @@ export async function planTrafficTopology(index: PortIndex, traffic: Float64Arra
   const value = (n: Int32Array) => lp.pairs.reduce((acc, p, k) => acc + Math.min(p.lo, n[k]) + Math.min(p.hi, n[k]), 0);
   const left = limit - (performance.now() - t0);
   let mip: Awaited<ReturnType<typeof runHighsInWorker>> | undefined;
-  if (solved && outcome.objective !== undefined && outcome.objective - value(rounded) > (options.mipGapTrigger ?? 0.005) * outcome.objective && left > 200) {
-    mip = await runHighsInWorker(lp.mip, left, { mip_rel_gap: 0.005 });
+  if (solved && outcome.objective !== undefined && outcome.objective - value(rounded) > (options.mipGapTrigger ?? 0.01) * outcome.objective && left > 400) {
+    // ~150 ms of the budget go to starting the worker and loading the WebAssembly module.
+    mip = await runHighsInWorker(lp.mip, left - 150, { mip_rel_gap: 0.005 });
     if (mip.primal.size > 0) candidates.push(Int32Array.from(lp.pairs, (_, k) => Math.max(0, Math.round(mip?.primal.get(`n_${k}`) ?? 0))));
   }
   const t1 = performance.now();

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench:topology`: the topology engine's benchmark, with the networkx and scipy peers run
+ * in the same process tree on the same instances (bench-cases.ts, peers.py). Prints a Markdown
+ * section; with `--write-docs` also replaces the section `## Topology engine (npm run
+ * bench:topology)` in docs/benchmarks.md, leaving every other section alone.
+ *
+ * Goals (issue 3): J64 factorisation median <= 20 ms; rewiring at 1/5/10/25% churn <= 1.2 x the
+ * lower bound in <= 200 ms; traffic-aware topology within 2% of the LP bound in <= 2 s; a full
+ * pod slice plan in <= 10 ms; 1,000 OCS of 320 ports planned in <= 5 s and <= 2 GB.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { j64Case, rewireCases, scaleCase, sliceCase, trafficCase } from './bench-cases';
+import { renderSection } from './render-section';
+
+const HEADING = '## Topology engine (npm run bench:topology)';
+// Compiled to dist/bench-topology/bench/topology/, four levels below the repository root.
+const ROOT = resolve(__dirname, '../../../..');
+
+function ensurePeers(): string | undefined {
+  const probe = () => spawnSync('python3', ['-c', 'import scipy, networkx'], { stdio: 'ignore' }).status === 0;
+  if (probe()) return undefined;
+  console.error('bench: installing scipy and networkx for the peers (python3 -m pip install --user)');
+  const r = spawnSync('python3', ['-m', 'pip', 'install', '--user', '--quiet', 'scipy', 'networkx'], { stdio: 'inherit' });
+  if (r.status !== 0 || !probe()) return 'python3 with scipy and networkx is not available; peers skipped';
+  return undefined;
+}
+
+function writeDocs(section: string): void {
+  const path = join(ROOT, 'docs/benchmarks.md');
+  const root = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const start = root.indexOf(HEADING);
+  let next = start < 0 ? -1 : root.indexOf('\n## ', start + HEADING.length);
+  if (next >= 0) next += 1;
+  const updated = start < 0 ? `${root.trimEnd()}\n\n${section}\n` : `${root.slice(0, start)}${section}\n${next >= 0 ? `\n${root.slice(next)}` : ''}`;
+  writeFileSync(path, updated);
+  console.error(`bench: wrote ${path}`);
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--scale')) {
+    process.stdout.write(JSON.stringify(scaleCase()));
+    return;
+  }
+  console.error('bench: J64 factorisation');
+  const j64 = j64Case();
+  console.error('bench: rewiring');
+  const rewires = rewireCases(j64);
+  console.error('bench: traffic-aware topology');
+  const traffic = await trafficCase(j64.index);
+  console.error('bench: TPU pod slices');
+  const slice = sliceCase();
+  console.error('bench: scale case (child process)');
+  const child = spawnSync(process.execPath, [__filename, '--scale'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`scale case failed: ${child.stderr}`);
+  const scale = JSON.parse(child.stdout);
+  console.error('bench: peers (python3: scipy, networkx)');
+  const skipped = ensurePeers();
+  let peers: Record<string, unknown> | undefined;
+  if (!skipped) {
+    const dir = mkdtempSync(join(tmpdir(), 'lightpath-bench-'));
+    const input = join(dir, 'instances.json');
+    writeFileSync(
+      input,
+      JSON.stringify({
+        j64: Array.from({ length: 64 }, (_, u) => Array.from(j64.demand.subarray(u * 64, u * 64 + 64))),
+        relabel: rewires.map((r) => r.relabelInput),
+        traffic: { B: 64, T: Array.from(traffic.traffic), ports: traffic.ports, capacity: 1 },
+      }),
+    );
+    peers = JSON.parse(execFileSync('python3', [join(ROOT, 'bench/topology/peers.py'), input], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+  }
+  const machine = {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' '),
+  };
+  const section = renderSection(HEADING, { machine, j64, rewires, traffic, slice, scale, peers, skipped });
+  console.log(section);
+  if (process.argv.includes('--write-docs')) writeDocs(section);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
