@@ -88,15 +88,7 @@ export class FabricModel {
     this.southFibre = new Int32Array(totalSouth).fill(-1);
     this.northUsable = new Uint8Array(totalNorth);
     this.southUsable = new Uint8Array(totalSouth);
-    for (let s = 0; s < nS; s++) {
-      if (!this.switchHealthy[s]) continue;
-      this.northUsable.fill(1, this.northBase[s], this.northBase[s + 1]);
-      this.southUsable.fill(1, this.southBase[s], this.southBase[s + 1]);
-      for (const fp of spec.switches[s].failedPorts ?? []) {
-        if (fp.side === 'north') this.northUsable[this.northBase[s] + fp.port - 1] = 0;
-        else this.southUsable[this.southBase[s] + fp.port - 1] = 0;
-      }
-    }
+    this.markUsablePorts();
     const nE = spec.endpoints.length;
     this.endpointIds = spec.endpoints.map((e) => e.id);
     this.endpointKind = spec.endpoints.map((e) => e.kind);
@@ -110,8 +102,26 @@ export class FabricModel {
       this.endpointSpare[e] = ep.spare ? 1 : 0;
       this.endpointPorts.push(new Map());
     }
-    for (let i = 0; i < spec.fibres.length; i++) {
-      const f = spec.fibres[i];
+    this.indexFibres();
+  }
+
+  /** Usable = on a healthy switch and not listed in its failedPorts (I2). */
+  private markUsablePorts(): void {
+    for (let s = 0; s < this.switchCount; s++) {
+      if (!this.switchHealthy[s]) continue;
+      this.northUsable.fill(1, this.northBase[s], this.northBase[s + 1]);
+      this.southUsable.fill(1, this.southBase[s], this.southBase[s + 1]);
+      for (const fp of this.spec.switches[s].failedPorts ?? []) {
+        if (fp.side === 'north') this.northUsable[this.northBase[s] + fp.port - 1] = 0;
+        else this.southUsable[this.southBase[s] + fp.port - 1] = 0;
+      }
+    }
+  }
+
+  private indexFibres(): void {
+    const fibres = this.spec.fibres;
+    for (let i = 0; i < fibres.length; i++) {
+      const f = fibres[i];
       const s = this.switchIndex.get(f.switchId)!;
       const e = this.endpointIndex.get(f.endpoint)!;
       if (f.side === 'north') {
