@@ -49,7 +49,7 @@ export const fibreSchema = z
 
 export const fabricSpecSchema = z
   .object({
-    version: z.literal(1).describe('Spec format version; bump on incompatible changes'),
+    version: z.literal(1, { error: 'unsupported spec version; this build reads version 1' }).describe('Spec format version; bump on incompatible changes'),
     name: z.string().min(1),
     switches: z.array(switchSpecSchema),
     endpoints: z.array(endpointSpecSchema),

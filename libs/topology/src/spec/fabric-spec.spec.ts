@@ -50,6 +50,10 @@ describe('parseFabricSpec', () => {
     expect(issues[2].message).toMatch(/already fibred by fibres\[1\]/);
   });
 
+  it('refuses a spec version it does not know, naming the field', () => {
+    expect(issuesOf({ ...pod, version: 2 })).toEqual([{ path: 'version', message: 'unsupported spec version; this build reads version 1' }]);
+  });
+
   it('reports malformed YAML as a spec error at the root', () => {
     expect(issuesOf('switches: [\n  - id: a\n  bad')[0].path).toBe('(root)');
   });
