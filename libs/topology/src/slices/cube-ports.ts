@@ -26,10 +26,14 @@ export interface CubePorts {
   complete: boolean;
 }
 
-/** Face links per cube, inferred from the +x face of the first cube; edge = sqrt(links). */
+/** Face links per cube, inferred from the +x face of the first fibred cube; edge = sqrt(links). */
 export function cubeEdgeOf(model: FabricModel, where: string): { links: number; edge: number } {
-  const first = model.endpointKind.indexOf('cube');
-  if (first < 0) throw new TopologyInfeasibleError(where, 'no-cubes', 'the fabric has no cube endpoints; slices need a cube pod (generateCubePod)');
+  // The first cube with a +x face (a cube with no fibres at all says nothing about the pod).
+  let first = -1;
+  for (let c = 0; c < model.endpointCount && first < 0; c++) {
+    if (model.endpointKind[c] === 'cube' && model.endpointPorts[c].has(cubePortLabel('x', '+', 0))) first = c;
+  }
+  if (first < 0) throw new TopologyInfeasibleError(where, 'no-cubes', 'the fabric has no fibred cube endpoints; slices need a cube pod (generateCubePod)');
   let links = 0;
   while (model.endpointPorts[first].has(cubePortLabel('x', '+', links))) links++;
   const edge = Math.round(Math.sqrt(links));

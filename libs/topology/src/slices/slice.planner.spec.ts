@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TopologyInfeasibleError } from '../errors';
 import { generateCubePod } from '../generators/cube-pod.generator';
 import { buildFabricModel } from '../model/fabric-model';
-import type { FabricSpec } from '../types';
+import type { CrossConnect, FabricSpec } from '../types';
 import { verifyCrossConnects } from '../verify/cross-connects.verifier';
 import { verifyTorus } from '../verify/torus.verifier';
 import { planSlice, type SliceRequest } from './slice.planner';
@@ -111,6 +111,37 @@ describe('planSlice property: any valid shape on a random small pod passes the v
         expect(plan.crossConnects).toHaveLength(need * 3 * edge * edge);
       }),
       { numRuns: 60, seed: 42 },
+    );
+  });
+});
+
+describe('planSlice property: slices packed one after another never share a port or cube', () => {
+  it('every accepted slice is its torus, and all of them together keep one owner per port', () => {
+    const gridArb = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }));
+    fc.assert(
+      fc.property(fc.array(gridArb, { minLength: 1, maxLength: 6 }), (grids) => {
+        const spec = generateCubePod({ cubes: 16, linksPerFace: 4, portsPerOcs: 16 });
+        const model = buildFabricModel(spec);
+        let current: CrossConnect[] = [];
+        const used = new Set<string>();
+        for (const g of grids) {
+          const shape = g.map((x) => x * 2) as [number, number, number];
+          const free = 16 - used.size;
+          if (g[0] * g[1] * g[2] > free) {
+            expect(ruleOf(() => planSlice(model, { shape, current }))).toBe('not-enough-free-cubes');
+            continue;
+          }
+          const plan = planSlice(model, { shape, current });
+          for (const c of plan.layout.cubes) {
+            expect(used.has(c)).toBe(false);
+            used.add(c);
+          }
+          expect(verifyTorus(spec, plan.crossConnects, plan.layout)).toEqual([]);
+          current = [...current, ...plan.crossConnects];
+        }
+        expect(verifyCrossConnects(spec, current)).toEqual([]);
+      }),
+      { numRuns: 60, seed: 21 },
     );
   });
 });
