@@ -5,7 +5,7 @@
 import { generateBlockFabric } from '../../libs/topology/src/generators/block-fabric.generator';
 import { generateCubePod } from '../../libs/topology/src/generators/cube-pod.generator';
 import { buildPortIndex, type PortIndex } from '../../libs/topology/src/mesh/port-index.build';
-import { churn, randomDemand, rng } from '../../libs/topology/src/mesh/random-instances';
+import { churn, churnByCircuitSwaps, randomDemand, rng } from '../../libs/topology/src/mesh/random-instances';
 import { realiseMesh } from '../../libs/topology/src/mesh/realise-mesh';
 import { buildFabricModel } from '../../libs/topology/src/model/fabric-model';
 import { planRewire } from '../../libs/topology/src/rewire/plan-rewire';
@@ -53,11 +53,13 @@ export function j64Case() {
   return { spec, index, demand, mesh: result, ms, violations };
 }
 
-export function rewireCases(j64: ReturnType<typeof j64Case>) {
-  const rand = rng(7);
+export function rewireCases(j64: ReturnType<typeof j64Case>, model: 'link-swaps' | 'circuit-swaps') {
+  const rand = rng(model === 'link-swaps' ? 7 : 8);
+  const perms = permsOf(j64.index, j64.mesh.crossConnects).map((p) => Int32Array.from(p));
   return [1, 5, 10, 25].map((pct) => {
     const moved = Math.round((pct / 100) * 16384);
-    const target = churn(j64.demand, 64, moved, rand);
+    const generated = model === 'link-swaps' ? { target: churn(j64.demand, 64, moved, rand), exchanges: undefined } : churnByCircuitSwaps(perms, 64, moved, rand);
+    const target = generated.target;
     const { ms, result } = timeIt(() => planRewire(j64.index, j64.mesh.crossConnects, target), 7, 2);
     const stages = planStages(j64.index, j64.mesh.crossConnects, result.changes);
     const scratch = realiseMesh(j64.index, target);
@@ -67,6 +69,7 @@ export function rewireCases(j64: ReturnType<typeof j64Case>) {
       touched: result.counts.touched,
       lowerBound: result.lowerBound,
       ratio: result.ratio,
+      generatingPlan: generated.exchanges === undefined ? undefined : 4 * generated.exchanges,
       stages: stages.stages.length,
       stageLowerBound: stages.lowerBound,
       relabelInput: { old: permsOf(j64.index, j64.mesh.crossConnects), new: permsOf(j64.index, scratch.crossConnects) },

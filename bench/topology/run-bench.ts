@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   console.error('bench: J64 factorisation');
   const j64 = j64Case();
   console.error('bench: rewiring');
-  const rewires = rewireCases(j64);
+  const rewires = rewireCases(j64, 'link-swaps');
+  const circuitRewires = rewireCases(j64, 'circuit-swaps');
   console.error('bench: traffic-aware topology');
   const traffic = await trafficCase(j64.index);
   console.error('bench: TPU pod slices');
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     node: process.version,
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
   };
-  const section = renderSection(HEADING, { machine, j64, rewires, traffic, slice, scale, peers, skipped });
+  const section = renderSection(HEADING, { machine, j64, rewires, circuitRewires, traffic, slice, scale, peers, skipped });
   console.log(section);
   if (process.argv.includes('--write-docs')) writeDocs(section);
 }

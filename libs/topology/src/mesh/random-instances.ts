@@ -66,3 +66,40 @@ export function churn(matrix: Int32Array, blocks: number, moved: number, rand: (
   }
   return m;
 }
+
+/**
+ * Circuit-level churn: random pairs of circuits on one switch exchange their south ends, applied
+ * until `moved` links differ from the start. The target is then reachable at exactly the lower
+ * bound (the generating exchanges are one such plan), so it tests whether a planner finds that
+ * plan from the link counts alone. Needs one port per endpoint per side on each switch (J64).
+ */
+export function churnByCircuitSwaps(perms: readonly Int32Array[], blocks: number, moved: number, rand: () => number): { target: Int32Array; exchanges: number } {
+  const start = new Int32Array(blocks * blocks);
+  for (const p of perms) p.forEach((v, u) => v >= 0 && start[u * blocks + v]++);
+  const m = start.slice();
+  const work = perms.map((p) => p.slice());
+  let gained = 0;
+  let exchanges = 0;
+  const bump = (i: number, d: number) => {
+    if (d > 0 && m[i] >= start[i]) gained++;
+    if (d < 0 && m[i] > start[i]) gained--;
+    m[i] += d;
+  };
+  for (let guard = 0; gained < moved && guard < moved * 200; guard++) {
+    const p = work[Math.floor(rand() * work.length)];
+    const u1 = Math.floor(rand() * blocks);
+    const u2 = Math.floor(rand() * blocks);
+    const v1 = p[u1];
+    const v2 = p[u2];
+    if (u1 === u2 || v1 < 0 || v2 < 0) continue;
+    bump(u1 * blocks + v1, -1);
+    bump(u2 * blocks + v2, -1);
+    bump(u1 * blocks + v2, 1);
+    bump(u2 * blocks + v1, 1);
+    p[u1] = v2;
+    p[u2] = v1;
+    exchanges++;
+  }
+  // 4 x exchanges is the touched count of the generating plan: an upper bound on the optimum.
+  return { target: m, exchanges };
+}

@@ -5,7 +5,9 @@
  * Algorithm (all on the colouring state of mesh/, colour = switch):
  * 1. every current circuit stays where it is; pair (u,v) has surplus max(0, old - new) circuits that
  *    must go and deficit max(0, new - old) that must be built (the lower bound counts exactly these);
- * 2. tight placement: a deficit circuit (u,v) goes on a switch where u's north port and v's south
+ * 2. rotations: surplus circuits on one switch re-paired among themselves into deficit pairs
+ *    (rotation-placement.ts), at exactly the bound's cost;
+ * 2b. tight placement: a deficit circuit (u,v) goes on a switch where u's north port and v's south
  *    port are each free or held by a surplus circuit, which is torn down (it had to go anyway), so
  *    this costs nothing above the bound; repeated until no circuit fits;
  * 3. path placement: otherwise, with colour a available at u and b at v, the a/b alternating path
@@ -33,6 +35,7 @@ import { readChangeSet } from './change-set';
 import { buildRewireState, type RewireState } from './rewire-state.build';
 import { improveByCycles } from './cycle-improvement';
 import { placeByPath } from './path-placement';
+import { placeByRotations, type DeficitPool } from './rotation-placement';
 
 export interface RewireOptions {
   /** (a, b) colour pairs compared per circuit that needs a path (default 2048). */
@@ -75,6 +78,9 @@ export function planRewire(index: PortIndex, current: readonly CrossConnect[], t
   // New edges take ids oldCount.. in deficit order.
   let pending = deficits.map((p, i) => ({ e: rs.oldCount + i, p }));
   for (const d of pending) rs.pair[d.e] = d.p;
+  const owners = vertexEndpoints(rs);
+  placeByRotations(ctx, deficitPool(pending, rs.st.colour, E), owners.left, owners.right);
+  pending = pending.filter((d) => rs.st.colour[d.e] < 0);
   for (let pass = 0; pass < 4 && pending.length > 0; pass++) {
     const before = pending.length;
     pending = pending.filter((d) => !placeTight(ctx, d.e, Math.floor(d.p / E), d.p % E));
@@ -201,4 +207,41 @@ function placeFallback(ctx: RewireContext, ne: number, u: number, v: number): bo
     }
   }
   return false;
+}
+
+// Unplaced deficit edges by endpoint pair (an edge counts as placed once it has a colour).
+function deficitPool(pending: readonly { e: number; p: number }[], colour: Int32Array, E: number): DeficitPool {
+  const byPair = new Map<number, number[]>();
+  for (const d of pending) {
+    let list = byPair.get(d.p);
+    if (!list) byPair.set(d.p, (list = []));
+    list.push(d.e);
+  }
+  const live = (p: number) => {
+    const list = byPair.get(p);
+    while (list && list.length > 0 && colour[list[list.length - 1]] >= 0) list.pop();
+    return list;
+  };
+  return {
+    count: (u, v) => {
+      const list = live(u * E + v);
+      if (!list) return 0;
+      let n = 0;
+      for (const e of list) if (colour[e] < 0) n++;
+      return n;
+    },
+    take: (u, v) => {
+      const list = live(u * E + v) as number[];
+      return list.pop() as number;
+    },
+  };
+}
+
+function vertexEndpoints(rs: RewireState): { left: Int32Array; right: Int32Array } {
+  const of = (first: Int32Array, count: number) => {
+    const out = new Int32Array(count);
+    for (let e = 0; e + 1 < first.length; e++) out.fill(e, first[e], first[e + 1]);
+    return out;
+  };
+  return { left: of(rs.north.first, rs.north.count), right: of(rs.south.first, rs.south.count) };
 }
