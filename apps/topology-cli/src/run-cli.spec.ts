@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { generateBlockFabric, generateCubePod, verifyLinkCounts, type CrossConnect, type FabricSpec } from '@lightpath/topology';
-import { intentJsonSchema } from './intent.schema';
-import type { PlanOutput } from './plan-output';
+import { generateBlockFabric, generateCubePod, intentJsonSchema, verifyLinkCounts, type CrossConnect, type FabricSpec, type PlanOutput } from '@lightpath/topology';
 import { runCli } from './run-cli';
 
 async function run(argv: string[], files: Record<string, string>) {

@@ -8,11 +8,21 @@
  */
 import { load } from 'js-yaml';
 import { z } from 'zod';
-import { fabricSpecJsonSchema, parseFabricSpec, TopologyError, TopologyInfeasibleError, TopologySpecError, TopologyInvalidArgumentError, type CrossConnect } from '@lightpath/topology';
+import {
+  fabricSpecJsonSchema,
+  intentJsonSchema,
+  parseFabricSpec,
+  parseIntent,
+  planIntent,
+  TopologyError,
+  TopologyInfeasibleError,
+  TopologyInvalidArgumentError,
+  TopologySpecError,
+  type CrossConnect,
+} from '@lightpath/topology';
 import { parseCliArgs, USAGE } from './cli-args';
+import { crossConnectListSchema } from './current.schema';
 import { generateSpec, renderSpec } from './generate.command';
-import { crossConnectListSchema, intentJsonSchema, intentSchema, type Intent } from './intent.schema';
-import { planIntent } from './plan-intent';
 
 export interface CliIo {
   readFile(path: string): string;
@@ -84,7 +94,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (!a.fabric || !a.intent) throw new TopologyInvalidArgumentError('topology-cli/main', `--fabric and --intent are required\n${USAGE}`);
     const spec = parseFabricSpec(io.readFile(a.fabric));
-    const intent: Intent = validate(intentSchema, parseDocument(io.readFile(a.intent), 'intent'), 'intent');
+    const intent = parseIntent(parseDocument(io.readFile(a.intent), 'intent'), 'topology-cli/intent');
     let current: CrossConnect[] = [];
     if (a.current) {
       const c = validate(crossConnectListSchema, parseDocument(io.readFile(a.current), 'current'), 'current');

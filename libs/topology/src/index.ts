@@ -40,3 +40,9 @@ export * from './staging/plan-stages';
 export * from './traffic/plan-traffic-topology';
 export * from './traffic/gravity-traffic';
 export * from './repair-ports/plan-port-repair';
+
+// Intent -> verified plan, shared by the offline CLI and the orchestrator's dry runs.
+export * from './plan/intent.schema';
+export * from './plan/parse-intent';
+export * from './plan/assemble-plan';
+export * from './plan/plan-intent';

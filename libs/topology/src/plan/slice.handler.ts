@@ -3,9 +3,11 @@
  * Lower bound: n cubes x 3 dims x links per face circuits must be built (every face port of every
  * slice cube carries one), and nothing needs to come down, so a slice plan is always at the bound.
  */
-import { planSlice, type CrossConnect, type FabricModel } from '@lightpath/topology';
-import type { SliceIntent } from '../intent.schema';
-import type { HandlerResult } from '../plan-output';
+import type { FabricModel } from '../model/fabric-model';
+import { planSlice } from '../slices/slice.planner';
+import type { CrossConnect } from '../types';
+import type { HandlerResult } from './assemble-plan';
+import type { SliceIntent } from './intent.schema';
 
 export function handleSlice(model: FabricModel, intent: SliceIntent, current: CrossConnect[]): HandlerResult {
   const plan = planSlice(model, { shape: intent.shape, twisted: intent.twisted, cubes: intent.cubes, excludeCubes: intent.excludeCubes, current });

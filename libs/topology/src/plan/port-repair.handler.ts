@@ -5,9 +5,11 @@
  * cannot be re-homed are reported in `details.linksLost`; the verifier checks the plan against the
  * restored target and the spec with the failure applied.
  */
-import { linkMatrixToDemands, planPortRepair, type CrossConnect, type FabricSpec } from '@lightpath/topology';
-import type { RepairIntent } from '../intent.schema';
-import type { HandlerResult } from '../plan-output';
+import { linkMatrixToDemands } from '../mesh/link-matrix';
+import { planPortRepair } from '../repair-ports/plan-port-repair';
+import type { CrossConnect, FabricSpec } from '../types';
+import type { HandlerResult } from './assemble-plan';
+import type { RepairIntent } from './intent.schema';
 
 type PortOrOcsFailure = Exclude<RepairIntent['failure'], { type: 'cube' }>;
 

@@ -1,5 +1,6 @@
 /**
- * Intents the offline planner accepts (docs/topology-cli.md): what the caller wants, never how.
+ * Topology intents (docs/topology-cli.md): what the caller wants, never how. The offline CLI reads
+ * them from files and the orchestrator from `POST /v1/topologies/{name}/plan`; both validate here.
  *
  * One zod schema per kind, discriminated on `kind` (and on `failure.type` for repairs), strict so a
  * misspelt field is an error rather than a silently different plan. Link demands are directed:
@@ -81,11 +82,6 @@ export type MeshIntent = z.infer<typeof meshIntentSchema>;
 export type RewireIntent = z.infer<typeof rewireIntentSchema>;
 export type TrafficIntent = z.infer<typeof trafficIntentSchema>;
 export type RepairIntent = z.infer<typeof repairIntentSchema>;
-
-export const crossConnectListSchema = z.union([
-  z.array(z.object({ switchId: z.string().min(1), north: z.number().int().min(1), south: z.number().int().min(1) }).strict()),
-  z.object({ crossConnects: z.array(z.object({ switchId: z.string().min(1), north: z.number().int().min(1), south: z.number().int().min(1) }).strict()) }).loose(),
-]);
 
 /** JSON Schema of the intents, as published in docs/topology-intent.schema.json. */
 export function intentJsonSchema(): Record<string, unknown> {

@@ -5,24 +5,20 @@
  * current circuits the same target is reached by minimal rewiring (rewire/plan-rewire.ts), which
  * keeps every circuit it can; re-factorising from scratch would move most of them.
  */
-import {
-  buildPortIndex,
-  linkMatrixFromDemands,
-  planRewire,
-  realiseMesh,
-  TopologyInvalidArgumentError,
-  type CrossConnect,
-  type FabricSpec,
-  type LinkDemand,
-} from '@lightpath/topology';
-import type { HandlerResult } from '../plan-output';
+import { TopologyInvalidArgumentError } from '../errors';
+import { linkMatrixFromDemands } from '../mesh/link-matrix';
+import { buildPortIndex } from '../mesh/port-index.build';
+import { realiseMesh } from '../mesh/realise-mesh';
+import { planRewire } from '../rewire/plan-rewire';
+import type { CrossConnect, FabricSpec, LinkDemand } from '../types';
+import type { HandlerResult } from './assemble-plan';
 
 export function handleMesh(spec: FabricSpec, target: LinkDemand[], current: CrossConnect[], kind: 'mesh' | 'rewire'): HandlerResult {
   const index = buildPortIndex(spec);
-  const matrix = linkMatrixFromDemands(index, target, `topology-cli/${kind}`);
+  const matrix = linkMatrixFromDemands(index, target, `plan/${kind}`);
   if (current.length === 0) {
     if (kind === 'rewire') {
-      throw new TopologyInvalidArgumentError('topology-cli/rewire', 'a rewire intent needs the current cross-connects; pass --current current.json');
+      throw new TopologyInvalidArgumentError('plan/rewire', 'a rewire intent needs the current cross-connects (the CLI\'s --current, the orchestrator\'s actual state); on an empty fabric use a mesh intent');
     }
     const mesh = realiseMesh(index, matrix);
     const bySwitch = new Map<string, { switchId: string; remove: never[]; add: { north: number; south: number }[] }>();

@@ -9,18 +9,13 @@
  *   of dim d for every cube, so no other switch can take its circuits;
  * - port or OCS of a block fabric: rewiring around the failure (port-repair.handler.ts).
  */
-import {
-  buildFabricModel,
-  repairCube,
-  TopologyInfeasibleError,
-  withFailures,
-  type CrossConnect,
-  type FabricModel,
-  type FabricSpec,
-  type TorusLayout,
-} from '@lightpath/topology';
-import type { RepairIntent } from '../intent.schema';
-import type { HandlerResult } from '../plan-output';
+import { TopologyInfeasibleError } from '../errors';
+import { buildFabricModel, type FabricModel } from '../model/fabric-model';
+import { repairCube } from '../repair-cube/cube.repair';
+import { withFailures } from '../repair-ports/plan-port-repair';
+import type { CrossConnect, FabricSpec, TorusLayout } from '../types';
+import type { HandlerResult } from './assemble-plan';
+import type { RepairIntent } from './intent.schema';
 import { handlePortOrOcsRepair } from './port-repair.handler';
 
 /**
@@ -49,7 +44,7 @@ function moveCube(spec: FabricSpec, cube: string, current: CrossConnect[], spare
 export function handleRepair(spec: FabricSpec, model: FabricModel, intent: RepairIntent, current: CrossConnect[]): HandlerResult {
   const f = intent.failure;
   if (f.type === 'cube') return moveCube(spec, f.cube, current, f.spare, f.layout);
-  const s = model.switchOf(f.switchId, 'topology-cli/repair');
+  const s = model.switchOf(f.switchId, 'plan/repair');
   if (f.type === 'port') {
     const fibre = model.fibreAt(s, f.side, f.port);
     if (fibre && model.endpointKind[model.endpointOf(fibre.endpoint)] === 'cube') {
@@ -61,7 +56,7 @@ export function handleRepair(spec: FabricSpec, model: FabricModel, intent: Repai
       const e = model.northEndpoint[base + p];
       if (e >= 0 && model.endpointKind[e] === 'cube') {
         throw new TopologyInfeasibleError(
-          'topology-cli/repair',
+          'plan/repair',
           'ocs-carries-torus-links',
           `${f.switchId} carries one face link of every cube, which no other switch can take over; repair or replace the OCS (slices through it run degraded until then)`,
         );

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateBlockFabric, type LinkDemand } from '@lightpath/topology';
+import { generateBlockFabric } from '../generators/block-fabric.generator';
+import type { LinkDemand } from '../types';
 import { planIntent } from './plan-intent';
 
 /** k random permutations of n blocks as directed link demands (every block degree k per side). */

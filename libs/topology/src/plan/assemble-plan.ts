@@ -1,27 +1,20 @@
 /**
- * The plan the CLI prints (docs/topology-cli.md), and its assembly from a handler's result.
+ * The plan format (docs/topology-cli.md, "The plan"), and its assembly from a handler's result.
+ * The offline CLI prints it and the orchestrator serves it as a dry run.
  *
- * Every plan is passed through the library's independent verifier before it is printed: physical
+ * Every plan is passed through the library's independent verifier before it is returned: physical
  * validity of the resulting state (I1, fibres, I2 on the cross-connects it adds), the diff against
  * the current state with the counts it claims, and the intent's own check (exact link counts or
- * torus neighbours). Violations are part of the output and make the command exit non-zero, so a
- * broken plan can never be mistaken for a good one.
+ * torus neighbours). Violations are part of the output (the CLI exits non-zero, the orchestrator
+ * refuses the plan), so a broken plan can never be mistaken for a good one.
  */
-import {
-  verifyCrossConnects,
-  verifyDiff,
-  verifyLinkCounts,
-  verifyStages,
-  verifyTorus,
-  type ChangeCounts,
-  type CrossConnect,
-  type FabricSpec,
-  type LinkDemand,
-  type Stage,
-  type SwitchChange,
-  type TorusLayout,
-  type Violation,
-} from '@lightpath/topology';
+import type { ChangeCounts, CrossConnect, FabricSpec, LinkDemand, Stage, SwitchChange, TorusLayout } from '../types';
+import { verifyCrossConnects } from '../verify/cross-connects.verifier';
+import { verifyDiff } from '../verify/diff.verifier';
+import { verifyLinkCounts } from '../verify/link-counts.verifier';
+import { verifyStages } from '../verify/stages.verifier';
+import { verifyTorus } from '../verify/torus.verifier';
+import type { Violation } from '../verify/violation';
 
 export const PLAN_VERSION = 1;
 

@@ -3,8 +3,10 @@
  * pair loses more than `maxLossShare` of its links at once (I7). The result is re-checked by the
  * stage verifier in plan-output.ts.
  */
-import { buildPortIndex, planStages, type CrossConnect, type FabricSpec } from '@lightpath/topology';
-import type { HandlerResult } from './plan-output';
+import { buildPortIndex } from '../mesh/port-index.build';
+import { planStages } from '../staging/plan-stages';
+import type { CrossConnect, FabricSpec } from '../types';
+import type { HandlerResult } from './assemble-plan';
 
 export function stagePlan(spec: FabricSpec, current: CrossConnect[], r: HandlerResult, maxLossShare?: number): HandlerResult {
   if (r.changes.length === 0) return { ...r, stages: [], stageLowerBound: 0 };

@@ -3,18 +3,14 @@
  * objective, HiGHS LP bound), realised as a mesh from an empty fabric or reached by minimal rewiring
  * from the current circuits (re-factorising would move most of them).
  */
-import {
-  buildPortIndex,
-  linkMatrixToDemands,
-  planRewire,
-  planTrafficTopology,
-  TopologyNotFoundError,
-  type CrossConnect,
-  type FabricSpec,
-  type SwitchChange,
-} from '@lightpath/topology';
-import type { TrafficIntent } from '../intent.schema';
-import type { HandlerResult } from '../plan-output';
+import { TopologyNotFoundError } from '../errors';
+import { linkMatrixToDemands } from '../mesh/link-matrix';
+import { buildPortIndex } from '../mesh/port-index.build';
+import { planRewire } from '../rewire/plan-rewire';
+import { planTrafficTopology } from '../traffic/plan-traffic-topology';
+import type { CrossConnect, FabricSpec, SwitchChange } from '../types';
+import type { HandlerResult } from './assemble-plan';
+import type { TrafficIntent } from './intent.schema';
 
 export async function handleTraffic(spec: FabricSpec, intent: TrafficIntent, current: CrossConnect[]): Promise<HandlerResult> {
   const index = buildPortIndex(spec);
@@ -24,7 +20,7 @@ export async function handleTraffic(spec: FabricSpec, intent: TrafficIntent, cur
     const a = index.endpointIndex.get(d.a);
     const b = index.endpointIndex.get(d.b);
     if (a === undefined || b === undefined) {
-      throw new TopologyNotFoundError('topology-cli/traffic', `demands[${i}] names unknown endpoint ${a === undefined ? d.a : d.b}; use ids from the fabric spec`);
+      throw new TopologyNotFoundError('plan/traffic', `demands[${i}] names unknown endpoint ${a === undefined ? d.a : d.b}; use ids from the fabric spec`);
     }
     if (a !== b) traffic[a * B + b] += d.demand;
   });
