@@ -1,9 +1,20 @@
+import { hostname } from 'node:os';
 import { DEFAULT_TOPIC_PREFIX } from '@lightpath/contracts';
 import { z } from 'zod';
+import { ApiTokensSchema } from '../auth/api-tokens.schema';
+
+/** A PEM may arrive with its newlines escaped as \n (one-line env files); both forms are accepted. */
+const PemSchema = z
+  .string()
+  .transform((s) => s.replace(/\\n/g, '\n').trim())
+  .pipe(z.string().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'a SPKI public key PEM (-----BEGIN PUBLIC KEY-----)'));
 
 /** Orchestrator configuration, from the environment (documented in docs/configuration.md). */
 export const OrchestratorConfigSchema = z.object({
-  ORCH_ID: z.string().min(1).max(128).default(`orchestrator-${process.pid}`),
+  /** Replica name: holder id of the leader lease and part of its events consumer group; keep it stable per replica. */
+  ORCH_ID: z.string().min(1).max(128).default(`orchestrator-${hostname()}`),
+  /** Leader lease TTL; renewed every third of it. A follower takes over at most about this long after the leader dies. */
+  LEADER_LEASE_MS: z.coerce.number().int().min(300).max(60_000).default(3_000),
   ORCH_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   ORCH_HTTP_HOST: z.string().default('127.0.0.1'),
   /** Fabric name: every Redis key carries it as a hash tag, so several fabrics can share one Redis. */
@@ -21,6 +32,24 @@ export const OrchestratorConfigSchema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/).default(DEFAULT_TOPIC_PREFIX),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:16379'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  /** Static bearer tokens: JSON [{name, role, tenant, token}] or name:role:tenant:token,... (docs/api.md). */
+  API_TOKENS: ApiTokensSchema,
+  /** JWTs signed with HS256 are verified with this shared secret (32+ bytes: RFC 7518 3.2 wants the hash's size). */
+  JWT_HS256_SECRET: z.string().min(32, 'at least 32 characters (RFC 7518 3.2)').optional(),
+  /** JWTs signed with RS256 or ES256 are verified with this public key. */
+  JWT_PUBLIC_KEY: PemSchema.optional(),
+  JWT_PUBLIC_KEY_ALG: z.enum(['RS256', 'ES256']).default('RS256'),
+  /** When set, a JWT must carry this `iss` / `aud`. */
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Claims naming the caller's role and tenant; `sub` names the caller. */
+  JWT_ROLE_CLAIM: z.string().min(1).default('role'),
+  JWT_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  /** Per token: at most RATE_LIMIT_REQUESTS requests in any RATE_LIMIT_WINDOW_MS (per replica). */
+  RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /** Comment lines on idle event streams, so proxies with a read timeout keep them open. */
+  WATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
 });
 
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;

@@ -1,4 +1,12 @@
-import { BadRequestException, ConflictException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  NotFoundException,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 
 /**
  * The API's error vocabulary. Each message says what was wrong and what to do; `code` is stable for
@@ -15,3 +23,12 @@ export const conflict = (code: string, message: string) =>
 
 export const unavailable = (code: string, message: string) =>
   new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', code, message });
+
+export const unauthorized = (code: string, message: string) =>
+  new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code, message });
+
+export const forbidden = (code: string, message: string) =>
+  new ForbiddenException({ statusCode: 403, error: 'Forbidden', code, message });
+
+export const tooManyRequests = (code: string, message: string) =>
+  new HttpException({ statusCode: 429, error: 'Too Many Requests', code, message }, 429);

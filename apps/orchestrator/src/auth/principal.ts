@@ -1,0 +1,16 @@
+import type { Role } from './role.constants';
+
+/**
+ * Who is calling, once authenticated. `name` is what the audit log records as `who` (a static
+ * token's configured name, a JWT's `sub`); `tenant` scopes what a launcher may see and release.
+ */
+export interface Principal {
+  name: string;
+  role: Role;
+  tenant: string;
+  via: 'api-token' | 'jwt';
+}
+
+/** The request property the auth guard sets; read it with the @Principal() decorator. */
+export const PRINCIPAL_PROPERTY = 'principal';
+export type RequestWithPrincipal = { [PRINCIPAL_PROPERTY]?: Principal };

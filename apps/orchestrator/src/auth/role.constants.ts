@@ -1,0 +1,25 @@
+/**
+ * Roles, weakest first. Each role may do everything the roles before it may (a total order keeps
+ * the check one comparison and the matrix in docs/api.md readable):
+ *
+ * - viewer:    read switches, operations and the event stream
+ * - launcher:  + reserve and release circuits for its own tenant's jobs (reservations)
+ * - scheduler: + create and replace topology intents
+ * - operator:  + cross-connect mutations, drains, repairs, freeze, cancel; read the audit log
+ * - admin:     + anything not annotated with a role (mutations are deny-by-default, see auth.guard)
+ */
+export const ROLES = ['viewer', 'launcher', 'scheduler', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** True when `have` is `need` or stronger. */
+export function roleAtLeast(have: Role, need: Role): boolean {
+  return ROLES.indexOf(have) >= ROLES.indexOf(need);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Metadata keys of the auth decorators. */
+export const ROLES_KEY = 'lightpath:auth:role';
+export const QUERY_TOKEN_KEY = 'lightpath:auth:query-token';
