@@ -38,7 +38,7 @@ function pathCost(st: ColouringState, anchor: Int32Array, len: number, a: number
   return cost;
 }
 
-export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number, maxChoices: number): boolean {
+export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number, maxChoices: number, maxCost = Infinity): boolean {
   const { rs, removable } = ctx;
   const { st, anchor } = rs;
   const C = st.C;
@@ -64,7 +64,7 @@ export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number
             if (fromLeft && st.allowedLeft && !isFree(st.allowedLeft, st.W, x, b)) continue;
             // A path costs at most its length, so once a cheap one is known long walks are cut short
             // (a long path of mostly unbuilt circuits may be missed; it keeps large fabrics fast).
-            const limit = best ? 3 * Math.max(0, best.cost) + 8 : Infinity;
+            const limit = best ? 3 * Math.max(0, best.cost) + 8 : Number.isFinite(maxCost) ? 3 * maxCost + 8 : Infinity;
             const walk = fromLeft ? walkPath(st, x, b, a, removable, limit, true) : walkPath(st, y, a, b, removable, limit);
             if (!walk.ok) continue;
             const cost = pathCost(st, anchor, walk.stop >= 0 ? walk.stop : walk.len, a, b);
@@ -76,7 +76,7 @@ export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number
       }
     }
   }
-  if (!best) return false;
+  if (!best || best.cost > maxCost) return false;
   const { x, y, a, b, fromLeft } = best;
   const ex = st.atL[x * C + a];
   if (ex >= 0) ctx.remove(ex);

@@ -87,7 +87,12 @@ export function planRewire(index: PortIndex, current: readonly CrossConnect[], t
     if (pending.length === before) break;
   }
   const maxChoices = options.maxPathChoices ?? 2048;
-  pending = pending.filter((d) => !placeByPath(ctx, d.e, Math.floor(d.p / E), d.p % E, maxChoices));
+  // Cheapest first across all waiting circuits: a path that moves few kept circuits is taken before
+  // an expensive one can consume the surplus circuits it relied on.
+  for (const maxCost of [0, 1, 2, 3, 4, 6, 8, 12, 16, 24, Infinity]) {
+    pending = pending.filter((d) => !placeTight(ctx, d.e, Math.floor(d.p / E), d.p % E));
+    pending = pending.filter((d) => !placeByPath(ctx, d.e, Math.floor(d.p / E), d.p % E, maxChoices, maxCost));
+  }
   removeRemainingSurplus(ctx);
   pending = pending.filter((d) => !placeFallback(ctx, d.e, Math.floor(d.p / E), d.p % E));
   if (pending.length > 0) {
