@@ -1,7 +1,9 @@
 import type { Operation } from '@lightpath/contracts';
-import { CrossConnectNotFoundError, FabricState, PortConflictError } from '@lightpath/state';
+import { CrossConnectNotFoundError, FabricState, NotLeaderError, PortConflictError } from '@lightpath/state';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/unique';
+
+let epoch = 0;
 
 function op(id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[]): Operation {
   const now = Date.now();
@@ -11,7 +13,7 @@ function op(id: string, kind: 'connect' | 'disconnect', pairs: { north: number; 
     switchId: 'ocs-1',
     status: 'pending',
     commandId: id,
-    epoch: 1,
+    epoch,
     generation: 1,
     pairs,
     createdAt: now,
@@ -24,9 +26,10 @@ describe('OperationStore on a real redis-server', () => {
   let state: FabricState;
   const opened: FabricState[] = [];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     state = FabricState.connect(inject('redisUrl'), uniqueName('ops'), 'test');
     opened.push(state);
+    epoch = (await state.leadership.acquire('test-leader', 60_000, 'http://test')).epoch;
   });
   afterAll(async () => Promise.all(opened.map((s) => s.close())));
 
@@ -76,6 +79,31 @@ describe('OperationStore on a real redis-server', () => {
 
   it('refuses to disconnect a north port that has no cross-connect', async () => {
     await expect(state.operations.desiredPairs('ocs-1', [4])).rejects.toBeInstanceOf(CrossConnectNotFoundError);
+  });
+
+  it('I5 fencing in the store: a claim stamped with an epoch that is not the lease holder\'s writes nothing', async () => {
+    const stale = { ...op('z', 'connect', [{ north: 1, south: 2 }]), epoch: epoch - 1 };
+    await expect(state.operations.openConnect(stale, 'zombie')).rejects.toBeInstanceOf(NotLeaderError);
+    expect(await state.operations.desired('ocs-1')).toEqual([]);
+    expect(await state.audit.recent(10)).toEqual([]);
+    // A new term takes over only after the lease is gone; its epoch is higher than every earlier one.
+    expect(await state.leadership.acquire('other', 60_000, 'http://other')).toMatchObject({ holderId: 'test-leader', epoch });
+    await state.leadership.release('test-leader');
+    expect(await state.leadership.acquire('other', 60_000, 'http://other')).toMatchObject({ holderId: 'other', epoch: epoch + 1 });
+  });
+
+  it('adopting an open operation re-stamps it for the new term, but not one already closed', async () => {
+    const open = op('a', 'connect', [{ north: 1, south: 2 }]);
+    const closed = op('b', 'connect', [{ north: 3, south: 4 }]);
+    await state.operations.openConnect(open, 'test');
+    await state.operations.openConnect(closed, 'test');
+    await state.operations.finish({ ...closed, status: 'succeeded' }, []);
+    await state.leadership.release('test-leader');
+    const next = (await state.leadership.acquire('successor', 60_000, 'http://s')).epoch;
+    expect(await state.operations.adopt({ ...open, epoch: next, commandId: 'a.e2' })).toBe('adopted');
+    expect(await state.operations.adopt({ ...closed, epoch: next, commandId: 'b.e2' })).toBe('closed');
+    expect(await state.operations.adopt({ ...open, epoch: next - 1, commandId: 'a.e1' })).toBe('fenced');
+    expect((await state.operations.get('a'))?.commandId).toBe('a.e2');
   });
 
   it('lists operations past their deadline for the timeout sweeper', async () => {

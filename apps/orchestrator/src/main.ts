@@ -11,26 +11,26 @@ import { FabricGraph } from './fabric/fabric-graph';
 import { loadFabric } from './fabric/fabric-loader';
 import { ConsumerStatus } from './health/consumer-status';
 import { setupOpenApi } from './http/openapi.setup';
-import { CommandSender } from './operations/command-sender';
-import { OperationsService } from './operations/operations.service';
+import { LeadershipService } from './leader/leadership.service';
 import { OrchestratorMetrics } from './operations/orchestrator-metrics';
 import { OrchestratorModule } from './orchestrator.module';
 import { KAFKA, PRODUCER, TOPICS } from './orchestrator.tokens';
 
 /**
- * Orchestrator start-up: take a new epoch (fencing), rebuild the model from Redis, join the events
- * topic, ask every known switch for a fresh snapshot, then serve the API.
+ * Orchestrator start-up: rebuild the model from Redis, join the events topic, serve the API, then
+ * contend for the fabric's leader lease. The leader (a new epoch per term, for fencing) asks every
+ * switch for a fresh snapshot and adopts operations a dead predecessor left open; a follower
+ * answers reads from the same model, kept fresh by the same events.
  */
 async function bootstrap(): Promise<void> {
   const config = loadConfig(OrchestratorConfigSchema, process.env, 'orchestrator');
   const logger = createLogger('orchestrator', config.LOG_LEVEL);
   const state = FabricState.connect(config.REDIS_URL, config.FABRIC, config.ORCH_ID);
-  const epoch = await state.nextEpoch();
   const graph = new FabricGraph();
   const loaded = await loadFabric(state, graph);
-  logger.info({ epoch, fabric: config.FABRIC, ...loaded }, 'fabric loaded from redis');
+  logger.info({ fabric: config.FABRIC, ...loaded }, 'fabric loaded from redis');
 
-  const app = await NestFactory.create(OrchestratorModule.forRoot({ config, logger, state, graph, epoch }), { bufferLogs: true });
+  const app = await NestFactory.create(OrchestratorModule.forRoot({ config, logger, state, graph }), { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
   setupOpenApi(app);
@@ -45,26 +45,29 @@ async function bootstrap(): Promise<void> {
   const server = new KafkaEventServer({
     kafka,
     producer: app.get<JsonProducer>(PRODUCER),
-    groupId: `lightpath-orchestrator-${config.FABRIC}`,
+    // One group per replica: every replica sees every event, so followers' models stay fresh for
+    // reads and an ack is handled even while no leader is elected (closing is exactly-once in Redis).
+    groupId: `lightpath-orchestrator-${config.FABRIC}-${config.ORCH_ID}`,
     topics: [topics.events],
     schema: SwitchEventSchema,
     deadLetterTopic: topics.deadLetters,
     logger,
-    // A new group reads the topic from its start: registrations and acks sent while no orchestrator
-    // was running (first start, failover) must not be lost. A known group resumes where it stopped.
-    fromBeginning: true,
+    // A known group resumes where it stopped. A new replica starts at the end: it has just loaded the
+    // state from Redis, and replaying old snapshots would write stale state back; a registration it
+    // missed is asked for again (SwitchEventsController).
+    fromBeginning: false,
     onOutcome: (outcome) => metrics.messages.inc({ outcome }),
   });
   app.connectMicroservice({ strategy: server });
   app.get(ConsumerStatus).watch(() => server.isRunning);
   await app.startAllMicroservices();
 
-  const operations = app.get(OperationsService);
-  operations.startSweeper();
-  await app.get(CommandSender).requestSnapshots(graph.switchIds(), config.COMMAND_TIMEOUT_MS);
   await app.listen(config.ORCH_HTTP_PORT, config.ORCH_HTTP_HOST);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
-  logger.info({ api: `${url}/v1`, docs: `${url}/docs`, openapi: `${url}/openapi.json`, epoch }, 'orchestrator ready');
+  const leadership = app.get(LeadershipService);
+  await leadership.start(url);
+  const { isLeader, epoch } = leadership.current;
+  logger.info({ api: `${url}/v1`, docs: `${url}/docs`, openapi: `${url}/openapi.json`, role: isLeader ? 'leader' : 'follower', epoch }, 'orchestrator ready');
 }
 
 bootstrap().catch((err: Error) => {

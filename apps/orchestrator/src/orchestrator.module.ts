@@ -16,30 +16,30 @@ import { CommandSender } from './operations/command-sender';
 import { OperationsController } from './operations/operations.controller';
 import { OperationsService } from './operations/operations.service';
 import { OrchestratorMetrics } from './operations/orchestrator-metrics';
-import { EPOCH, KAFKA, LOGGER, METRICS, PRODUCER, STATE, TOPICS } from './orchestrator.tokens';
+import { LeadershipController } from './leader/leadership.controller';
+import { LeadershipService } from './leader/leadership.service';
+import { KAFKA, LOGGER, METRICS, PRODUCER, STATE, TOPICS } from './orchestrator.tokens';
 
 export interface OrchestratorDeps {
   config: OrchestratorConfig;
   logger: Logger;
   state: FabricState;
   graph: FabricGraph;
-  epoch: number;
 }
 
 @Module({})
 export class OrchestratorModule {
-  static forRoot({ config, logger, state, graph, epoch }: OrchestratorDeps): DynamicModule {
+  static forRoot({ config, logger, state, graph }: OrchestratorDeps): DynamicModule {
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.ORCH_ID, logger });
     return {
       module: OrchestratorModule,
       imports: [LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } })],
-      controllers: [SwitchesController, OperationsController, HealthController, SwitchEventsController],
+      controllers: [SwitchesController, OperationsController, LeadershipController, HealthController, SwitchEventsController],
       providers: [
         { provide: ORCH_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: STATE, useValue: state },
         { provide: FabricGraph, useValue: graph },
-        { provide: EPOCH, useValue: epoch },
         { provide: KAFKA, useValue: kafka },
         { provide: TOPICS, useValue: topicNames(config.KAFKA_TOPIC_PREFIX) },
         { provide: METRICS, useValue: createMetricsRegistry('orchestrator') },
@@ -52,6 +52,7 @@ export class OrchestratorModule {
           },
         },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        LeadershipService,
         CommandSender,
         OperationsService,
         OrchestratorMetrics,

@@ -5,5 +5,3 @@ export const LOGGER = Symbol('LOGGER');
 export const METRICS = Symbol('METRICS');
 export const TOPICS = Symbol('TOPICS');
 export const STATE = Symbol('STATE');
-/** The leadership epoch this process commands with (fencing, I5). */
-export const EPOCH = Symbol('EPOCH');

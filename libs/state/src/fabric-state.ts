@@ -1,6 +1,7 @@
 import { ActualStateStore } from './actual-state';
 import { AuditLog } from './audit-log';
 import { fabricKeys, type FabricKeys } from './keys';
+import { LeaderLease } from './leader-lease';
 import { OperationStore } from './operation-store';
 import { createRedis, type LightpathRedis } from './redis-connection';
 import { SwitchRegistry } from './switch-registry';
@@ -12,6 +13,7 @@ export class FabricState {
   readonly operations: OperationStore;
   readonly actual: ActualStateStore;
   readonly audit: AuditLog;
+  readonly leadership: LeaderLease;
 
   private constructor(
     readonly redis: LightpathRedis,
@@ -22,14 +24,11 @@ export class FabricState {
     this.operations = new OperationStore(redis, this.keys);
     this.actual = new ActualStateStore(redis, this.keys);
     this.audit = new AuditLog(redis, this.keys);
+    this.leadership = new LeaderLease(redis, this.keys);
   }
 
   static connect(url: string, fabric: string, connectionName: string): FabricState {
     return new FabricState(createRedis(url, connectionName), fabric);
-  }
-
-  async nextEpoch(): Promise<number> {
-    return this.redis.incr(this.keys.epoch);
   }
 
   async ping(): Promise<boolean> {

@@ -22,7 +22,13 @@ export interface FabricKeys {
   /** All operations scored by creation time, for listing. */
   allOperations: string;
   epoch: string;
+  /** The leader lease: JSON {id, epoch, url} with a TTL. */
+  leader: string;
   audit: string;
+  /** The fabric spec the planner uses: hash {version, spec (JSON), storedAt, storedBy}. */
+  fabricSpec: string;
+  /** Named topologies: hash name -> JSON {intent, last plan, when, spec version}. */
+  topologies: string;
 }
 
 export function fabricKeys(fabric: string): FabricKeys {
@@ -39,6 +45,9 @@ export function fabricKeys(fabric: string): FabricKeys {
     openOperations: `${p}:ops:open`,
     allOperations: `${p}:ops:all`,
     epoch: `${p}:epoch`,
+    leader: `${p}:leader`,
     audit: `${p}:audit`,
+    fabricSpec: `${p}:spec`,
+    topologies: `${p}:topologies`,
   };
 }

@@ -25,14 +25,14 @@ export class OperationStore {
    */
   async openConnect(op: Operation, who: string): Promise<void> {
     const result = await this.redis.claimConnect(...this.claimKeys(op), ...this.claimArgs(op, who));
-    if (Number(result[0]) !== 0) throw claimResultError(op.switchId, result);
+    if (Number(result[0]) !== 0) throw claimResultError(op.switchId, result, op.epoch);
   }
 
   /** Opens a disconnect operation; op.pairs must be what desiredPairs() returned for those norths. */
   async openDisconnect(op: Operation, who: string): Promise<void> {
     const result = await this.redis.claimDisconnect(...this.claimKeys(op), ...this.claimArgs(op, who));
     if (Number(result[0]) === 1) throw new CrossConnectNotFoundError(op.switchId, Number(result[1]));
-    if (Number(result[0]) !== 0) throw claimResultError(op.switchId, result);
+    if (Number(result[0]) !== 0) throw claimResultError(op.switchId, result, op.epoch);
   }
 
   /** Closes the operation once; returns false when it was already closed (then nothing changed). */
@@ -115,7 +115,18 @@ export class OperationStore {
       k.openOperations,
       k.allOperations,
       k.audit,
+      k.leader,
     ];
+  }
+
+  /**
+   * Re-stamps an open operation for a new leadership term (new epoch, command id and deadline).
+   * Returns 'adopted', 'closed' (an ack closed it meanwhile) or 'fenced' (not the lease holder's epoch).
+   */
+  async adopt(op: Operation): Promise<'adopted' | 'closed' | 'fenced'> {
+    const k = this.keys;
+    const result = await this.redis.adoptOperation(k.operation(op.id), k.openOperations, k.leader, op.id, JSON.stringify(op), op.deadline);
+    return result === 1 ? 'adopted' : result === 0 ? 'closed' : 'fenced';
   }
 
   private claimArgs(op: Operation, who: string): (string | number)[] {

@@ -2,12 +2,17 @@ import Redis from 'ioredis';
 import { CLAIM_CONNECT_LUA } from './scripts/claim-connect.lua';
 import { CLAIM_DISCONNECT_LUA } from './scripts/claim-disconnect.lua';
 import { FINISH_OPERATION_LUA } from './scripts/finish-operation.lua';
+import { ADOPT_OPERATION_LUA } from './scripts/adopt-operation.lua';
+import { ACQUIRE_LEADERSHIP_LUA, RELEASE_LEADERSHIP_LUA } from './scripts/leader-lease.lua';
 
 /** The Lua scripts as typed commands (ioredis defineCommand loads them with EVALSHA, EVAL on miss). */
 export interface LightpathRedis extends Redis {
   claimConnect(...args: (string | number)[]): Promise<(string | number)[]>;
   claimDisconnect(...args: (string | number)[]): Promise<(string | number)[]>;
   finishOperation(...args: (string | number)[]): Promise<number>;
+  adoptOperation(...args: (string | number)[]): Promise<number>;
+  acquireLeadership(...args: (string | number)[]): Promise<(string | number)[]>;
+  releaseLeadership(...args: (string | number)[]): Promise<number>;
 }
 
 export function createRedis(url: string, connectionName: string): LightpathRedis {
@@ -20,8 +25,11 @@ export function createRedis(url: string, connectionName: string): LightpathRedis
     // Commands issued in the same tick go out in one write: an ack's several updates cost one round trip.
     enableAutoPipelining: true,
   });
-  redis.defineCommand('claimConnect', { numberOfKeys: 7, lua: CLAIM_CONNECT_LUA });
-  redis.defineCommand('claimDisconnect', { numberOfKeys: 7, lua: CLAIM_DISCONNECT_LUA });
+  redis.defineCommand('claimConnect', { numberOfKeys: 8, lua: CLAIM_CONNECT_LUA });
+  redis.defineCommand('claimDisconnect', { numberOfKeys: 8, lua: CLAIM_DISCONNECT_LUA });
   redis.defineCommand('finishOperation', { numberOfKeys: 5, lua: FINISH_OPERATION_LUA });
+  redis.defineCommand('adoptOperation', { numberOfKeys: 3, lua: ADOPT_OPERATION_LUA });
+  redis.defineCommand('acquireLeadership', { numberOfKeys: 2, lua: ACQUIRE_LEADERSHIP_LUA });
+  redis.defineCommand('releaseLeadership', { numberOfKeys: 1, lua: RELEASE_LEADERSHIP_LUA });
   return redis as LightpathRedis;
 }

@@ -25,10 +25,28 @@ export class CrossConnectNotFoundError extends Error {
   }
 }
 
+/**
+ * The write was fenced off: the operation carries an epoch that is not the current leader's. The
+ * replica that tried it has lost leadership (or never had it) and must not change anything.
+ */
+export class NotLeaderError extends Error {
+  override readonly name = 'NotLeaderError';
+  constructor(
+    readonly epoch: number,
+    readonly holderEpoch: number,
+  ) {
+    super(
+      `this orchestrator's epoch ${epoch} is not the leader's (${holderEpoch || 'no leader'}): it has lost leadership, so nothing was written; retry against the leader`,
+    );
+  }
+}
+
 /** Maps a claim script's non-zero result to the error the caller sees. */
-export function claimResultError(switchId: string, result: (string | number)[]): Error {
+export function claimResultError(switchId: string, result: (string | number)[], epoch = 0): Error {
   const [code, a, b] = result;
   switch (Number(code)) {
+    case 4:
+      return new NotLeaderError(epoch, Number(a));
     case 1:
       return new PortConflictError(
         switchId,

@@ -5,6 +5,7 @@ import type { FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
+import { LeadershipService } from '../leader/leadership.service';
 import { CommandSender } from '../operations/command-sender';
 import { OperationsService } from '../operations/operations.service';
 import { LOGGER, STATE } from '../orchestrator.tokens';
@@ -24,6 +25,7 @@ export class SwitchEventsController {
   constructor(
     @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
     private readonly commands: CommandSender,
+    private readonly leadership: LeadershipService,
     @Inject(STATE) private readonly state: FabricState,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly graph: FabricGraph,
@@ -77,7 +79,8 @@ export class SwitchEventsController {
     if (Date.now() - last < ASK_AGAIN_AFTER_MS) return;
     this.askedAt.set(switchId, Date.now());
     this.logger.warn({ switchId }, 'event from an unregistered switch: asking its agent to register again');
-    await this.commands.requestSnapshots([switchId], this.config.COMMAND_TIMEOUT_MS);
+    // Any replica may ask: a snapshot request changes nothing on the switch, so it needs no fencing.
+    await this.commands.requestSnapshots([switchId], this.leadership.current.epoch, this.config.COMMAND_TIMEOUT_MS);
   }
 
   @EventPattern('alarm')

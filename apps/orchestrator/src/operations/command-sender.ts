@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApplyCommand, Operation, SnapshotRequest, TopicNames } from '@lightpath/contracts';
 import type { JsonProducer } from '@lightpath/messaging';
-import { EPOCH, PRODUCER, TOPICS } from '../orchestrator.tokens';
+import { PRODUCER, TOPICS } from '../orchestrator.tokens';
 
 /** Sends commands to a switch's own command topic; the command id is the operation id. */
 @Injectable()
@@ -9,7 +9,6 @@ export class CommandSender {
   constructor(
     @Inject(PRODUCER) private readonly producer: JsonProducer,
     @Inject(TOPICS) private readonly topics: TopicNames,
-    @Inject(EPOCH) private readonly epoch: number,
   ) {}
 
   async sendApply(op: Operation): Promise<void> {
@@ -27,7 +26,8 @@ export class CommandSender {
     await this.producer.send({ topic: this.topics.commands(op.switchId), key: op.switchId, value: command, correlationId: op.id });
   }
 
-  async requestSnapshots(switchIds: string[], timeoutMs: number): Promise<void> {
+  async requestSnapshots(switchIds: string[], epoch: number, timeoutMs: number): Promise<void> {
+    if (switchIds.length === 0) return;
     const now = Date.now();
     await this.producer.sendMany(
       switchIds.map((switchId) => {
@@ -35,7 +35,7 @@ export class CommandSender {
           type: 'snapshot-request',
           commandId: `snap-${switchId}-${now}`,
           switchId,
-          epoch: this.epoch,
+          epoch,
           issuedAt: now,
           deadline: now + timeoutMs,
         };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, Operation } from '@lightpath/contracts';
 import type { FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
@@ -7,8 +7,10 @@ import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.con
 import { FabricGraph } from '../fabric/fabric-graph';
 import { checkConnectPairs, checkNorthPorts, checkSwitchUsable, type Pair } from '../fabric/request-checks';
 import { notFound, unavailable } from '../http/api-errors';
-import { EPOCH, LOGGER, STATE } from '../orchestrator.tokens';
+import { LeadershipService, type LeadershipListener } from '../leader/leadership.service';
+import { LOGGER, STATE } from '../orchestrator.tokens';
 import { ackOutcome } from './ack-outcome';
+import { adoptOpenOperations, operationIdOf } from './adopt-operations';
 import { CommandSender } from './command-sender';
 import { OrchestratorMetrics } from './orchestrator-metrics';
 
@@ -16,9 +18,10 @@ import { OrchestratorMetrics } from './orchestrator-metrics';
  * Cross-connect operations, from request to ack. Ports are claimed in Redis before the command is
  * sent (nothing moves for a request that fails a check); the operation closes exactly once, on its
  * ack or on its deadline, whichever comes first, and what did not take effect is rolled back.
+ * Only the leader opens operations and sweeps deadlines; any replica may close one from its ack.
  */
 @Injectable()
-export class OperationsService implements OnModuleDestroy {
+export class OperationsService implements OnModuleInit, OnModuleDestroy, LeadershipListener {
   private sweeper?: NodeJS.Timeout;
   private readonly sentAt = new Map<string, number>();
 
@@ -26,25 +29,44 @@ export class OperationsService implements OnModuleDestroy {
     @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(STATE) private readonly state: FabricState,
-    @Inject(EPOCH) private readonly epoch: number,
+    private readonly leadership: LeadershipService,
     private readonly graph: FabricGraph,
     private readonly commands: CommandSender,
     private readonly metrics: OrchestratorMetrics,
   ) {}
 
+  onModuleInit(): void {
+    this.leadership.listen(this);
+  }
+
+  /** A new term: sweep deadlines from now on, and finish what a dead predecessor left open. */
+  async onElected(epoch: number): Promise<void> {
+    this.startSweeper();
+    const adopted = await adoptOpenOperations(this.state, this.commands, epoch, this.config.COMMAND_TIMEOUT_MS, this.logger);
+    for (const op of adopted) this.sentAt.set(op.id, performance.now());
+    await this.commands.requestSnapshots(this.graph.switchIds(), epoch, this.config.COMMAND_TIMEOUT_MS);
+  }
+
+  onDeposed(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
+  }
+
   async connect(switchId: string, pairs: Pair[], who: string): Promise<Operation> {
+    const epoch = this.leadership.requireLeader();
     const sw = checkSwitchUsable(this.graph, switchId, Date.now(), this.config.SWITCH_STALE_MS);
     checkConnectPairs(this.graph, sw, pairs);
-    const op = this.newOperation('connect', switchId, pairs, await this.state.switches.nextGeneration(switchId));
+    const op = this.newOperation('connect', switchId, pairs, epoch, await this.state.switches.nextGeneration(switchId));
     await this.state.operations.openConnect(op, who);
     return this.dispatch(op);
   }
 
   async disconnect(switchId: string, norths: number[], who: string): Promise<Operation> {
+    const epoch = this.leadership.requireLeader();
     const sw = checkSwitchUsable(this.graph, switchId, Date.now(), this.config.SWITCH_STALE_MS);
     checkNorthPorts(sw, norths);
     const pairs = await this.state.operations.desiredPairs(switchId, norths);
-    const op = this.newOperation('disconnect', switchId, pairs, await this.state.switches.nextGeneration(switchId));
+    const op = this.newOperation('disconnect', switchId, pairs, epoch, await this.state.switches.nextGeneration(switchId));
     await this.state.operations.openDisconnect(op, who);
     return this.dispatch(op);
   }
@@ -61,9 +83,15 @@ export class OperationsService implements OnModuleDestroy {
 
   /** Closes the operation an ack answers. Acks for closed or unknown operations change no operation. */
   async onAck(ack: AckEvent): Promise<void> {
-    const op = await this.state.operations.get(ack.commandId);
+    const op = await this.state.operations.get(operationIdOf(ack.commandId));
     if (!op || (op.status !== 'pending' && op.status !== 'running')) {
       this.logger.info({ commandId: ack.commandId, status: ack.status }, 'ack for an operation already closed');
+      return;
+    }
+    if (op.commandId !== ack.commandId) {
+      // The ack of a command a dead leader sent before this term adopted the operation: the
+      // switch's state is recorded (by the caller), but only the adopted command's ack closes it.
+      this.logger.info({ commandId: ack.commandId, adoptedAs: op.commandId, status: ack.status }, 'ack of a superseded command');
       return;
     }
     const { rollback, ...outcome } = ackOutcome(op, ack);
@@ -73,7 +101,8 @@ export class OperationsService implements OnModuleDestroy {
     if (sent !== undefined) this.metrics.roundTrip.observe({ kind: op.kind }, roundTripMs / 1000);
   }
 
-  startSweeper(): void {
+  private startSweeper(): void {
+    if (this.sweeper) return;
     this.sweeper = setInterval(() => {
       this.sweep().catch((err) => this.logger.error({ err }, 'operation sweep failed; retrying'));
     }, this.config.SWEEP_INTERVAL_MS);
@@ -99,7 +128,7 @@ export class OperationsService implements OnModuleDestroy {
     if (this.sweeper) clearInterval(this.sweeper);
   }
 
-  private newOperation(kind: Operation['kind'], switchId: string, pairs: Pair[], generation: number): Operation {
+  private newOperation(kind: Operation['kind'], switchId: string, pairs: Pair[], epoch: number, generation: number): Operation {
     const now = Date.now();
     const id = `op-${randomUUID()}`;
     return {
@@ -110,7 +139,7 @@ export class OperationsService implements OnModuleDestroy {
       // operations that wait for an earlier stage (staged operations).
       status: 'running',
       commandId: id,
-      epoch: this.epoch,
+      epoch,
       generation,
       pairs,
       createdAt: now,

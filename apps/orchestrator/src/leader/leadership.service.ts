@@ -1,0 +1,105 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { FabricState } from '@lightpath/state';
+import type { Logger } from 'pino';
+import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
+import { unavailable } from '../http/api-errors';
+import { LOGGER, STATE } from '../orchestrator.tokens';
+
+export interface LeadershipView {
+  selfId: string;
+  isLeader: boolean;
+  /** The current term's epoch as this replica last saw it (0 before the first look). */
+  epoch: number;
+  leaderId: string | null;
+  leaderUrl: string | null;
+}
+
+export interface LeadershipListener {
+  onElected(epoch: number): Promise<void>;
+  onDeposed(): void;
+}
+
+/**
+ * One leader per fabric by a lease in Redis, renewed every third of its TTL. The leader accepts
+ * mutations, sends commands, sweeps deadlines and adopts what a dead predecessor left open; a
+ * follower answers reads and keeps its model fresh from the same events. A replica that cannot
+ * renew (Redis away) steps down locally once its lease must have expired, before anyone else can
+ * take over, so two replicas never act as leader in the same term.
+ */
+@Injectable()
+export class LeadershipService implements OnApplicationShutdown {
+  private view: LeadershipView;
+  private timer?: NodeJS.Timeout;
+  private lastRenewed = 0;
+  private selfUrl = '';
+  private readonly listeners: LeadershipListener[] = [];
+
+  constructor(
+    @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
+    @Inject(STATE) private readonly state: FabricState,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.view = { selfId: config.ORCH_ID, isLeader: false, epoch: 0, leaderId: null, leaderUrl: null };
+  }
+
+  get current(): LeadershipView {
+    return { ...this.view };
+  }
+
+  listen(listener: LeadershipListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** The epoch to stamp on a mutation; refuses with 503 NOT_LEADER on a follower. */
+  requireLeader(): number {
+    if (this.view.isLeader) return this.view.epoch;
+    const where = this.view.leaderUrl ? `the leader is ${this.view.leaderId} at ${this.view.leaderUrl}` : 'no leader is elected yet';
+    throw unavailable('NOT_LEADER', `this orchestrator (${this.view.selfId}) is a follower and answers reads only; ${where}: send mutations there`);
+  }
+
+  async start(selfUrl: string): Promise<void> {
+    this.selfUrl = selfUrl;
+    await this.tick();
+    const every = Math.max(50, Math.floor(this.config.LEADER_LEASE_MS / 3));
+    this.timer = setInterval(() => void this.tick(), every);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (this.view.isLeader) {
+      this.step('deposed');
+      // Handing the lease back lets a follower take over now instead of after the TTL.
+      await this.state.leadership.release(this.config.ORCH_ID).catch(() => false);
+    }
+  }
+
+  private async tick(): Promise<void> {
+    const started = Date.now();
+    try {
+      const lease = await this.state.leadership.acquire(this.config.ORCH_ID, this.config.LEADER_LEASE_MS, this.selfUrl);
+      const leading = lease.holderId === this.config.ORCH_ID;
+      if (leading) this.lastRenewed = started;
+      const elected = leading && (!this.view.isLeader || lease.epoch !== this.view.epoch);
+      const deposed = !leading && this.view.isLeader;
+      this.view = { ...this.view, epoch: lease.epoch, leaderId: lease.holderId, leaderUrl: lease.holderUrl, isLeader: leading };
+      if (deposed) this.step('deposed');
+      if (elected) await this.step('elected');
+    } catch (err) {
+      // Measured from the start of the last successful renewal: the lease in Redis expires no later.
+      if (this.view.isLeader && Date.now() - this.lastRenewed >= this.config.LEADER_LEASE_MS) {
+        this.view = { ...this.view, isLeader: false };
+        this.step('deposed');
+      }
+      this.logger.error({ err }, 'leader lease check failed; retrying');
+    }
+  }
+
+  private async step(change: 'elected' | 'deposed'): Promise<void> {
+    this.logger.warn({ epoch: this.view.epoch, selfId: this.view.selfId, at: Date.now() }, change === 'elected' ? 'leadership acquired' : 'leadership lost');
+    for (const l of this.listeners) {
+      if (change === 'deposed') l.onDeposed();
+      else await l.onElected(this.view.epoch).catch((err) => this.logger.error({ err }, 'take-over step failed'));
+    }
+  }
+}

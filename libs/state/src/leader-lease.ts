@@ -1,0 +1,37 @@
+import type { FabricKeys } from './keys';
+import type { LightpathRedis } from './redis-connection';
+
+export interface LeaseView {
+  /** Epoch of the current term: every command of that term carries it. */
+  epoch: number;
+  holderId: string;
+  holderUrl: string;
+}
+
+/**
+ * The fabric's leader lease in Redis: one holder at a time, renewed well before it expires, with a
+ * fencing epoch per term. The Redis writes of a term are fenced by the same epoch (claim scripts),
+ * and agents refuse commands from an older epoch, so a deposed leader can change nothing.
+ */
+export class LeaderLease {
+  constructor(
+    private readonly redis: LightpathRedis,
+    private readonly keys: FabricKeys,
+  ) {}
+
+  async acquire(candidateId: string, ttlMs: number, url: string): Promise<LeaseView> {
+    const [epoch, holderId, holderUrl] = await this.redis.acquireLeadership(this.keys.leader, this.keys.epoch, candidateId, ttlMs, url);
+    return { epoch: Number(epoch), holderId: String(holderId), holderUrl: String(holderUrl) };
+  }
+
+  async release(holderId: string): Promise<boolean> {
+    return (await this.redis.releaseLeadership(this.keys.leader, holderId)) === 1;
+  }
+
+  async current(): Promise<LeaseView | null> {
+    const raw = await this.redis.get(this.keys.leader);
+    if (!raw) return null;
+    const holder = JSON.parse(raw) as { id: string; epoch: number; url: string };
+    return { epoch: holder.epoch, holderId: holder.id, holderUrl: holder.url };
+  }
+}

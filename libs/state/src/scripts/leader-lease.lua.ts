@@ -1,0 +1,52 @@
+/**
+ * acquireLeadership: take or renew the fabric's leader lease.
+ *
+ * KEYS[1] leader lease  KEYS[2] epoch counter
+ * ARGV[1] candidate id  ARGV[2] lease ttl (ms)  ARGV[3] candidate's API URL
+ *
+ * Result: {epoch, holderId, holderUrl}. When the lease is free the candidate takes it with a new
+ * epoch (INCR: every leadership term has a higher one than all before, invariant I5); when the
+ * candidate already holds it, the lease is renewed and the epoch kept; otherwise nothing changes
+ * and the current holder is returned.
+ */
+export const ACQUIRE_LEADERSHIP_LUA = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local holder = cjson.decode(current)
+  if holder.id == ARGV[1] then
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  end
+  return {holder.epoch, holder.id, holder.url}
+end
+local epoch = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], cjson.encode({id = ARGV[1], epoch = epoch, url = ARGV[3]}), 'PX', ARGV[2])
+return {epoch, ARGV[1], ARGV[3]}
+`;
+
+/**
+ * releaseLeadership: give the lease up at a clean shutdown so a follower takes over at once
+ * instead of waiting for the lease to expire.
+ * KEYS[1] leader lease  ARGV[1] holder id. Result: 1 when released, 0 when not held by that id.
+ */
+export const RELEASE_LEADERSHIP_LUA = `
+local current = redis.call('GET', KEYS[1])
+if current and cjson.decode(current).id == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0
+`;
+
+/**
+ * Fencing guard prepended to every script that mutates desired state: the operation's epoch must be
+ * the epoch of the lease holder now, so a deposed leader (paused, partitioned) cannot write even if
+ * it still believes it leads. Expects the lease key as KEYS[8] and the operation JSON as ARGV[2].
+ * Result on refusal: {4, holderEpoch}.
+ */
+export const FENCE_BY_EPOCH_LUA = `
+local lease = redis.call('GET', KEYS[8])
+local op_epoch = cjson.decode(ARGV[2]).epoch
+if not lease or cjson.decode(lease).epoch ~= op_epoch then
+  return {4, lease and cjson.decode(lease).epoch or 0}
+end
+`;
