@@ -16,6 +16,7 @@ import { CommandSender } from './operations/command-sender';
 import { OperationsController } from './operations/operations.controller';
 import { OperationsService } from './operations/operations.service';
 import { OrchestratorMetrics } from './operations/orchestrator-metrics';
+import { TopologiesModule } from './topologies/topologies.module';
 import { LeadershipController } from './leader/leadership.controller';
 import { LeadershipService } from './leader/leadership.service';
 import { KAFKA, LOGGER, METRICS, PRODUCER, STATE, TOPICS } from './orchestrator.tokens';
@@ -33,7 +34,7 @@ export class OrchestratorModule {
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.ORCH_ID, logger });
     return {
       module: OrchestratorModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } })],
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }), TopologiesModule.forRoot(state)],
       controllers: [SwitchesController, OperationsController, LeadershipController, HealthController, SwitchEventsController],
       providers: [
         { provide: ORCH_CONFIG, useValue: config },

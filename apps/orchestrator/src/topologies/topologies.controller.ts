@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpException, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { StoredTopology } from '@lightpath/state';
+import { openApiSchema } from '../http/openapi-schema';
+import { ZodPipe } from '../http/zod-body.pipe';
+import { PlanRequestSchema, TopologyNameSchema, TopologyPlanResponseSchema, type PlanRequest } from './topology-api.schema';
+import { PLAN_REQUEST_EXAMPLES } from './topology-examples';
+import { TopologyPlanner, type TopologyPlan } from './topology-planner.service';
+import { TOPOLOGY_ERRORS } from './topologies.constants';
+
+const CALLER_HEADER = 'x-lightpath-caller';
+const NamePipe = new ZodPipe(TopologyNameSchema, 'topology name');
+
+@ApiTags('topologies')
+@Controller('v1/topologies')
+export class TopologiesController {
+  constructor(private readonly planner: TopologyPlanner) {}
+
+  @Post(':name/plan')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Dry run: the plan for a topology intent against the fabric as it is now; nothing changes on any switch',
+    description:
+      'Intents: slice (torus of whole cubes), mesh (link counts per directed endpoint pair), rewire, traffic (a traffic matrix), ' +
+      'repair (cube, port or OCS), as docs/topology-intent.schema.json. The plan is computed against the stored fabric spec ' +
+      "(PUT /v1/fabric) and the switches' actual cross-connects, passed through the independent verifier, and kept as the " +
+      "topology's last plan (GET /v1/topologies/{name}). It lists cross-connects to add and remove per switch, stages that keep " +
+      'the capacity guard, the changed count beside its lower bound and the stage count beside its own.',
+  })
+  @ApiParam({ name: 'name', example: 'job-42-slice' })
+  @ApiBody({ schema: openApiSchema(PlanRequestSchema), examples: PLAN_REQUEST_EXAMPLES })
+  @ApiResponse({ status: 200, description: 'The verified plan', schema: openApiSchema(TopologyPlanResponseSchema) })
+  @ApiResponse({ status: 400, description: 'INVALID_REQUEST / INVALID_INTENT: the message names the field, or the endpoint, cube or switch the fabric lacks' })
+  @ApiResponse({ status: 409, description: 'FABRIC_SPEC_MISSING: PUT /v1/fabric first; FABRIC_SPEC_MISMATCH / STATE_CONFLICT: the switches report circuits the spec cannot hold' })
+  @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE: well formed but impossible on this fabric; `rule` names the rule (e.g. twist-shape, not-enough-free-cubes)' })
+  plan(
+    @Param('name', NamePipe) name: string,
+    @Body(new ZodPipe(PlanRequestSchema, 'plan request')) body: PlanRequest,
+    @Headers(CALLER_HEADER) caller: string | undefined,
+  ): Promise<TopologyPlan> {
+    return this.planner.plan(name, body.intent, caller ?? 'anonymous', body.fullState ?? false);
+  }
+
+  @Post(':name')
+  @ApiOperation({
+    summary: 'Apply a topology intent (not available yet: answers 501; use the /plan dry run)',
+    description: 'Applying a plan as staged operations comes with the operations engine. Until then this route refuses, so no caller mistakes a dry run for a change.',
+  })
+  @ApiParam({ name: 'name', example: 'job-42-slice' })
+  @ApiResponse({ status: 501, description: 'APPLY_NOT_IMPLEMENTED' })
+  apply(@Param('name', NamePipe) name: string): never {
+    throw new HttpException(
+      {
+        statusCode: 501,
+        error: 'Not Implemented',
+        code: TOPOLOGY_ERRORS.applyNotImplemented,
+        message: `applying topology ${name} is not available yet (it needs the staged operations engine); POST /v1/topologies/${name}/plan returns the plan without changing anything`,
+      },
+      501,
+    );
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Names of the topologies planned on this fabric' })
+  async list(): Promise<{ topologies: string[] }> {
+    return { topologies: await this.planner.names() };
+  }
+
+  @Get(':name')
+  @ApiOperation({ summary: "A topology's intent, its last plan, when and by whom it was planned, and against which spec version" })
+  @ApiParam({ name: 'name', example: 'job-42-slice' })
+  @ApiResponse({ status: 404, description: 'TOPOLOGY_NOT_FOUND' })
+  get(@Param('name', NamePipe) name: string): Promise<StoredTopology> {
+    return this.planner.get(name);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The topology library's typed errors as API errors, in one place. A spec or intent error is the
+ * caller's input (400, with every field path); an infeasible intent is well formed but cannot be
+ * built on this fabric (422, with the rule it breaks so a scheduler can branch on it); a conflict in
+ * the state the plan started from is a 409 (reconcile, then plan again).
+ */
+import { BadRequestException, ConflictException, type HttpException, UnprocessableEntityException } from '@nestjs/common';
+import { TopologyConflictError, TopologyError, TopologyInfeasibleError, TopologySpecError, type SpecIssue } from '@lightpath/topology';
+import { TOPOLOGY_ERRORS } from './topologies.constants';
+
+/** Drops the library's `topology/<module>/<function>:` prefix: callers of the API want what and what to do. */
+function plainMessage(e: TopologyError): string {
+  return e.message.replace(/^topology\/\S+: /, '');
+}
+
+export function invalidSpec(issues: SpecIssue[]): HttpException {
+  const fields = issues.slice(0, 20).map((i) => `${i.path}: ${i.message}`);
+  const more = issues.length > 20 ? `; ... and ${issues.length - 20} more (see issues)` : '';
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    code: TOPOLOGY_ERRORS.invalidSpec,
+    message: `invalid fabric spec: ${fields.join('; ')}${more}; fix these fields and PUT the spec again (docs/fabric-spec.md)`,
+    issues,
+  });
+}
+
+/** Maps a planning error; anything that is not a TopologyError is returned unchanged (a 500 for the filter). */
+export function planningError(e: unknown): unknown {
+  if (!(e instanceof TopologyError)) return e;
+  if (e instanceof TopologyInfeasibleError) {
+    return new UnprocessableEntityException({
+      statusCode: 422,
+      error: 'Unprocessable Entity',
+      code: TOPOLOGY_ERRORS.infeasible,
+      rule: e.rule,
+      message: `${plainMessage(e)} (rule ${e.rule}; docs/topology-cli.md lists the rules)`,
+    });
+  }
+  if (e instanceof TopologyConflictError) {
+    return new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      code: TOPOLOGY_ERRORS.stateConflict,
+      message: `the fabric's current cross-connects contradict each other or the spec: ${plainMessage(e)}`,
+    });
+  }
+  // invalid-argument and not-found: the intent names something wrong or absent; the caller fixes it.
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    code: TOPOLOGY_ERRORS.invalidIntent,
+    message: `invalid intent: ${plainMessage(e)}`,
+    ...(e instanceof TopologySpecError ? { issues: e.issues } : {}),
+  });
+}

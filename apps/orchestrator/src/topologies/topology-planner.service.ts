@@ -1,0 +1,94 @@
+import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
+import { planIntent, withFailures, type CrossConnect, type FabricSpec, type Intent, type PlanOutput } from '@lightpath/topology';
+import type { FabricState, StoredTopology, TopologyStore } from '@lightpath/state';
+import { conflict, notFound } from '../http/api-errors';
+import { STATE } from '../orchestrator.tokens';
+import { FabricSpecService } from './fabric-spec.service';
+import { TOPOLOGY_ERRORS, TOPOLOGY_STORE } from './topologies.constants';
+import { planningError } from './topology-errors';
+
+export interface TopologyPlan extends StoredTopology {
+  dryRun: true;
+  currentCrossConnects: number;
+  plan: PlanOutput;
+}
+
+interface FabricNow {
+  current: CrossConnect[];
+  /** Ports the switches report failed: the plan must put no new circuit on them (I2). */
+  failedPorts: { type: 'port'; switchId: string; side: 'north' | 'south'; port: number }[];
+}
+
+/**
+ * Dry runs of topology intents: the library's planIntent against the stored fabric spec and the
+ * switches' actual cross-connects as Redis holds them. Nothing is sent to a switch and no desired
+ * state changes; the only write is the named topology's last plan, so it can be read back.
+ */
+@Injectable()
+export class TopologyPlanner {
+  constructor(
+    @Inject(STATE) private readonly state: FabricState,
+    @Inject(TOPOLOGY_STORE) private readonly topologies: TopologyStore,
+    private readonly specs: FabricSpecService,
+  ) {}
+
+  async plan(name: string, intent: Intent, plannedBy: string, fullState = false): Promise<TopologyPlan> {
+    const { spec, version } = await this.specs.current();
+    const now = await this.readFabric(spec);
+    let plan: PlanOutput;
+    try {
+      plan = await planIntent(now.failedPorts.length > 0 ? withFailures(spec, now.failedPorts) : spec, intent, now.current, { fullState });
+    } catch (e) {
+      throw planningError(e);
+    }
+    if (plan.violations.length > 0) {
+      // The verifier is independent of the planners: a violation here is a planner bug, and a plan
+      // that breaks an invariant must never reach a caller who might apply it.
+      throw new InternalServerErrorException({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        code: TOPOLOGY_ERRORS.planUnverified,
+        message: `the planner produced a plan the verifier rejects (${plan.violations.length} violation(s), first: ${JSON.stringify(plan.violations[0])}); it was not stored. Report it with the intent and GET /v1/fabric`,
+      });
+    }
+    const topology: TopologyPlan = { name, intent, plan, plannedAt: Date.now(), plannedBy, specVersion: version, dryRun: true, currentCrossConnects: now.current.length };
+    await this.topologies.save(topology);
+    return topology;
+  }
+
+  async get(name: string): Promise<StoredTopology> {
+    const t = await this.topologies.get(name);
+    if (!t) throw notFound(TOPOLOGY_ERRORS.topologyNotFound, `no topology named ${name} on this fabric: plan one with POST /v1/topologies/${name}/plan, or list them with GET /v1/topologies`);
+    return t;
+  }
+
+  names(): Promise<string[]> {
+    return this.topologies.names();
+  }
+
+  /**
+   * The fabric as the switches last reported it. A cross-connect on a port the spec does not have
+   * means the spec does not describe this hardware; planning on it would give a wrong plan, so the
+   * caller is told to fix the spec instead.
+   */
+  private async readFabric(spec: FabricSpec): Promise<FabricNow> {
+    const actual = await Promise.all(spec.switches.map((s) => this.state.actual.get(s.id)));
+    const now: FabricNow = { current: [], failedPorts: [] };
+    spec.switches.forEach((s, i) => {
+      const inRange = (side: 'north' | 'south', port: number) => port >= 1 && port <= (side === 'north' ? s.northPorts : s.southPorts);
+      for (const c of actual[i].crossConnects) {
+        if (!inRange('north', c.north) || !inRange('south', c.south)) {
+          throw conflict(
+            TOPOLOGY_ERRORS.specMismatch,
+            `switch ${s.id} reports a cross-connect north ${c.north} -> south ${c.south}, outside the ${s.northPorts} x ${s.southPorts} ports the fabric spec gives it: PUT /v1/fabric with a spec that matches the hardware`,
+          );
+        }
+        now.current.push({ switchId: s.id, north: c.north, south: c.south });
+      }
+      for (const p of actual[i].ports) {
+        if (p.health === 'failed' && inRange(p.side, p.port)) now.failedPorts.push({ type: 'port', switchId: s.id, side: p.side, port: p.port });
+      }
+    });
+    return now;
+  }
+}
