@@ -10,11 +10,16 @@
  * original switch minus those it brings back (each off-switch circuit is one removal plus one
  * addition). Up to `maxChoices` (a, b) pairs are compared; a zero-cost path ends the search.
  *
+ * Re-homing: a path may also end early at any of its circuits that can move, whole, to a third
+ * switch d where both of its ports are free or held by surplus circuits (found with one AND over
+ * the availability bitsets `remL`/`remR` | free). The prefix is flipped and that circuit moves to d;
+ * with many surplus circuits about, this cuts most paths to one or two moves.
+ *
  * Complexity O(k^2 x S + maxChoices x V) per circuit (k ports per endpoint per switch, V virtual
  * vertices). Invariant: the colouring stays proper (colouring-state.ts); returns false, changing
  * nothing, when no available pair yields a valid path.
  */
-import { isFree, placeEdge, walkPath, flipPath, type ColouringState } from '../mesh/colouring-state';
+import { flipPath, isFree, placeEdge, unplaceEdge, walkPath, type ColouringState } from '../mesh/colouring-state';
 import type { RewireContext } from './plan-rewire';
 
 function available(st: ColouringState, at: Int32Array, allowed: Uint32Array | undefined, v: number, removable: (e: number) => boolean): number[] {
@@ -27,22 +32,85 @@ function available(st: ColouringState, at: Int32Array, allowed: Uint32Array | un
   return out;
 }
 
+function moveCost(anchor: Int32Array, e: number, from: number, to: number): number {
+  return (anchor[e] === from ? 1 : 0) - (anchor[e] === to ? 1 : 0);
+}
+
 function pathCost(st: ColouringState, anchor: Int32Array, len: number, a: number, b: number): number {
   let cost = 0;
   for (let i = 0; i < len; i++) {
     const e = st.path[i];
     const c = st.colour[e];
-    const other = c === a ? b : a;
-    cost += (anchor[e] === c ? 1 : 0) - (anchor[e] === other ? 1 : 0);
+    cost += moveCost(anchor, e, c, c === a ? b : a);
   }
   return cost;
+}
+
+/** A switch other than a and b where both ports of edge e are free or held by surplus circuits, or -1. */
+function rehomeColour(ctx: RewireContext, e: number, a: number, b: number): number {
+  const { st } = ctx.rs;
+  const { W, C } = st;
+  const x = st.edgeLeft[e];
+  const y = st.edgeRight[e];
+  for (let w = 0; w < W; w++) {
+    let m = (st.freeL[x * W + w] | ctx.remL[x * W + w]) & (st.freeR[y * W + w] | ctx.remR[y * W + w]);
+    while (m !== 0) {
+      const d = (w << 5) + (31 - Math.clz32(m & -m));
+      m &= m - 1;
+      if (d === a || d === b) continue;
+      // The bitsets may be stale (a surplus pair ran out): confirm on the live state.
+      const ex = st.atL[x * C + d];
+      const ey = st.atR[y * C + d];
+      if ((ex < 0 || ctx.removable(ex)) && (ey < 0 || ctx.removable(ey))) return d;
+    }
+  }
+  return -1;
+}
+
+/** Whether all the given circuits (-1 = none) can be torn down together within their pairs' surplus. */
+function surplusAllows(ctx: RewireContext, edges: number[]): boolean {
+  const need = new Map<number, number>();
+  for (const e of edges) {
+    if (e < 0) continue;
+    if (!ctx.removable(e)) return false;
+    const p = ctx.rs.pair[e];
+    need.set(p, (need.get(p) ?? 0) + 1);
+  }
+  for (const [p, n] of need) if (ctx.surplus[p] < n) return false;
+  return true;
+}
+
+interface Cut {
+  cost: number;
+  at: number;
+  d: number;
+}
+
+// Cheapest re-homing cut on the walked path (edges [0, n)), or undefined. `ends` are the circuits
+// the placement tears down at its two ends; the cut's own teardowns must fit the surplus with them.
+function bestCut(ctx: RewireContext, n: number, a: number, b: number, ends: number[]): Cut | undefined {
+  const { st, anchor } = ctx.rs;
+  let prefix = 0;
+  let best: Cut | undefined;
+  for (let i = 0; i < n; i++) {
+    const e = st.path[i];
+    const c = st.colour[e];
+    const d = rehomeColour(ctx, e, a, b);
+    if (d >= 0 && surplusAllows(ctx, [...ends, st.atL[st.edgeLeft[e] * st.C + d], st.atR[st.edgeRight[e] * st.C + d]])) {
+      const cost = prefix + moveCost(anchor, e, c, d);
+      if (!best || cost < best.cost) best = { cost, at: i, d };
+    }
+    prefix += moveCost(anchor, e, c, c === a ? b : a);
+    if (best && prefix >= best.cost + 2) break;
+  }
+  return best;
 }
 
 export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number, maxChoices: number, maxCost = Infinity): boolean {
   const { rs, removable } = ctx;
   const { st, anchor } = rs;
   const C = st.C;
-  let best: { cost: number; x: number; y: number; a: number; b: number; fromLeft: boolean } | undefined;
+  let best: { cost: number; x: number; y: number; a: number; b: number; fromLeft: boolean; cut?: Cut } | undefined;
   let tried = 0;
   search: for (let j = 0; j < rs.north.copies[u]; j++) {
     const x = rs.north.first[u] + j;
@@ -65,10 +133,15 @@ export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number
             // A path costs at most its length, so once a cheap one is known long walks are cut short
             // (a long path of mostly unbuilt circuits may be missed; it keeps large fabrics fast).
             const limit = best ? 3 * Math.max(0, best.cost) + 8 : Number.isFinite(maxCost) ? 3 * maxCost + 8 : Infinity;
+            const ends = [st.atL[x * C + a], st.atR[y * C + b]];
+            if (!surplusAllows(ctx, ends)) continue;
             const walk = fromLeft ? walkPath(st, x, b, a, removable, limit, true) : walkPath(st, y, a, b, removable, limit);
-            if (!walk.ok) continue;
-            const cost = pathCost(st, anchor, walk.stop >= 0 ? walk.stop : walk.len, a, b);
+            const n = walk.stop >= 0 ? walk.stop : walk.len;
+            const cut = bestCut(ctx, n, a, b, ends);
             tried++;
+            if (cut && (!best || cut.cost < best.cost)) best = { cost: cut.cost, x, y, a, b, fromLeft, cut };
+            if (!walk.ok || (walk.stop >= 0 && !surplusAllows(ctx, [...ends, st.path[walk.stop]]))) continue;
+            const cost = pathCost(st, anchor, n, a, b);
             if (!best || cost < best.cost) best = { cost, x, y, a, b, fromLeft };
             if (best.cost <= 0 || tried >= maxChoices) break search;
           }
@@ -77,12 +150,23 @@ export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number
     }
   }
   if (!best || best.cost > maxCost) return false;
-  const { x, y, a, b, fromLeft } = best;
+  const { x, y, a, b, fromLeft, cut } = best;
   const ex = st.atL[x * C + a];
   if (ex >= 0) ctx.remove(ex);
   const ey = st.atR[y * C + b];
   if (ey >= 0) ctx.remove(ey);
-  if (a !== b) {
+  if (cut) {
+    const walk = fromLeft ? walkPath(st, x, b, a, removable, cut.at + 1, true) : walkPath(st, y, a, b, removable, cut.at + 1);
+    void walk;
+    const moved = st.path[cut.at];
+    unplaceEdge(st, moved);
+    flipPath(st, cut.at, a, b);
+    const mx = st.atL[st.edgeLeft[moved] * C + cut.d];
+    if (mx >= 0) ctx.remove(mx);
+    const my = st.atR[st.edgeRight[moved] * C + cut.d];
+    if (my >= 0) ctx.remove(my);
+    placeEdge(st, moved, cut.d);
+  } else if (a !== b) {
     const walk = fromLeft ? walkPath(st, x, b, a, removable, Infinity, true) : walkPath(st, y, a, b, removable);
     if (walk.stop >= 0) {
       ctx.remove(st.path[walk.stop]);

@@ -90,6 +90,7 @@ export function planRewire(index: PortIndex, current: readonly CrossConnect[], t
   // Cheapest first across all waiting circuits: a path that moves few kept circuits is taken before
   // an expensive one can consume the surplus circuits it relied on.
   for (const maxCost of [0, 1, 2, 3, 4, 6, 8, 12, 16, 24, Infinity]) {
+    ctx.refreshRemovable();
     pending = pending.filter((d) => !placeTight(ctx, d.e, Math.floor(d.p / E), d.p % E));
     pending = pending.filter((d) => !placeByPath(ctx, d.e, Math.floor(d.p / E), d.p % E, maxChoices, maxCost));
   }
@@ -115,6 +116,10 @@ export interface RewireContext {
   surplus: Int32Array;
   removable: (e: number) => boolean;
   remove: (e: number) => void;
+  /** Bitsets (per virtual vertex, per switch) of surplus circuits, refreshed each round; may be stale. */
+  remL: Uint32Array;
+  remR: Uint32Array;
+  refreshRemovable: () => void;
 }
 
 function makeContext(index: PortIndex, rs: RewireState, surplus: Int32Array): RewireContext {
@@ -124,7 +129,21 @@ function makeContext(index: PortIndex, rs: RewireState, surplus: Int32Array): Re
     unplaceEdge(st, e);
     surplus[pair[e]]--;
   };
-  return { index, rs, surplus, removable, remove };
+  const remL = new Uint32Array(st.freeL.length);
+  const remR = new Uint32Array(st.freeR.length);
+  // Surplus circuits never move (paths stop at them), so between refreshes bits only go stale by
+  // a pair running out of surplus; users confirm on the live state.
+  const refreshRemovable = () => {
+    remL.fill(0);
+    remR.fill(0);
+    for (let e = 0; e < oldCount; e++) {
+      if (!removable(e)) continue;
+      const c = st.colour[e];
+      remL[st.edgeLeft[e] * st.W + (c >>> 5)] |= 1 << (c & 31);
+      remR[st.edgeRight[e] * st.W + (c >>> 5)] |= 1 << (c & 31);
+    }
+  };
+  return { index, rs, surplus, removable, remove, remL, remR, refreshRemovable };
 }
 
 // Step 2: a switch where both ends are free or held by surplus circuits; prefers free ports so
