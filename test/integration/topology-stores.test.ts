@@ -1,0 +1,49 @@
+import { FabricSpecStore, FabricState, TopologyStore } from '@lightpath/state';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { uniqueName } from '../support/unique';
+
+describe('fabric spec and topology stores on a real redis-server', () => {
+  const opened: FabricState[] = [];
+  const connect = (fabric: string) => {
+    const s = FabricState.connect(inject('redisUrl'), fabric, 'test');
+    opened.push(s);
+    return s;
+  };
+  afterAll(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+  });
+
+  it('versions every replacement, and a second connection (another replica) reads the same spec and version', async () => {
+    const fabric = uniqueName('spec');
+    const a = FabricSpecStore.of(connect(fabric));
+    const b = FabricSpecStore.of(connect(fabric));
+    expect(await b.version()).toBeUndefined();
+    expect(await b.get()).toBeUndefined();
+    const first = await a.put({ name: 'one' }, 'alice', 1000);
+    const second = await a.put({ name: 'two' }, 'bob', 2000);
+    expect([first.version, second.version]).toEqual([1, 2]);
+    expect(await b.version()).toBe(2);
+    expect(await b.get()).toEqual({ version: 2, spec: { name: 'two' }, storedAt: 2000, storedBy: 'bob' });
+  });
+
+  it('concurrent replacements each get their own version, and the stored spec is the last one', async () => {
+    const store = FabricSpecStore.of(connect(uniqueName('spec')));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.put({ n: i }, 'x')));
+    expect(results.map((r) => r.version).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const last = results.find((r) => r.version === 20)!;
+    expect((await store.get())!.spec).toEqual(last.spec);
+  });
+
+  it('keeps the last plan per topology name, under the fabric only', async () => {
+    const fabric = uniqueName('topo');
+    const store = TopologyStore.of(connect(fabric));
+    const other = TopologyStore.of(connect(uniqueName('topo')));
+    await store.save({ name: 'job-1', intent: { kind: 'slice' }, plan: { v: 1 }, plannedAt: 1, plannedBy: 'a', specVersion: 1 });
+    await store.save({ name: 'job-1', intent: { kind: 'slice' }, plan: { v: 2 }, plannedAt: 2, plannedBy: 'a', specVersion: 1 });
+    await store.save({ name: 'job-0', intent: { kind: 'mesh' }, plan: {}, plannedAt: 3, plannedBy: 'b', specVersion: 1 });
+    expect((await store.get('job-1'))!.plan).toEqual({ v: 2 });
+    expect(await store.get('nope')).toBeUndefined();
+    expect(await store.names()).toEqual(['job-0', 'job-1']);
+    expect(await other.names()).toEqual([]);
+  });
+});
