@@ -1,15 +1,26 @@
+import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { startApp, type AppProcess } from '@lightpath/testing';
 import { uniqueName } from './unique';
+
+/** One admin token per test file: every orchestrator the harness starts accepts it (docs/api.md). */
+export const ADMIN_TOKEN = `e2e-admin-${randomBytes(16).toString('hex')}`;
+
+/** Generous limit: polling loops at 25 ms must not meet it, except where a test sets its own. */
+const TEST_AUTH_ENV = { API_TOKENS: `e2e-admin:admin:e2e:${ADMIN_TOKEN}`, RATE_LIMIT_REQUESTS: '1000000' };
 
 export interface Fabric {
   fabric: string;
   prefix: string;
   stateDir: string;
   env: Record<string, string>;
+  /** Bearer token with role admin, configured on the orchestrator(s). */
+  adminToken: string;
   orchestrator: AppProcess;
   agents: AppProcess[];
   startOrchestrator(extra?: Record<string, string>): Promise<AppProcess>;
+  /** Another orchestrator replica on the same fabric (same Redis keys and topics), for HA tests. */
+  startReplica(orchId: string, extra?: Record<string, string>): Promise<AppProcess>;
   startAgent(agentId: string, switches: string[], extra?: Record<string, string>): Promise<AppProcess>;
   stopAll(): Promise<void>;
 }
@@ -19,6 +30,7 @@ export interface Fabric {
  * (KAFKA_TOPIC_PREFIX) and agent state directory, on the shared real broker and redis-server.
  */
 export async function createFabric(label: string, orchestratorEnv: Record<string, string> = {}): Promise<Fabric> {
+  orchestratorEnv = { ...TEST_AUTH_ENV, ...orchestratorEnv };
   const name = uniqueName(label);
   const env = {
     KAFKA_BROKERS: inject('kafkaBrokers'),
@@ -27,16 +39,27 @@ export async function createFabric(label: string, orchestratorEnv: Record<string
     KAFKA_TOPIC_PREFIX: name,
   };
   const stateDir = `.run/test-agents/${name}`;
+  const replicas: AppProcess[] = [];
   const fabric: Fabric = {
     fabric: name,
     prefix: name,
     stateDir,
     env,
+    adminToken: ADMIN_TOKEN,
     orchestrator: undefined as unknown as AppProcess,
     agents: [],
     async startOrchestrator(extra = {}) {
       fabric.orchestrator = await startApp('orchestrator', { ...env, ORCH_HTTP_PORT: '0', ...orchestratorEnv, ...extra }, 'orchestrator ready');
       return fabric.orchestrator;
+    },
+    async startReplica(orchId, extra = {}) {
+      const replica = await startApp(
+        'orchestrator',
+        { ...env, ORCH_HTTP_PORT: '0', ...orchestratorEnv, ORCH_ID: orchId, ...extra },
+        'orchestrator ready',
+      );
+      replicas.push(replica);
+      return replica;
     },
     async startAgent(agentId, switches, extra = {}) {
       const agent = await startApp(
@@ -56,7 +79,7 @@ export async function createFabric(label: string, orchestratorEnv: Record<string
       return agent;
     },
     async stopAll() {
-      await Promise.all([...fabric.agents.map((a) => a.stop()), fabric.orchestrator?.stop()]);
+      await Promise.all([...fabric.agents.map((a) => a.stop()), ...replicas.map((r) => r.stop()), fabric.orchestrator?.stop()]);
     },
   };
   await fabric.startOrchestrator();

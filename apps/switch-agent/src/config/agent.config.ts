@@ -18,7 +18,7 @@ export const AgentConfigSchema = z
     AGENT_PROFILE: z.enum(['palomar', '3d-mems', 'instant']).default('palomar'),
     AGENT_SEED: z.coerce.number().int().default(1),
     /** Multiplies simulated mirror times: 1 is real time, 0 makes the simulator instant. */
-    AGENT_TIME_SCALE: z.coerce.number().min(0).max(100).default(1),
+    AGENT_TIME_SCALE: z.coerce.number().min(0).max(100_000).default(1),
     /** Where the simulated switches keep their crossbar, as real MEMS hardware keeps its mirrors. */
     AGENT_STATE_DIR: z.string().min(1).default('.run/agent-state'),
     AGENT_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),

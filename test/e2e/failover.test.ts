@@ -1,0 +1,110 @@
+import { rmSync } from 'node:fs';
+import { AckEventSchema, topicNames, type AckEvent, type ApplyCommand } from '@lightpath/contracts';
+import { createKafka, JsonProducer, silentLogger } from '@lightpath/messaging';
+import { waitFor, type AppProcess } from '@lightpath/testing';
+import type { Consumer } from 'kafkajs';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awaitOperation, awaitSwitches, expectConverged, portMap } from '../support/api';
+import { createFabric, type Fabric } from '../support/fabric-harness';
+import { uniqueName } from '../support/unique';
+
+interface LeaderView {
+  selfId: string;
+  isLeader: boolean;
+  epoch: number;
+  leaderId: string | null;
+}
+
+let token = '';
+const leaderOf = async (url: string) =>
+  (await request(url).get('/v1/leader').set('authorization', `Bearer ${token}`).expect(200)).body as LeaderView;
+
+describe('failover: two orchestrator replicas, the leader killed mid-operation', () => {
+  let fabric: Fabric;
+  let a: AppProcess;
+  let b: AppProcess;
+  let producer: JsonProducer;
+  let tap: Consumer;
+  const events: unknown[] = [];
+
+  beforeAll(async () => {
+    // Slow mirrors (Palomar timing x 5000, seconds per move) keep an operation in flight long
+    // enough to kill its leader while the switch is still moving.
+    fabric = await createFabric('ha', { ORCH_ID: 'orch-a', LEADER_LEASE_MS: '1500', COMMAND_TIMEOUT_MS: '30000' });
+    a = fabric.orchestrator;
+    token = fabric.adminToken;
+    b = await fabric.startReplica('orch-b');
+    await fabric.startAgent('agent-ha', ['ocs-1'], { AGENT_TIME_SCALE: '5000' });
+    await awaitSwitches(a.url, ['ocs-1']);
+    const kafka = createKafka({ brokers: [fabric.env.KAFKA_BROKERS], clientId: uniqueName('ha'), logger: silentLogger });
+    producer = new JsonProducer(kafka);
+    await producer.connect();
+    tap = kafka.consumer({ groupId: uniqueName('tap'), maxWaitTimeInMs: 100 });
+    await tap.connect();
+    await tap.subscribe({ topic: topicNames(fabric.prefix).events, fromBeginning: true });
+    await tap.run({ eachMessage: async ({ message }) => void events.push(JSON.parse(String(message.value))) });
+  });
+  afterAll(async () => {
+    await tap?.disconnect();
+    await producer?.disconnect();
+    await fabric?.stopAll();
+    rmSync(fabric.stateDir, { recursive: true, force: true });
+  });
+
+  it('one replica leads; the follower answers reads and refuses mutations with 503 NOT_LEADER', async () => {
+    expect(await leaderOf(a.url)).toMatchObject({ selfId: 'orch-a', isLeader: true, leaderId: 'orch-a' });
+    expect(await leaderOf(b.url)).toMatchObject({ selfId: 'orch-b', isLeader: false, leaderId: 'orch-a' });
+    await awaitSwitches(b.url, ['ocs-1']);
+    const res = await request(b.url).post('/v1/switches/ocs-1/cross-connects').set('authorization', `Bearer ${token}`).send({ north: 1, south: 2 }).expect(503);
+    expect(res.body.code).toBe('NOT_LEADER');
+    expect(res.body.message).toMatch(/the leader is orch-a at http/);
+  });
+
+  it('I5 the follower completes the operation under its own epoch and no old-epoch command is applied after it', async () => {
+    const before = await leaderOf(a.url);
+    const created = await request(a.url).post('/v1/switches/ocs-1/cross-connects').set('authorization', `Bearer ${token}`).send({ north: 10, south: 20 }).expect(202);
+    expect(created.body.epoch).toBe(before.epoch);
+    await a.kill();
+
+    const takeover = await waitFor('orch-b to take over', async () => {
+      const view = await leaderOf(b.url);
+      return view.isLeader ? view : undefined;
+    });
+    expect(takeover.epoch).toBeGreaterThan(before.epoch);
+
+    const op = await awaitOperation(b.url, created.body.id, 30_000);
+    expect(op.status).toBe('succeeded');
+    expect(op.epoch).toBe(takeover.epoch);
+    expect(op.commandId).toBe(`${created.body.id}.e${takeover.epoch}`);
+
+    // A zombie of the old leader sends one more command: the agent has seen the new epoch.
+    const zombie = uniqueName('zombie');
+    const command: ApplyCommand = {
+      type: 'apply',
+      commandId: zombie,
+      switchId: 'ocs-1',
+      epoch: before.epoch,
+      generation: 99,
+      issuedAt: Date.now(),
+      deadline: Date.now() + 30_000,
+      connect: [{ north: 30, south: 31 }],
+      disconnect: [],
+    };
+    await producer.send({ topic: topicNames(fabric.prefix).commands('ocs-1'), key: 'ocs-1', value: command });
+    const acks = () => events.filter((e) => AckEventSchema.safeParse(e).success) as AckEvent[];
+    const zombieAck = await waitFor('the zombie command ack', () => acks().find((x) => x.commandId === zombie));
+    expect(zombieAck.status).toBe('rejected');
+    expect(zombieAck.reason).toMatch(/^STALE_EPOCH/);
+
+    // Every command applied after the first one of the new term carries the new epoch.
+    const all = acks();
+    const firstNew = all.findIndex((x) => x.epoch === takeover.epoch);
+    const appliedAfter = all.slice(firstNew).filter((x) => x.status === 'applied' || x.status === 'partial');
+    expect(appliedAfter.every((x) => x.epoch >= takeover.epoch)).toBe(true);
+
+    const map = await portMap(b.url, 'ocs-1');
+    expect(map.active.map((c) => c.north)).toEqual([10]);
+    expectConverged(map);
+  });
+});
