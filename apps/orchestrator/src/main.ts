@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwitchEventSchema, type TopicNames } from '@lightpath/contracts';
 import { ensureTopics, KafkaEventServer, MESSAGING_DEFAULTS, type JsonProducer } from '@lightpath/messaging';
 import { createLogger, loadConfig } from '@lightpath/observability';
@@ -30,7 +31,9 @@ async function bootstrap(): Promise<void> {
   const loaded = await loadFabric(state, graph);
   logger.info({ fabric: config.FABRIC, ...loaded }, 'fabric loaded from redis');
 
-  const app = await NestFactory.create(OrchestratorModule.forRoot({ config, logger, state, graph }), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(OrchestratorModule.forRoot({ config, logger, state, graph }), { bufferLogs: true });
+  // A fabric spec is one JSON body (PUT /v1/fabric): a full 64-cube pod is about 570 kB, past Express's 100 kB default.
+  app.useBodyParser('json', { limit: '16mb' });
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
   setupOpenApi(app);
