@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitOperation, awaitSwitches, expectConverged, portMap } from '../support/api';
+import { awaitOperation, awaitSwitches, expectConverged, portMap, request } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 import { waitFor } from '@lightpath/testing';
 

@@ -1,6 +1,13 @@
 import type { Operation } from '@lightpath/contracts';
-import request from 'supertest';
+import supertest from 'supertest';
 import { waitFor } from '@lightpath/testing';
+import { ADMIN_TOKEN } from './fabric-harness';
+
+/**
+ * supertest as an authenticated caller: every request carries the harness's admin token. Use it
+ * for any orchestrator the harness started; the agents' admin endpoint ignores the header.
+ */
+export const request = (url: string) => supertest.agent(url).set('authorization', `Bearer ${ADMIN_TOKEN}`);
 
 /** Polls an operation until it leaves pending/running, as a caller of the API would. */
 export async function awaitOperation(url: string, id: string, timeoutMs = 20_000): Promise<Operation> {

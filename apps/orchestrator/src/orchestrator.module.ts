@@ -5,6 +5,8 @@ import { createKafka, JsonProducer } from '@lightpath/messaging';
 import { createMetricsRegistry, type Logger } from '@lightpath/observability';
 import type { FabricState } from '@lightpath/state';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { ORCH_CONFIG, type OrchestratorConfig } from './config/orchestrator.config';
 import { SwitchEventsController } from './events/switch-events.controller';
 import { FabricGraph } from './fabric/fabric-graph';
@@ -20,6 +22,7 @@ import { TopologiesModule } from './topologies/topologies.module';
 import { LeadershipController } from './leader/leadership.controller';
 import { LeadershipService } from './leader/leadership.service';
 import { KAFKA, LOGGER, METRICS, PRODUCER, STATE, TOPICS } from './orchestrator.tokens';
+import { WatchModule } from './watch/watch.module';
 
 export interface OrchestratorDeps {
   config: OrchestratorConfig;
@@ -34,7 +37,13 @@ export class OrchestratorModule {
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.ORCH_ID, logger });
     return {
       module: OrchestratorModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }), TopologiesModule.forRoot(state)],
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }),
+        TopologiesModule.forRoot(state),
+        AuthModule.forRoot(config, logger),
+        AuditModule.forRoot(state),
+        WatchModule.forRoot({ config, logger, graph }),
+      ],
       controllers: [SwitchesController, OperationsController, LeadershipController, HealthController, SwitchEventsController],
       providers: [
         { provide: ORCH_CONFIG, useValue: config },

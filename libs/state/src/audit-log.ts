@@ -31,7 +31,15 @@ export class AuditLog {
   }
 
   async recent(count = 100): Promise<StoredAuditEntry[]> {
-    const rows = await this.redis.xrevrange(this.keys.audit, '+', '-', 'COUNT', count);
+    return this.page(count);
+  }
+
+  /**
+   * Up to `count` entries, newest first; with `before` (a stream id from an earlier page), only
+   * older ones. The exclusive `(id` range needs Redis 6.2+.
+   */
+  async page(count: number, before?: string): Promise<StoredAuditEntry[]> {
+    const rows = await this.redis.xrevrange(this.keys.audit, before ? `(${before}` : '+', '-', 'COUNT', count);
     return rows.map(([id, flat]) => {
       const obj: Record<string, string> = {};
       for (let i = 0; i < flat.length; i += 2) obj[flat[i]] = flat[i + 1];

@@ -9,6 +9,7 @@ import { LeadershipService } from '../leader/leadership.service';
 import { CommandSender } from '../operations/command-sender';
 import { OperationsService } from '../operations/operations.service';
 import { LOGGER, STATE } from '../orchestrator.tokens';
+import { EventBus } from '../watch/event-bus.service';
 
 /** At most one re-registration request per unknown switch in this window. */
 const ASK_AGAIN_AFTER_MS = 5_000;
@@ -30,6 +31,7 @@ export class SwitchEventsController {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly graph: FabricGraph,
     private readonly operations: OperationsService,
+    private readonly watch: EventBus,
   ) {}
 
   @EventPattern('register')
@@ -86,6 +88,7 @@ export class SwitchEventsController {
   @EventPattern('alarm')
   alarm(@Payload() event: AlarmEvent): void {
     this.logger.warn({ alarm: event }, 'switch alarm');
+    this.watch.publish({ kind: 'alarm', type: event.severity, switchId: event.switchId, at: event.at, data: { ...event } });
     if (event.port) {
       const health = event.code === 'PORT_FAILED' ? 'failed' : event.code === 'PORT_DEGRADED' ? 'degraded' : 'ok';
       this.graph.setPort(event.switchId, event.port.side, event.port.port, { health });

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CreateCrossConnectsBodySchema,
@@ -14,6 +14,8 @@ import {
 import type { FabricState } from '@lightpath/state';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { Principal } from '../auth/principal.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { notFound } from '../http/api-errors';
 import { openApiSchema } from '../http/openapi-schema';
@@ -25,7 +27,6 @@ import { pendingPorts, summarize, type PortMap, type SwitchSummary } from './swi
 
 const SwitchIdPipe = new ZodPipe(SwitchIdSchema, 'switch id');
 const NorthPipe = new ZodPipe(z.coerce.number().pipe(PortNumberSchema), 'north port');
-const CALLER_HEADER = 'x-lightpath-caller';
 
 @ApiTags('switches')
 @Controller('v1/switches')
@@ -70,6 +71,7 @@ export class SwitchesController {
   }
 
   @Post(':switchId/cross-connects')
+  @Roles('operator')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Create one cross-connect or a batch on one switch',
@@ -86,16 +88,17 @@ export class SwitchesController {
   async create(
     @Param('switchId', SwitchIdPipe) switchId: string,
     @Body(new ZodPipe(CreateCrossConnectsBodySchema, 'cross-connect request', createCrossConnectsSchemaFor)) body: CreateCrossConnectsBody,
-    @Headers(CALLER_HEADER) caller: string | undefined,
+    @Principal() who: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Operation> {
     const pairs = 'crossConnects' in body ? body.crossConnects : [body];
-    const op = await this.operations.connect(switchId, pairs, caller ?? 'anonymous');
+    const op = await this.operations.connect(switchId, pairs, who.name);
     res.location(`/v1/operations/${op.id}`);
     return op;
   }
 
   @Delete(':switchId/cross-connects/:north')
+  @Roles('operator')
   @HttpCode(202)
   @ApiOperation({ summary: 'Delete the cross-connect on one north port' })
   @ApiParam({ name: 'switchId', example: 'ocs-1' })
@@ -104,15 +107,16 @@ export class SwitchesController {
   async deleteOne(
     @Param('switchId', SwitchIdPipe) switchId: string,
     @Param('north', NorthPipe) north: number,
-    @Headers(CALLER_HEADER) caller: string | undefined,
+    @Principal() who: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Operation> {
-    const op = await this.operations.disconnect(switchId, [north], caller ?? 'anonymous');
+    const op = await this.operations.disconnect(switchId, [north], who.name);
     res.location(`/v1/operations/${op.id}`);
     return op;
   }
 
   @Post(':switchId/cross-connects/delete')
+  @Roles('operator')
   @HttpCode(202)
   @ApiOperation({ summary: 'Delete a batch of cross-connects on one switch, named by their north ports' })
   @ApiParam({ name: 'switchId', example: 'ocs-1' })
@@ -121,10 +125,10 @@ export class SwitchesController {
   async deleteBatch(
     @Param('switchId', SwitchIdPipe) switchId: string,
     @Body(new ZodPipe(DeleteCrossConnectsBodySchema, 'delete request')) body: DeleteCrossConnectsBody,
-    @Headers(CALLER_HEADER) caller: string | undefined,
+    @Principal() who: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Operation> {
-    const op = await this.operations.disconnect(switchId, body.norths, caller ?? 'anonymous');
+    const op = await this.operations.disconnect(switchId, body.norths, who.name);
     res.location(`/v1/operations/${op.id}`);
     return op;
   }

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { BEARER_DESCRIPTION, BEARER_SCHEME, secureApiPaths } from './openapi-security';
 
 /** OpenAPI document at /openapi.json and browsable docs at /docs. */
 export function setupOpenApi(app: INestApplication): void {
@@ -12,7 +13,10 @@ export function setupOpenApi(app: INestApplication): void {
     .setVersion('0.1.0')
     .addTag('switches', 'Switch matrices and their cross-connects')
     .addTag('operations', 'Long-running operations')
+    .addTag('events', 'Server-sent events: watch operations, alarms, ports and switches without polling')
+    .addTag('audit', 'Who changed what, when, with which outcome')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: BEARER_DESCRIPTION }, BEARER_SCHEME)
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = secureApiPaths(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
 }

@@ -13,6 +13,8 @@ import { ackOutcome } from './ack-outcome';
 import { adoptOpenOperations, operationIdOf } from './adopt-operations';
 import { CommandSender } from './command-sender';
 import { OrchestratorMetrics } from './orchestrator-metrics';
+import { EventBus } from '../watch/event-bus.service';
+import { operationEvent } from '../watch/watch-event';
 
 /**
  * Cross-connect operations, from request to ack. Ports are claimed in Redis before the command is
@@ -33,6 +35,7 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy, Leaders
     private readonly graph: FabricGraph,
     private readonly commands: CommandSender,
     private readonly metrics: OrchestratorMetrics,
+    private readonly watch: EventBus,
   ) {}
 
   onModuleInit(): void {
@@ -150,6 +153,7 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy, Leaders
 
   /** Sends the command of an operation opened as running (its claim already wrote the audit entry). */
   private async dispatch(op: Operation): Promise<Operation> {
+    this.watch.publish(operationEvent(op));
     try {
       this.sentAt.set(op.id, performance.now());
       await this.commands.sendApply(op);
@@ -166,6 +170,7 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy, Leaders
     const closed = await this.state.operations.finish(final, rollback);
     this.sentAt.delete(op.id);
     if (!closed) return;
+    this.watch.publish(operationEvent(final));
     this.metrics.operations.inc({ kind: op.kind, outcome: final.status });
     this.logger.info(
       { operationId: op.id, switchId: op.switchId, status: final.status, reason: final.reason, roundTripMs: final.roundTripMs },

@@ -1,0 +1,60 @@
+import { Controller, Headers, Inject, type MessageEvent, Query, Sse } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { interval, map, merge, type Observable, startWith } from 'rxjs';
+import { Principal } from '../auth/principal.decorator';
+import { AllowQueryToken, Roles } from '../auth/roles.decorator';
+import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
+import { openApiSchema } from '../http/openapi-schema';
+import { ZodPipe } from '../http/zod-body.pipe';
+import { EventBus } from './event-bus.service';
+import { WATCH_KINDS, WatchEventSchema } from './watch-event';
+import { watchFilter, type WatchQuery, WatchQuerySchema } from './watch-filter';
+
+const EXAMPLE_EVENT = {
+  id: 'mfq2k3x1.42',
+  kind: 'operation',
+  type: 'succeeded',
+  switchId: 'ocs-1',
+  at: 1764000000000,
+  data: { operationId: 'op-2f1c0b7e-8a55-4a57-9d7e-3f0e4c1b2a90', operationKind: 'connect', status: 'succeeded', switchingMs: 24.7 },
+};
+
+@ApiTags('events')
+@Controller('v1/events')
+export class EventsController {
+  constructor(
+    @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
+    private readonly bus: EventBus,
+  ) {}
+
+  @Sse()
+  @Roles('viewer')
+  @AllowQueryToken()
+  @ApiOperation({
+    summary: 'Server-sent events: operation status changes, alarms, port health and switch registration/reachability',
+    description:
+      'text/event-stream; each event is `event: <kind>`, `id: <position>`, `data: <JSON>`. Comment lines are sent every ' +
+      'WATCH_HEARTBEAT_MS so proxies keep the stream open. Reconnecting with `Last-Event-ID` replays the events missed ' +
+      'on this replica (about the last thousand). Browsers\' EventSource cannot set headers, so the token may be given ' +
+      'as `?access_token=` here (only here). Events are those this replica handled: watch the one you send requests to.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiQuery({ name: 'kinds', required: false, description: `comma-separated: ${WATCH_KINDS.join(', ')}`, example: 'operation,alarm' })
+  @ApiQuery({ name: 'switchId', required: false, description: 'comma-separated switch ids', example: 'ocs-1' })
+  @ApiQuery({ name: 'access_token', required: false, description: 'the bearer token, for clients that cannot set headers' })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event id' })
+  @ApiResponse({ status: 200, description: 'The stream; each data line is one event', schema: openApiSchema(WatchEventSchema, EXAMPLE_EVENT) })
+  stream(
+    @Query(new ZodPipe(WatchQuerySchema, 'event filter')) query: WatchQuery,
+    @Principal() who: Principal,
+    @Headers('last-event-id') lastEventId: string | undefined,
+  ): Observable<MessageEvent> {
+    const events = this.bus
+      .events(watchFilter(query, who), lastEventId)
+      .pipe(map((e): MessageEvent => ({ type: e.kind, id: e.id, data: e })));
+    const heartbeats = interval(this.config.WATCH_HEARTBEAT_MS).pipe(map((): MessageEvent => ({ comment: 'heartbeat' })));
+    // The first comment commits the response headers at once: a client knows it is subscribed
+    // before anything happens (Nest defers headers until the first message).
+    return merge(events, heartbeats).pipe(startWith<MessageEvent>({ comment: 'subscribed' }));
+  }
+}

@@ -1,0 +1,30 @@
+import { SwitchIdSchema } from '@lightpath/contracts';
+import { z } from 'zod';
+import type { Principal } from '../auth/principal';
+import { roleAtLeast } from '../auth/role.constants';
+import { type SequencedEvent, WATCH_KINDS } from './watch-event';
+
+const commaSeparated = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+/** Query of /v1/events. Strict, so a misspelt filter (`kind=`) is a 400, not a silent firehose. */
+export const WatchQuerySchema = z.strictObject({
+  kinds: commaSeparated.pipe(z.array(z.enum(WATCH_KINDS)).min(1)).optional(),
+  switchId: commaSeparated.pipe(z.array(SwitchIdSchema).min(1)).optional(),
+  /** Read by the auth guard (EventSource cannot set headers); allowed here so the schema accepts it. */
+  access_token: z.string().optional(),
+});
+export type WatchQuery = z.infer<typeof WatchQuerySchema>;
+
+/**
+ * Which events a subscriber receives: its filters, and tenancy. An event that names a tenant
+ * goes to that tenant's callers and to operators and admins, who run the whole fabric.
+ */
+export function watchFilter(query: WatchQuery, who: Principal): (e: SequencedEvent) => boolean {
+  const kinds = query.kinds && new Set<string>(query.kinds);
+  const switches = query.switchId && new Set(query.switchId);
+  const seesAllTenants = roleAtLeast(who.role, 'operator');
+  return (e) =>
+    (!kinds || kinds.has(e.kind)) &&
+    (!switches || switches.has(e.switchId)) &&
+    (e.tenant === undefined || seesAllTenants || e.tenant === who.tenant);
+}
