@@ -3,9 +3,8 @@ import { AckEventSchema, topicNames, type AckEvent, type ApplyCommand } from '@l
 import { createKafka, JsonProducer, silentLogger } from '@lightpath/messaging';
 import { waitFor, type AppProcess } from '@lightpath/testing';
 import type { Consumer } from 'kafkajs';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitOperation, awaitSwitches, expectConverged, portMap } from '../support/api';
+import { awaitOperation, awaitSwitches, expectConverged, portMap, request } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 import { uniqueName } from '../support/unique';
 
