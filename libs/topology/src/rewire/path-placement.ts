@@ -22,12 +22,23 @@
 import { flipPath, isFree, placeEdge, unplaceEdge, walkPath, type ColouringState } from '../mesh/colouring-state';
 import type { RewireContext } from './plan-rewire';
 
-function available(st: ColouringState, at: Int32Array, allowed: Uint32Array | undefined, v: number, removable: (e: number) => boolean): number[] {
+// Colours where vertex v is free or holds a surplus circuit, from the availability bitsets (free |
+// surplus, the latter refreshed per round) and confirmed on the live state.
+function available(ctx: RewireContext, left: boolean, v: number): number[] {
+  const { st } = ctx.rs;
+  const { W, C } = st;
+  const free = left ? st.freeL : st.freeR;
+  const rem = left ? ctx.remL : ctx.remR;
+  const at = left ? st.atL : st.atR;
   const out: number[] = [];
-  for (let s = 0; s < st.C; s++) {
-    if (allowed && !isFree(allowed, st.W, v, s)) continue;
-    const e = at[v * st.C + s];
-    if (e < 0 || removable(e)) out.push(s);
+  for (let w = 0; w < W; w++) {
+    let m = free[v * W + w] | rem[v * W + w];
+    while (m !== 0) {
+      const s = (w << 5) + (31 - Math.clz32(m & -m));
+      m &= m - 1;
+      const e = at[v * C + s];
+      if (e < 0 || ctx.removable(e)) out.push(s);
+    }
   }
   return out;
 }
@@ -101,7 +112,8 @@ function bestCut(ctx: RewireContext, n: number, a: number, b: number, ends: numb
       if (!best || cost < best.cost) best = { cost, at: i, d };
     }
     prefix += moveCost(anchor, e, c, c === a ? b : a);
-    if (best && prefix >= best.cost + 2) break;
+    // Moving the 32nd circuit of a path is never worth it; stop scanning there (large fabrics).
+    if ((best && prefix >= best.cost + 2) || i >= 32) break;
   }
   return best;
 }
@@ -114,10 +126,10 @@ export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number
   let tried = 0;
   search: for (let j = 0; j < rs.north.copies[u]; j++) {
     const x = rs.north.first[u] + j;
-    const availX = available(st, st.atL, st.allowedLeft, x, removable);
+    const availX = available(ctx, true, x);
     for (let k = 0; k < rs.south.copies[v]; k++) {
       const y = rs.south.first[v] + k;
-      const availY = available(st, st.atR, st.allowedRight, y, removable);
+      const availY = available(ctx, false, y);
       const availYSet = new Set(availY);
       for (const a of availX) {
         if (st.allowedRight && !isFree(st.allowedRight, st.W, y, a)) continue;

@@ -81,6 +81,7 @@ export function planRewire(index: PortIndex, current: readonly CrossConnect[], t
   const owners = vertexEndpoints(rs);
   placeByRotations(ctx, deficitPool(pending, rs.st.colour, E), owners.left, owners.right);
   pending = pending.filter((d) => rs.st.colour[d.e] < 0);
+  ctx.refreshRemovable();
   for (let pass = 0; pass < 4 && pending.length > 0; pass++) {
     const before = pending.length;
     pending = pending.filter((d) => !placeTight(ctx, d.e, Math.floor(d.p / E), d.p % E));
@@ -92,7 +93,9 @@ export function planRewire(index: PortIndex, current: readonly CrossConnect[], t
   for (const maxCost of [0, 1, 2, 3, 4, 6, 8, 12, 16, 24, Infinity]) {
     ctx.refreshRemovable();
     pending = pending.filter((d) => !placeTight(ctx, d.e, Math.floor(d.p / E), d.p % E));
-    pending = pending.filter((d) => !placeByPath(ctx, d.e, Math.floor(d.p / E), d.p % E, maxChoices, maxCost));
+    // Bounded rounds look at fewer (a, b) pairs: they only need a cheap path, not the cheapest.
+    const choices = Number.isFinite(maxCost) ? Math.min(maxChoices, 256) : maxChoices;
+    pending = pending.filter((d) => !placeByPath(ctx, d.e, Math.floor(d.p / E), d.p % E, choices, maxCost));
   }
   removeRemainingSurplus(ctx);
   pending = pending.filter((d) => !placeFallback(ctx, d.e, Math.floor(d.p / E), d.p % E));
@@ -147,29 +150,31 @@ function makeContext(index: PortIndex, rs: RewireState, surplus: Int32Array): Re
 }
 
 // Step 2: a switch where both ends are free or held by surplus circuits; prefers free ports so
-// surplus circuits stay available to pair with later deficits.
+// surplus circuits stay available to pair with later deficits. Candidates come from one AND over
+// the availability bitsets (free | surplus), then are confirmed on the live state.
 function placeTight(ctx: RewireContext, ne: number, u: number, v: number): boolean {
-  const { index, rs, removable } = ctx;
+  const { rs, removable } = ctx;
   const { st } = rs;
-  const C = st.C;
+  const { C, W } = st;
   let best = -1;
   let bx = -1;
   let by = -1;
   let bs = -1;
-  for (let s = 0; s < C && best < 2; s++) {
-    const nu = index.north[s][u].length;
-    const sv = index.south[s][v].length;
-    for (let j = 0; j < nu && best < 2; j++) {
-      const x = rs.north.first[u] + j;
-      const ex = st.atL[x * C + s];
-      if (ex >= 0 && !removable(ex)) continue;
-      for (let k = 0; k < sv; k++) {
-        const y = rs.south.first[v] + k;
-        const ey = st.atR[y * C + s];
-        if (ey >= 0 && !removable(ey)) continue;
-        const score = (ex < 0 ? 1 : 0) + (ey < 0 ? 1 : 0);
-        if (score > best) [best, bx, by, bs] = [score, x, y, s];
-        if (best === 2) break;
+  for (let j = 0; j < rs.north.copies[u] && best < 2; j++) {
+    const x = rs.north.first[u] + j;
+    for (let k = 0; k < rs.south.copies[v] && best < 2; k++) {
+      const y = rs.south.first[v] + k;
+      for (let w = 0; w < W && best < 2; w++) {
+        let m = (st.freeL[x * W + w] | ctx.remL[x * W + w]) & (st.freeR[y * W + w] | ctx.remR[y * W + w]);
+        while (m !== 0 && best < 2) {
+          const s = (w << 5) + (31 - Math.clz32(m & -m));
+          m &= m - 1;
+          const ex = st.atL[x * C + s];
+          const ey = st.atR[y * C + s];
+          if ((ex >= 0 && !removable(ex)) || (ey >= 0 && !removable(ey))) continue;
+          const score = (ex < 0 ? 1 : 0) + (ey < 0 ? 1 : 0);
+          if (score > best) [best, bx, by, bs] = [score, x, y, s];
+        }
       }
     }
   }
