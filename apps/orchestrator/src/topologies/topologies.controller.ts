@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { StoredTopology } from '@lightpath/state';
+import { Principal } from '../auth/principal.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { openApiSchema } from '../http/openapi-schema';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { PlanRequestSchema, TopologyNameSchema, TopologyPlanResponseSchema, type PlanRequest } from './topology-api.schema';
@@ -8,7 +10,6 @@ import { PLAN_REQUEST_EXAMPLES } from './topology-examples';
 import { TopologyPlanner, type TopologyPlan } from './topology-planner.service';
 import { TOPOLOGY_ERRORS } from './topologies.constants';
 
-const CALLER_HEADER = 'x-lightpath-caller';
 const NamePipe = new ZodPipe(TopologyNameSchema, 'topology name');
 
 @ApiTags('topologies')
@@ -17,11 +18,12 @@ export class TopologiesController {
   constructor(private readonly planner: TopologyPlanner) {}
 
   @Post(':name/plan')
+  @Roles('scheduler')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Dry run: the plan for a topology intent against the fabric as it is now; nothing changes on any switch',
     description:
-      'Intents: slice (torus of whole cubes), mesh (link counts per directed endpoint pair), rewire, traffic (a traffic matrix), ' +
+      'Role scheduler. Intents: slice (torus of whole cubes), mesh (link counts per directed endpoint pair), rewire, traffic (a traffic matrix), ' +
       'repair (cube, port or OCS), as docs/topology-intent.schema.json. The plan is computed against the stored fabric spec ' +
       "(PUT /v1/fabric) and the switches' actual cross-connects, passed through the independent verifier, and kept as the " +
       "topology's last plan (GET /v1/topologies/{name}). It lists cross-connects to add and remove per switch, stages that keep " +
@@ -36,12 +38,13 @@ export class TopologiesController {
   plan(
     @Param('name', NamePipe) name: string,
     @Body(new ZodPipe(PlanRequestSchema, 'plan request')) body: PlanRequest,
-    @Headers(CALLER_HEADER) caller: string | undefined,
+    @Principal() who: Principal,
   ): Promise<TopologyPlan> {
-    return this.planner.plan(name, body.intent, caller ?? 'anonymous', body.fullState ?? false);
+    return this.planner.plan(name, body.intent, who.name, body.fullState ?? false);
   }
 
   @Post(':name')
+  @Roles('scheduler')
   @ApiOperation({
     summary: 'Apply a topology intent (not available yet: answers 501; use the /plan dry run)',
     description: 'Applying a plan as staged operations comes with the operations engine. Until then this route refuses, so no caller mistakes a dry run for a change.',
@@ -61,12 +64,14 @@ export class TopologiesController {
   }
 
   @Get()
+  @Roles('viewer')
   @ApiOperation({ summary: 'Names of the topologies planned on this fabric' })
   async list(): Promise<{ topologies: string[] }> {
     return { topologies: await this.planner.names() };
   }
 
   @Get(':name')
+  @Roles('viewer')
   @ApiOperation({ summary: "A topology's intent, its last plan, when and by whom it was planned, and against which spec version" })
   @ApiParam({ name: 'name', example: 'job-42-slice' })
   @ApiResponse({ status: 404, description: 'TOPOLOGY_NOT_FOUND' })
