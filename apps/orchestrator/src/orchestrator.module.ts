@@ -18,6 +18,7 @@ import { CommandSender } from './operations/command-sender';
 import { OperationsController } from './operations/operations.controller';
 import { OperationsService } from './operations/operations.service';
 import { OrchestratorMetrics } from './operations/orchestrator-metrics';
+import { ReconcilerService } from './reconcile/reconciler.service';
 import { TopologiesModule } from './topologies/topologies.module';
 import { LeadershipController } from './leader/leadership.controller';
 import { LeadershipService } from './leader/leadership.service';
@@ -65,6 +66,7 @@ export class OrchestratorModule {
         LeadershipService,
         CommandSender,
         OperationsService,
+        ReconcilerService,
         OrchestratorMetrics,
         ConsumerStatus,
       ],

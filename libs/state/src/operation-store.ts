@@ -99,6 +99,37 @@ export class OperationStore {
     });
   }
 
+  /**
+   * Desired pairs, held ports and actual cross-connects/ports of one switch read in one MULTI, so
+   * the reconciler never compares a desired state from before an operation with an actual state
+   * from after it (which would look like drift and make it undo a circuit just made).
+   */
+  async consistentView(switchId: string): Promise<{
+    desired: Pair[];
+    pending: Record<string, string>;
+    actual: string[];
+    ports: string[];
+  }> {
+    const k = this.keys;
+    const replies = (await this.redis
+      .multi()
+      .hgetall(k.desiredByNorth(switchId))
+      .hgetall(k.pending(switchId))
+      .hvals(k.actual(switchId))
+      .hvals(k.ports(switchId))
+      .exec()) as [Error | null, unknown][];
+    const [desired, pending, actual, ports] = replies.map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    }) as [Record<string, string>, Record<string, string>, string[], string[]];
+    return {
+      desired: Object.entries(desired).map(([n, s]) => ({ north: Number(n), south: Number(s) })),
+      pending,
+      actual,
+      ports,
+    };
+  }
+
   /** Ports held by open operations: "n:5" / "s:7" -> operation id. */
   async pending(switchId: string): Promise<Record<string, string>> {
     return this.redis.hgetall(this.keys.pending(switchId));

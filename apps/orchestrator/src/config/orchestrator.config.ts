@@ -23,6 +23,10 @@ export const OrchestratorConfigSchema = z.object({
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** A switch not heard from for this long is unreachable: new operations on it are refused at once. */
   SWITCH_STALE_MS: z.coerce.number().int().min(500).max(3_600_000).default(10_000),
+  /** How often the leader compares every switch's actual cross-connects with the desired ones (I3). */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** repair: re-make vanished and remove unexpected cross-connects; alarm: only report drift. */
+  RECONCILE_MODE: z.enum(['repair', 'alarm']).default('repair'),
   /** How often open operations are checked against their deadline. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   KAFKA_BROKERS: z

@@ -8,6 +8,7 @@ import { FabricGraph } from '../fabric/fabric-graph';
 import { LeadershipService } from '../leader/leadership.service';
 import { CommandSender } from '../operations/command-sender';
 import { OperationsService } from '../operations/operations.service';
+import { RECONCILE_COMMAND_PREFIX, ReconcilerService } from '../reconcile/reconciler.service';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 
@@ -31,6 +32,7 @@ export class SwitchEventsController {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly graph: FabricGraph,
     private readonly operations: OperationsService,
+    private readonly reconciler: ReconcilerService,
     private readonly watch: EventBus,
   ) {}
 
@@ -60,6 +62,11 @@ export class SwitchEventsController {
     for (const r of event.connected) {
       if (r.ok) this.graph.addCrossConnect(event.switchId, { north: r.north, south: r.south, lossDb: r.lossDb ?? 0, since: event.at });
     }
+    if (event.commandId.startsWith(RECONCILE_COMMAND_PREFIX)) {
+      await recorded;
+      this.reconciler.onAck(event);
+      return;
+    }
     await Promise.all([recorded, this.operations.onAck(event)]);
   }
 
@@ -70,6 +77,8 @@ export class SwitchEventsController {
     await this.state.switches.touch(event.switchId, event.at, event.powered);
     this.graph.replaceActual(event.switchId, event.crossConnects, event.ports);
     this.graph.touchSwitch(event.switchId, event.at, event.powered);
+    // A full picture of the switch just arrived: the one moment drift is certain to be visible.
+    this.reconciler.poke(event.switchId);
   }
 
   /**

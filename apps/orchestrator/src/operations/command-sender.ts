@@ -12,18 +12,21 @@ export class CommandSender {
   ) {}
 
   async sendApply(op: Operation): Promise<void> {
-    const command: ApplyCommand = {
-      type: 'apply',
+    await this.sendCommand({
       commandId: op.commandId,
       switchId: op.switchId,
       epoch: op.epoch,
       generation: op.generation,
-      issuedAt: Date.now(),
       deadline: op.deadline,
       connect: op.kind === 'connect' ? op.pairs : [],
       disconnect: op.kind === 'disconnect' ? op.pairs : [],
-    };
-    await this.producer.send({ topic: this.topics.commands(op.switchId), key: op.switchId, value: command, correlationId: op.id });
+    });
+  }
+
+  /** Any apply command: an operation's, or a reconciler's repair (which belongs to no operation). */
+  async sendCommand(command: Omit<ApplyCommand, 'type' | 'issuedAt'>): Promise<void> {
+    const full: ApplyCommand = { type: 'apply', issuedAt: Date.now(), ...command };
+    await this.producer.send({ topic: this.topics.commands(command.switchId), key: command.switchId, value: full, correlationId: command.commandId });
   }
 
   async requestSnapshots(switchIds: string[], epoch: number, timeoutMs: number): Promise<void> {
