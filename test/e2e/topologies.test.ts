@@ -99,6 +99,16 @@ describe('topology intents end to end: fabric spec in Redis, dry-run plans again
     await as('operator').post('/v1/topologies/job-r/plan').send({ intent }).expect(200);
   });
 
+  it('documents the plan route in the OpenAPI document with a slice, a mesh and a traffic example', async () => {
+    const doc = (await supertest(api).get('/openapi.json').expect(200)).body;
+    const plan = doc.paths['/v1/topologies/{name}/plan'].post;
+    const examples = plan.requestBody.content['application/json'].examples;
+    expect(examples.slice.value.intent).toEqual({ kind: 'slice', shape: [4, 4, 8], twisted: true });
+    expect(Object.keys(examples)).toEqual(expect.arrayContaining(['slice', 'mesh', 'traffic']));
+    expect(Object.keys(plan.responses)).toEqual(expect.arrayContaining(['200', '400', '409', '422']));
+    expect(doc.paths['/v1/fabric'].put.requestBody.content['application/json'].schema.example.name).toBe('two-blocks');
+  });
+
   it('takes a full 64-cube pod spec in one PUT and plans the 16x16x16 torus: 3,072 cross-connects, 64 on each of 48 OCS', async () => {
     const full = generateCubePod({ name: 'pod-full' });
     expect((await as('operator').put('/v1/fabric').send(full).expect(200)).body).toMatchObject({ version: 3, summary: { switches: 48, fibres: 64 * 96 } });

@@ -15,6 +15,7 @@ export function setupOpenApi(app: INestApplication): void {
     .addTag('operations', 'Long-running operations')
     .addTag('events', 'Server-sent events: watch operations, alarms, ports and switches without polling')
     .addTag('audit', 'Who changed what, when, with which outcome')
+    .addTag('topologies', 'Fabric spec and topology intents: dry-run plans for cluster schedulers')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: BEARER_DESCRIPTION }, BEARER_SCHEME)
     .build();
   const document = secureApiPaths(SwaggerModule.createDocument(app, config));
