@@ -15,6 +15,7 @@ import { gravityTraffic } from '../../libs/topology/src/traffic/gravity-traffic'
 import { planTrafficTopology } from '../../libs/topology/src/traffic/plan-traffic-topology';
 import type { CrossConnect } from '../../libs/topology/src/types';
 import { verifyCrossConnects } from '../../libs/topology/src/verify/cross-connects.verifier';
+import { verifyDiff } from '../../libs/topology/src/verify/diff.verifier';
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -22,16 +23,24 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export function timeIt<T>(fn: () => T, runs: number, warmup = 2): { ms: number; result: T } {
+/**
+ * Median wall time and median CPU time (user + system of this process) per run. On a busy machine
+ * the two differ; the CPU figure is what the same single-threaded code costs on an idle core.
+ */
+export function timeIt<T>(fn: () => T, runs: number, warmup = 2): { ms: number; cpuMs: number; result: T } {
   let result = fn();
   for (let i = 1; i < warmup; i++) result = fn();
   const ts: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     result = fn();
     ts.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
   }
-  return { ms: median(ts), result };
+  return { ms: median(ts), cpuMs: median(cpu), result };
 }
 
 /** perms[s][u] = v for a fabric with one port per block per side on every OCS. */
@@ -48,9 +57,9 @@ export function j64Case() {
   const spec = generateBlockFabric();
   const index = buildPortIndex(spec);
   const demand = randomDemand(64, 256, rng(2026));
-  const { ms, result } = timeIt(() => realiseMesh(index, demand), 21, 3);
+  const { ms, cpuMs, result } = timeIt(() => realiseMesh(index, demand), 21, 3);
   const violations = verifyCrossConnects(spec, result.crossConnects).length;
-  return { spec, index, demand, mesh: result, ms, violations };
+  return { spec, index, demand, mesh: result, ms, cpuMs, violations };
 }
 
 export function rewireCases(j64: ReturnType<typeof j64Case>, model: 'link-swaps' | 'circuit-swaps') {
@@ -60,12 +69,15 @@ export function rewireCases(j64: ReturnType<typeof j64Case>, model: 'link-swaps'
     const moved = Math.round((pct / 100) * 16384);
     const generated = model === 'link-swaps' ? { target: churn(j64.demand, 64, moved, rand), exchanges: undefined } : churnByCircuitSwaps(perms, 64, moved, rand);
     const target = generated.target;
-    const { ms, result } = timeIt(() => planRewire(j64.index, j64.mesh.crossConnects, target), 7, 2);
+    const { ms, cpuMs, result } = timeIt(() => planRewire(j64.index, j64.mesh.crossConnects, target), 7, 2);
+    const violations = verifyCrossConnects(j64.spec, result.crossConnects).length + verifyDiff(j64.mesh.crossConnects, result.crossConnects, result.changes, result.counts).length;
     const stages = planStages(j64.index, j64.mesh.crossConnects, result.changes);
     const scratch = realiseMesh(j64.index, target);
     return {
       pct,
       ms,
+      cpuMs,
+      violations,
       touched: result.counts.touched,
       lowerBound: result.lowerBound,
       ratio: result.ratio,
@@ -97,11 +109,19 @@ export function sliceCase() {
   const model = buildFabricModel(spec);
   const full = timeIt(() => planSlice(model, { shape: [16, 16, 16] }), 21, 3);
   const twisted = timeIt(() => planSlice(model, { shape: [4, 8, 8], twisted: true }), 21, 3);
-  return { fullMs: full.ms, fullCrossConnects: full.result.crossConnects.length, twistedMs: twisted.ms, twistedCrossConnects: twisted.result.crossConnects.length };
+  return {
+    fullMs: full.ms,
+    fullCpuMs: full.cpuMs,
+    fullCrossConnects: full.result.crossConnects.length,
+    twistedMs: twisted.ms,
+    twistedCpuMs: twisted.cpuMs,
+    twistedCrossConnects: twisted.result.crossConnects.length,
+  };
 }
 
 /** Run in a child process so its peak RSS is its own: 320 blocks x 1,000 OCS of 320 x 320 ports. */
 export function scaleCase() {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const spec = generateBlockFabric({ blocks: 320, uplinks: 2000, ocs: 1000, portsPerOcs: 320, name: 'scale-1000' });
   const t1 = performance.now();
@@ -112,6 +132,7 @@ export function scaleCase() {
   const t3 = performance.now();
   const mesh = realiseMesh(index, demand);
   const t4 = performance.now();
+  const planCpu = process.cpuUsage(cpu0);
   const target = churn(demand, 320, Math.round(0.01 * 320_000), rand);
   const t5 = performance.now();
   const rewire = planRewire(index, mesh.crossConnects, target);
@@ -127,6 +148,8 @@ export function scaleCase() {
     rewireMs: t6 - t5,
     rewireRatio: rewire.ratio,
     plannedMs: t2 - t1 + (t4 - t3),
+    // CPU of spec generation + index + demand + mesh (an upper bound on the planning CPU).
+    cpuUpToPlanMs: (planCpu.user + planCpu.system) / 1000,
     heapUsedMB: mem.heapUsed / 2 ** 20,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   };

@@ -10,25 +10,25 @@ export function renderSection(heading: string, r: any): string {
   const p = r.peers ?? {};
   const lines: string[] = [heading, ''];
   lines.push(
-    `Command: \`npm ci && npm run bench:topology\` (append \`-- --write-docs\` to rewrite this section). Machine: ${r.machine.nproc} cores, ${r.machine.cpu}, Node ${r.machine.node}; peers: Python ${p.python ?? 'n/a'}, scipy ${p.scipy ?? 'n/a'}, networkx ${p.networkx ?? 'n/a'}. Run ${r.machine.date} UTC. Medians of repeated runs after warm-up; every instance is seeded and the peers solve the same instance.`,
+    `Command: \`npm ci && npm run bench:topology\` (append \`-- --write-docs\` to rewrite this section). Machine: ${r.machine.nproc} cores, ${r.machine.cpu}, Node ${r.machine.node}, load average ${r.machine.load} at the start (other work on the machine inflates wall times; the CPU figures do not include waiting); peers: Python ${p.python ?? 'n/a'}, scipy ${p.scipy ?? 'n/a'}, networkx ${p.networkx ?? 'n/a'}. Run ${r.machine.date} UTC. Medians of repeated runs after warm-up; every instance is seeded and the peers solve the same instance.`,
   );
   if (r.skipped) lines.push('', `Peers skipped: ${r.skipped}.`);
   lines.push('', '### J64 factorisation (64 blocks, 256 OCS, 16,384 circuits into 256 per-OCS permutations)', '');
   lines.push('| engine | median ms | vs lightpath |', '|---|---:|---:|');
-  lines.push(`| lightpath realiseMesh (alternating-path edge colouring, typed arrays) | ${f(r.j64.ms)} | 1.0x |`);
+  lines.push(`| lightpath realiseMesh (alternating-path edge colouring, typed arrays) | ${f(r.j64.ms)} (CPU ${f(r.j64.cpuMs)}) | 1.0x |`);
   if (p.scipyPeelMs) lines.push(`| scipy: 256 Hopcroft-Karp peels (maximum_bipartite_matching) | ${f(p.scipyPeelMs)} | ${f(p.scipyPeelMs / r.j64.ms)}x slower |`);
   if (p.networkxPeelMs) lines.push(`| networkx: 256 hopcroft_karp_matching peels | ${f(p.networkxPeelMs)} | ${f(p.networkxPeelMs / r.j64.ms)}x slower |`);
   lines.push('', `Goal median <= 20 ms: ${verdict(r.j64.ms <= 20)} (${f(r.j64.ms)} ms). Verifier violations on the result: ${r.j64.violations}.`);
   const rewireTable = (title: string, rows: any[], relabel: any[] | undefined, extra: boolean) => {
     lines.push('', title, '');
     lines.push(
-      `| churn | median ms | changed (touched) | lower bound | ratio |${extra ? ' generating plan (ratio) |' : ''}${relabel ? ' re-factorise + relabel by scipy LSA (ratio) |' : ''} stages at X = 25% (lower bound) |`,
+      `| churn | median ms (CPU ms) | changed (touched) | lower bound | ratio |${extra ? ' generating plan (ratio) |' : ''}${relabel ? ' re-factorise + relabel by scipy LSA (ratio) |' : ''} stages at X = 25% (lower bound) |`,
     );
     lines.push(`|---:|---:|---:|---:|---:|${extra ? '---:|' : ''}${relabel ? '---:|' : ''}---:|`);
     rows.forEach((w: any, i: number) => {
       const rel = relabel?.[i];
       lines.push(
-        `| ${w.pct}% | ${f(w.ms)} | ${w.touched} | ${w.lowerBound} | ${f(w.ratio, 2)}x |${extra ? ` ${w.generatingPlan} (${f(w.generatingPlan / w.lowerBound, 2)}x) |` : ''}${relabel ? ` ${rel !== undefined ? `${rel} (${f(rel / w.lowerBound, 1)}x)` : 'n/a'} |` : ''} ${w.stages} (${w.stageLowerBound}) |`,
+        `| ${w.pct}% | ${f(w.ms)} (${f(w.cpuMs)}) | ${w.touched} | ${w.lowerBound} | ${f(w.ratio, 2)}x |${extra ? ` ${w.generatingPlan} (${f(w.generatingPlan / w.lowerBound, 2)}x) |` : ''}${relabel ? ` ${rel !== undefined ? `${rel} (${f(rel / w.lowerBound, 1)}x)` : 'n/a'} |` : ''} ${w.stages} (${w.stageLowerBound}) |`,
       );
     });
   };
@@ -62,7 +62,10 @@ export function renderSection(heading: string, r: any): string {
   const s = r.slice;
   lines.push('', '### TPU-v4-style pod slices (64 cubes, 48 OCS)', '');
   lines.push('| slice | median ms | cross-connects |', '|---|---:|---:|');
-  lines.push(`| 16x16x16 (whole pod) | ${f(s.fullMs, 2)} | ${s.fullCrossConnects} |`, `| 4x8x8 twisted | ${f(s.twistedMs, 2)} | ${s.twistedCrossConnects} |`);
+  lines.push(
+    `| 16x16x16 (whole pod) | ${f(s.fullMs, 2)} (CPU ${f(s.fullCpuMs, 2)}) | ${s.fullCrossConnects} |`,
+    `| 4x8x8 twisted | ${f(s.twistedMs, 2)} (CPU ${f(s.twistedCpuMs, 2)}) | ${s.twistedCrossConnects} |`,
+  );
   lines.push('', `Goal <= 10 ms: ${verdict(s.fullMs <= 10 && s.twistedMs <= 10)}.`);
   const c = r.scale;
   lines.push('', `### Scale: ${c.switches} OCS of 320 x 320 ports (${c.switchPorts.toLocaleString('en-US')} switch ports), 320 blocks, ${c.circuits.toLocaleString('en-US')} circuits`, '');
@@ -70,7 +73,7 @@ export function renderSection(heading: string, r: any): string {
   lines.push(`| generate spec (640,000 fibres; setup, not planning) | ${f(c.specMs, 0)} |`);
   lines.push(`| compile port index | ${f(c.indexMs, 0)} |`);
   lines.push(`| realise the mesh (1,000 per-OCS matchings) | ${f(c.meshMs, 0)} |`);
-  lines.push(`| plan = index + mesh | ${f(c.plannedMs, 0)} |`);
+  lines.push(`| plan = index + mesh | ${f(c.plannedMs, 0)} (CPU for spec + index + demand + mesh: ${f(c.cpuUpToPlanMs, 0)}) |`);
   lines.push(`| then rewire 1% churn (ratio ${f(c.rewireRatio, 2)}x) | ${f(c.rewireMs, 0)} |`);
   lines.push('', `Memory: peak RSS ${f(c.maxRssMB, 0)} MB, heap in use at the end ${f(c.heapUsedMB, 0)} MB. Goal <= 5 s and <= 2 GB: ${verdict(c.plannedMs <= 5000 && c.maxRssMB <= 2048)}.`);
   return lines.join('\n');

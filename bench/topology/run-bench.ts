@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { j64Case, rewireCases, scaleCase, sliceCase, trafficCase } from './bench-cases';
 import { renderSection } from './render-section';
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(scaleCase()));
     return;
   }
+  const load = loadavg()[0].toFixed(2);
   console.error('bench: J64 factorisation');
   const j64 = j64Case();
   console.error('bench: rewiring');
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     nproc: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
     node: process.version,
+    load,
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
   };
   const section = renderSection(HEADING, { machine, j64, rewires, circuitRewires, traffic, slice, scale, peers, skipped });

@@ -40,6 +40,8 @@ import { placeByRotations, type DeficitPool } from './rotation-placement';
 export interface RewireOptions {
   /** (a, b) colour pairs compared per circuit that needs a path (default 2048). */
   maxPathChoices?: number;
+  /** After this many ms the planner stops its most expensive search (two-step re-homing); default 120. */
+  searchBudgetMs?: number;
 }
 
 export interface RewirePlan {
@@ -57,6 +59,7 @@ export interface RewirePlan {
 const WHERE = 'rewire/planRewire';
 
 export function planRewire(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions = {}): RewirePlan {
+  const started = performance.now();
   const E = index.endpoints.length;
   if (!(target instanceof Int32Array) || target.length !== E * E) {
     throw new TopologyInvalidArgumentError(WHERE, `target must be an Int32Array of ${E}x${E} link counts; build it with linkMatrixFromDemands`);
@@ -75,6 +78,7 @@ export function planRewire(index: PortIndex, current: readonly CrossConnect[], t
     for (let i = 0; i < d; i++) deficits.push(p);
   }
   const ctx = makeContext(index, rs, surplus);
+  ctx.deadline = started + (options.searchBudgetMs ?? 120);
   // New edges take ids oldCount.. in deficit order.
   let pending = deficits.map((p, i) => ({ e: rs.oldCount + i, p }));
   for (const d of pending) rs.pair[d.e] = d.p;
@@ -123,6 +127,9 @@ export interface RewireContext {
   remL: Uint32Array;
   remR: Uint32Array;
   refreshRemovable: () => void;
+  /** performance.now() after which the extra (two-step) path search is skipped. */
+  deadline: number;
+  richSearch: boolean;
 }
 
 function makeContext(index: PortIndex, rs: RewireState, surplus: Int32Array): RewireContext {
@@ -146,7 +153,7 @@ function makeContext(index: PortIndex, rs: RewireState, surplus: Int32Array): Re
       remR[st.edgeRight[e] * st.W + (c >>> 5)] |= 1 << (c & 31);
     }
   };
-  return { index, rs, surplus, removable, remove, remL, remR, refreshRemovable };
+  return { index, rs, surplus, removable, remove, remL, remR, refreshRemovable, deadline: Infinity, richSearch: true };
 }
 
 // Step 2: a switch where both ends are free or held by surplus circuits; prefers free ports so
