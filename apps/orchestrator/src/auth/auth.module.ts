@@ -18,7 +18,8 @@ export class AuthModule {
       module: AuthModule,
       imports: [
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'per-token', limit: config.RATE_LIMIT_REQUESTS, ttl: config.RATE_LIMIT_WINDOW_MS }],
+          // Unnamed ("default"): a named throttler suffixes its headers (Retry-After-<name>), which clients do not read.
+          throttlers: [{ limit: config.RATE_LIMIT_REQUESTS, ttl: config.RATE_LIMIT_WINDOW_MS }],
         }),
       ],
       providers: [
