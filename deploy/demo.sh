@@ -8,6 +8,8 @@
 #   DEMO_PORTS    (default 136) ports per side (Palomar); 320 for a Calient-sized switch
 #   DEMO_PROFILE  (default palomar) mirror timing/loss profile: palomar | 3d-mems | instant
 #   ORCH_HTTP_PORT (default 3000)
+#   DEMO_TOKEN    (default lightpath-demo-admin-token) bearer token of the demo's admin caller;
+#                 the API listens on loopback only, which is why a fixed, documented default is acceptable
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -17,6 +19,7 @@ AGENTS="${DEMO_AGENTS:-2}"
 PORTS="${DEMO_PORTS:-136}"
 PROFILE="${DEMO_PROFILE:-palomar}"
 HTTP_PORT="${ORCH_HTTP_PORT:-3000}"
+TOKEN="${DEMO_TOKEN:-lightpath-demo-admin-token}"
 RUN="$ROOT/.run/demo"
 
 bash deploy/bootstrap.sh
@@ -43,7 +46,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 export FABRIC="${FABRIC:-demo}" KAFKA_TOPIC_PREFIX="${KAFKA_TOPIC_PREFIX:-lightpath-demo}"
-ORCH_HTTP_PORT="$HTTP_PORT" node dist/apps/orchestrator/src/main.js >"$RUN/orchestrator.log" 2>&1 &
+ORCH_HTTP_PORT="$HTTP_PORT" API_TOKENS="demo-admin:admin:demo:$TOKEN" node dist/apps/orchestrator/src/main.js >"$RUN/orchestrator.log" 2>&1 &
 pids+=($!)
 
 # Spread ocs-1..ocs-N over the agent processes, round robin.
@@ -59,7 +62,7 @@ done
 
 api="http://127.0.0.1:$HTTP_PORT"
 deadline=$(( $(date +%s) + 90 ))
-until [ "$(curl -fsS "$api/v1/switches" 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).switches.filter(x=>x.reachable).length)}catch{console.log(0)}})')" = "$SWITCHES" ]; do
+until [ "$(curl -fsS -H "authorization: Bearer $TOKEN" "$api/v1/switches" 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).switches.filter(x=>x.reachable).length)}catch{console.log(0)}})')" = "$SWITCHES" ]; do
   for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { tail -n 30 "$RUN"/*.log >&2; echo "[demo] a process exited (logs above)" >&2; exit 1; }; done
   [ "$(date +%s)" -lt "$deadline" ] || { tail -n 30 "$RUN"/*.log >&2; echo "[demo] switches did not register in 90 s" >&2; exit 1; }
   sleep 0.5
@@ -74,11 +77,15 @@ cat <<MSG
   OpenAPI   $api/openapi.json
   Metrics   $api/metrics
   Logs      $RUN/*.log
+  Token     $TOKEN   (role admin; every /v1 call needs it)
 
   Try:
-    curl -s -XPOST $api/v1/switches/ocs-1/cross-connects -H 'content-type: application/json' -d '{"north":1,"south":5}'
-    curl -s $api/v1/operations/<id from above>
-    curl -s $api/v1/switches/ocs-1
+    export TOKEN=$TOKEN
+    curl -s -XPOST $api/v1/switches/ocs-1/cross-connects -H "authorization: Bearer \$TOKEN" -H 'content-type: application/json' -d '{"north":1,"south":5}'
+    curl -s -H "authorization: Bearer \$TOKEN" $api/v1/operations/<id from above>
+    curl -s -H "authorization: Bearer \$TOKEN" $api/v1/switches/ocs-1
+    curl -sN -H "authorization: Bearer \$TOKEN" "$api/v1/events?kinds=operation,alarm"    # watch instead of polling
+    curl -s -H "authorization: Bearer \$TOKEN" $api/v1/audit
     curl -s -XPOST http://127.0.0.1:$((HTTP_PORT + 101))/admin/switches/ocs-1/faults -H 'content-type: application/json' -d '{"kind":"fail-port","side":"north","port":1}'
 
   Ctrl-C stops everything this command started.
