@@ -53,6 +53,11 @@ describe('topology intents end to end: fabric spec in Redis, dry-run plans again
     const got = await as('viewer').get('/v1/fabric').expect(200);
     expect(got.body).toMatchObject({ version: 2, storedBy: 'e2e-operator' });
     expect(got.body.spec).toEqual(pod);
+    const audit = await as('operator').get('/v1/audit?limit=10').expect(200);
+    expect(audit.body.entries.filter((e: { action: string }) => e.action === 'replace-fabric-spec').map((e: { who: string; detail: string }) => [e.who, e.detail])).toEqual([
+      ['e2e-operator', 'version 2'],
+      ['e2e-operator', 'version 1'],
+    ]);
   });
 
   it('plans a 4x4x8 slice as a dry run: verified, at the lower bound, one stage, kept as the last plan', async () => {

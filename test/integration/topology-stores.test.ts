@@ -13,9 +13,10 @@ describe('fabric spec and topology stores on a real redis-server', () => {
     await Promise.all(opened.map((s) => s.close()));
   });
 
-  it('versions every replacement, and a second connection (another replica) reads the same spec and version', async () => {
+  it('versions every replacement and audits it, and a second connection (another replica) reads the same spec and version', async () => {
     const fabric = uniqueName('spec');
-    const a = FabricSpecStore.of(connect(fabric));
+    const state = connect(fabric);
+    const a = FabricSpecStore.of(state);
     const b = FabricSpecStore.of(connect(fabric));
     expect(await b.version()).toBeUndefined();
     expect(await b.get()).toBeUndefined();
@@ -24,6 +25,11 @@ describe('fabric spec and topology stores on a real redis-server', () => {
     expect([first.version, second.version]).toEqual([1, 2]);
     expect(await b.version()).toBe(2);
     expect(await b.get()).toEqual({ version: 2, spec: { name: 'two' }, storedAt: 2000, storedBy: 'bob' });
+    const audit = await state.audit.recent(10);
+    expect(audit.map(({ who, action, target, outcome, detail, at }) => ({ who, action, target, outcome, detail, at }))).toEqual([
+      { who: 'bob', action: 'replace-fabric-spec', target: 'fabric', outcome: 'accepted', detail: 'version 2', at: 2000 },
+      { who: 'alice', action: 'replace-fabric-spec', target: 'fabric', outcome: 'accepted', detail: 'version 1', at: 1000 },
+    ]);
   });
 
   it('concurrent replacements each get their own version, and the stored spec is the last one', async () => {

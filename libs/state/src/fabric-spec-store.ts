@@ -1,6 +1,10 @@
 import type { FabricState } from './fabric-state';
+import { PUT_FABRIC_SPEC_LUA } from './scripts/put-fabric-spec.lua';
 import type { FabricKeys } from './keys';
 import type { LightpathRedis } from './redis-connection';
+
+/** Same cap as the audit log's own writes (audit-log.ts, claim scripts). */
+const AUDIT_MAX_LEN = 1_000_000;
 
 /** A fabric spec as stored: the JSON document with the version this store gave it. */
 export interface StoredFabricSpec {
@@ -28,18 +32,12 @@ export class FabricSpecStore {
   }
 
   /**
-   * Replaces the spec and bumps its version in one MULTI, so a reader never sees a new spec under an
-   * old version (a cache keyed by version would then keep the stale one).
+   * Replaces the spec, bumps its version and appends the audit entry in one script, so a reader never
+   * sees a new spec under an old version (a cache keyed by version would keep the stale one) and an
+   * accepted replacement is always audited (I6).
    */
   async put(spec: unknown, storedBy: string, storedAt = Date.now()): Promise<StoredFabricSpec> {
-    const key = this.keys.fabricSpec;
-    const results = await this.redis
-      .multi()
-      .hincrby(key, 'version', 1)
-      .hset(key, { spec: JSON.stringify(spec), storedAt, storedBy })
-      .exec();
-    const [err, version] = results?.[0] ?? [new Error('transaction discarded'), null];
-    if (err) throw err;
+    const version = await this.redis.eval(PUT_FABRIC_SPEC_LUA, 2, this.keys.fabricSpec, this.keys.audit, JSON.stringify(spec), storedAt, storedBy, AUDIT_MAX_LEN);
     return { version: Number(version), spec, storedAt, storedBy };
   }
 
