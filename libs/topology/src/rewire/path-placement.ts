@@ -83,14 +83,16 @@ function rehomeColour(ctx: RewireContext, e: number, a: number, b: number, not =
 
 /** Whether all the given circuits (-1 = none) can be torn down together within their pairs' surplus. */
 function surplusAllows(ctx: RewireContext, edges: number[]): boolean {
-  const need = new Map<number, number>();
-  for (const e of edges) {
+  // At most five circuits: count each pair by scanning (no allocation on this hot path).
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i];
     if (e < 0) continue;
     if (!ctx.removable(e)) return false;
     const p = ctx.rs.pair[e];
-    need.set(p, (need.get(p) ?? 0) + 1);
+    let n = 0;
+    for (let j = 0; j < edges.length; j++) if (edges[j] >= 0 && ctx.rs.pair[edges[j]] === p) n++;
+    if (ctx.surplus[p] < n) return false;
   }
-  for (const [p, n] of need) if (ctx.surplus[p] < n) return false;
   return true;
 }
 
@@ -149,7 +151,8 @@ function bestCut(ctx: RewireContext, n: number, a: number, b: number, ends: numb
     if (d >= 0 && surplusAllows(ctx, [...ends, st.atL[st.edgeLeft[e] * st.C + d], st.atR[st.edgeRight[e] * st.C + d]])) {
       const cost = prefix + moveCost(anchor, e, c, d);
       if (!best || cost < best.cost) best = { cost, at: i, d, f: -1, d2: -1 };
-    } else if (ctx.richSearch && i < 8 && (!best || prefix + 1 < best.cost)) {
+    } else if (ctx.richSearch && ctx.twoStepLeft > 0 && i < 8 && (!best || prefix + 1 < best.cost)) {
+      ctx.twoStepLeft--;
       const two = twoStepCut(ctx, e, a, b, ends);
       if (two && (!best || prefix + two.cost < best.cost)) best = { cost: prefix + two.cost, at: i, d: two.d, f: two.f, d2: two.d2 };
     }
@@ -161,7 +164,9 @@ function bestCut(ctx: RewireContext, n: number, a: number, b: number, ends: numb
 }
 
 export function placeByPath(ctx: RewireContext, ne: number, u: number, v: number, maxChoices: number, maxCost = Infinity): boolean {
-  ctx.richSearch = performance.now() < ctx.deadline;
+  // Two-step cuts cost at least 2 in practice: only worth looking for in rounds that accept that.
+  ctx.richSearch = maxCost >= 2 && performance.now() < ctx.deadline;
+  ctx.twoStepLeft = 64;
   const { rs, removable } = ctx;
   const { st, anchor } = rs;
   const C = st.C;

@@ -130,6 +130,8 @@ export interface RewireContext {
   /** performance.now() after which the extra (two-step) path search is skipped. */
   deadline: number;
   richSearch: boolean;
+  /** Two-step cut evaluations left for the current circuit. */
+  twoStepLeft: number;
 }
 
 function makeContext(index: PortIndex, rs: RewireState, surplus: Int32Array): RewireContext {
@@ -153,7 +155,7 @@ function makeContext(index: PortIndex, rs: RewireState, surplus: Int32Array): Re
       remR[st.edgeRight[e] * st.W + (c >>> 5)] |= 1 << (c & 31);
     }
   };
-  return { index, rs, surplus, removable, remove, remL, remR, refreshRemovable, deadline: Infinity, richSearch: true };
+  return { index, rs, surplus, removable, remove, remL, remR, refreshRemovable, deadline: Infinity, richSearch: true, twoStepLeft: 0 };
 }
 
 // Step 2: a switch where both ends are free or held by surplus circuits; prefers free ports so
