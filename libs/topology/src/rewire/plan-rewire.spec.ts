@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TopologyConflictError } from '../errors';
+import { TopologyConflictError, TopologyInfeasibleError } from '../errors';
 import { generateBlockFabric } from '../generators/block-fabric.generator';
 import { linkMatrixOfCrossConnects, linkMatrixToDemands } from '../mesh/link-matrix';
 import { buildPortIndex, type PortIndex } from '../mesh/port-index.build';
@@ -69,6 +69,36 @@ describe('planRewire', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('on ragged fibres either rewires validly or names the rule that fails (property)', () => {
+    let rewired = 0;
+    fc.assert(
+      fc.property(blockCase, fc.double({ min: 0, max: 0.3, noNaN: true }), fc.integer({ min: 1, max: 20 }), (c, cut, moved) => {
+        const rand = rng(c.seed);
+        const full = blockFabric({ ...c, perSide: 2 });
+        const spec = { ...full, fibres: full.fibres.filter(() => rand() >= cut) };
+        const index = buildPortIndex(spec);
+        const demand = randomDemand(c.blocks, c.ocs, rand, 0.3);
+        let before: CrossConnect[];
+        try {
+          before = realiseMesh(index, demand).crossConnects;
+        } catch (err) {
+          if (err instanceof TopologyInfeasibleError) return;
+          throw err;
+        }
+        try {
+          expectValidRewire(spec, index, before, churn(demand, c.blocks, moved, rand));
+          rewired++;
+        } catch (err) {
+          if (!(err instanceof TopologyInfeasibleError)) throw err;
+          expect(['degree-exceeds-ports', 'missing-fibres', 'no-common-switch-left']).toContain(err.rule);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    // Most runs must exercise the rewiring itself, not only the infeasible branch.
+    expect(rewired).toBeGreaterThan(30);
   });
 
   it('moves circuits off a failed switch and counts them in the bound', () => {
