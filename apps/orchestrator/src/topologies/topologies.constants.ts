@@ -15,5 +15,4 @@ export const TOPOLOGY_ERRORS = {
   stateConflict: 'STATE_CONFLICT',
   planUnverified: 'PLAN_FAILED_VERIFICATION',
   topologyNotFound: 'TOPOLOGY_NOT_FOUND',
-  applyNotImplemented: 'APPLY_NOT_IMPLEMENTED',
 } as const;

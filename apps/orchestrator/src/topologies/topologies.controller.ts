@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { StoredTopology } from '@lightpath/state';
 import { Principal } from '../auth/principal.decorator';
@@ -8,7 +8,6 @@ import { ZodPipe } from '../http/zod-body.pipe';
 import { PlanRequestSchema, TopologyNameSchema, TopologyPlanResponseSchema, type PlanRequest } from './topology-api.schema';
 import { PLAN_REQUEST_EXAMPLES } from './topology-examples';
 import { TopologyPlanner, type TopologyPlan } from './topology-planner.service';
-import { TOPOLOGY_ERRORS } from './topologies.constants';
 
 const NamePipe = new ZodPipe(TopologyNameSchema, 'topology name');
 
@@ -41,26 +40,6 @@ export class TopologiesController {
     @Principal() who: Principal,
   ): Promise<TopologyPlan> {
     return this.planner.plan(name, body.intent, who.name, body.fullState ?? false);
-  }
-
-  @Post(':name')
-  @Roles('scheduler')
-  @ApiOperation({
-    summary: 'Apply a topology intent (not available yet: answers 501; use the /plan dry run)',
-    description: 'Applying a plan as staged operations comes with the operations engine. Until then this route refuses, so no caller mistakes a dry run for a change.',
-  })
-  @ApiParam({ name: 'name', example: 'job-42-slice' })
-  @ApiResponse({ status: 501, description: 'APPLY_NOT_IMPLEMENTED' })
-  apply(@Param('name', NamePipe) name: string): never {
-    throw new HttpException(
-      {
-        statusCode: 501,
-        error: 'Not Implemented',
-        code: TOPOLOGY_ERRORS.applyNotImplemented,
-        message: `applying topology ${name} is not available yet (it needs the staged operations engine); POST /v1/topologies/${name}/plan returns the plan without changing anything`,
-      },
-      501,
-    );
   }
 
   @Get()
