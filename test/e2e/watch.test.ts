@@ -134,6 +134,17 @@ describe('watching: /v1/events streams operation, alarm, port and switch changes
     expect(typo.body.message).toMatch(/Unrecognized key: "kind"/);
   });
 
+  it('a stream on a follower replica sees the operations the leader runs, once each (shared through Redis)', async () => {
+    const follower = await fabric.startReplica('watch-follower');
+    const stream = await subscribe(`${follower.url}/v1/events?kinds=operation`, { authorization: `Bearer ${fabric.adminToken}` });
+    open.push(stream);
+    const created = await request(api).post('/v1/switches/ocs-1/cross-connects').send({ north: 7, south: 8 }).expect(202);
+    const mine = () => stream.frames.filter((f) => f.data?.data.operationId === created.body.id).map((f) => f.data?.type);
+    await waitFor('the operation to succeed on the follower', () => mine().includes('succeeded'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mine()).toEqual(['running', 'succeeded']);
+  });
+
   it('switch events: an agent that stops is reported unreachable, and reachable with a new registration when it returns', async () => {
     const stream = await watch('?kinds=switch&switchId=ocs-1');
     await fabric.agents[0].stop();

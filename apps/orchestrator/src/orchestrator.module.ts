@@ -43,7 +43,7 @@ export class OrchestratorModule {
         TopologiesModule.forRoot(state),
         AuthModule.forRoot(config, logger),
         AuditModule.forRoot(state),
-        WatchModule.forRoot({ config, logger, graph }),
+        WatchModule.forRoot({ config, logger, graph, state }),
       ],
       controllers: [SwitchesController, OperationsController, LeadershipController, HealthController, SwitchEventsController],
       providers: [

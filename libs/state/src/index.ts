@@ -5,6 +5,7 @@ export * from './switch-registry';
 export * from './operation-store';
 export * from './actual-state';
 export * from './audit-log';
+export * from './event-channel';
 export * from './leader-lease';
 export * from './fabric-state';
 export * from './fabric-spec-store';

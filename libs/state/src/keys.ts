@@ -25,6 +25,8 @@ export interface FabricKeys {
   /** The leader lease: JSON {id, epoch, url} with a TTL. */
   leader: string;
   audit: string;
+  /** Pub/sub channel of watch events shared by the fabric's orchestrator replicas (not a key). */
+  watchChannel: string;
   /** The fabric spec the planner uses: hash {version, spec (JSON), storedAt, storedBy}. */
   fabricSpec: string;
   /** Named topologies: hash name -> JSON {intent, last plan, when, spec version}. */
@@ -47,6 +49,7 @@ export function fabricKeys(fabric: string): FabricKeys {
     epoch: `${p}:epoch`,
     leader: `${p}:leader`,
     audit: `${p}:audit`,
+    watchChannel: `${p}:watch`,
     fabricSpec: `${p}:spec`,
     topologies: `${p}:topologies`,
   };

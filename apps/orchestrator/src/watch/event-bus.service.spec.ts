@@ -38,3 +38,40 @@ describe('EventBus', () => {
     expect(fresh).toEqual(['d']);
   });
 });
+
+describe('EventBus with a shared channel', () => {
+  /** An in-memory stand-in for the Redis channel: what one bus publishes, every subscribed bus hears. */
+  function channel() {
+    const listeners: ((payload: string) => void)[] = [];
+    return {
+      publish: async (payload: string) => listeners.forEach((l) => l(payload)),
+      subscribe: async (onMessage: (payload: string) => void) => {
+        listeners.push(onMessage);
+        return async () => undefined;
+      },
+    };
+  }
+
+  it('delivers operation events through the channel to every replica, once each; others stay local', async () => {
+    const shared = channel();
+    const [a, b] = [new EventBus(shared as never), new EventBus(shared as never)];
+    await a.onModuleInit();
+    await b.onModuleInit();
+    const seenByB: string[] = [];
+    b.events(() => true).subscribe((e) => seenByB.push(`${e.kind}:${e.type}`));
+    a.publish(event('running'));
+    a.publish({ kind: 'alarm', type: 'critical', switchId: 'ocs-1', at: 1, data: {} });
+    await new Promise((r) => setImmediate(r));
+    expect(seenByB).toEqual(['operation:running']);
+  });
+
+  it('falls back to local delivery when the channel refuses', async () => {
+    const broken = { publish: async () => Promise.reject(new Error('redis down')), subscribe: async () => async () => undefined };
+    const bus = new EventBus(broken as never);
+    const seen: string[] = [];
+    bus.events(() => true).subscribe((e) => seen.push(e.type));
+    bus.publish(event('running'));
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual(['running']);
+  });
+});

@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { EventChannel, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
@@ -6,16 +7,17 @@ import { LOGGER } from '../orchestrator.tokens';
 import { EventBus } from './event-bus.service';
 import { EventsController } from './events.controller';
 import { FabricWatcher } from './fabric-watcher';
+import { WATCH_CHANNEL } from './watch.constants';
 
 /**
- * Watching: the event bus, the fabric watcher and the /v1/events stream. Global, so operations
- * and event handlers anywhere can inject EventBus and publish; it is given the root module's
- * shared objects rather than reaching into it.
+ * Watching: the event bus (shared between replicas through Redis), the fabric watcher and the
+ * /v1/events stream. Global, so operations and event handlers anywhere can inject EventBus and
+ * publish; it is given the root module's shared objects rather than reaching into it.
  */
 @Global()
 @Module({})
 export class WatchModule {
-  static forRoot(deps: { config: OrchestratorConfig; logger: Logger; graph: FabricGraph }): DynamicModule {
+  static forRoot(deps: { config: OrchestratorConfig; logger: Logger; graph: FabricGraph; state: FabricState }): DynamicModule {
     return {
       module: WatchModule,
       controllers: [EventsController],
@@ -23,6 +25,7 @@ export class WatchModule {
         { provide: ORCH_CONFIG, useValue: deps.config },
         { provide: LOGGER, useValue: deps.logger },
         { provide: FabricGraph, useValue: deps.graph },
+        { provide: WATCH_CHANNEL, useValue: new EventChannel(deps.state.redis, deps.state.keys.watchChannel) },
         EventBus,
         FabricWatcher,
       ],
