@@ -1,7 +1,7 @@
 import { SwitchIdSchema } from '@lightpath/contracts';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
-import { roleAtLeast } from '../auth/role.constants';
+import { mayAccessTenant } from '../auth/tenant-scope';
 import { type SequencedEvent, WATCH_KINDS } from './watch-event';
 
 const commaSeparated = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -22,9 +22,8 @@ export type WatchQuery = z.infer<typeof WatchQuerySchema>;
 export function watchFilter(query: WatchQuery, who: Principal): (e: SequencedEvent) => boolean {
   const kinds = query.kinds && new Set<string>(query.kinds);
   const switches = query.switchId && new Set(query.switchId);
-  const seesAllTenants = roleAtLeast(who.role, 'operator');
   return (e) =>
     (!kinds || kinds.has(e.kind)) &&
     (!switches || switches.has(e.switchId)) &&
-    (e.tenant === undefined || seesAllTenants || e.tenant === who.tenant);
+    (e.tenant === undefined || mayAccessTenant(who, e.tenant));
 }
