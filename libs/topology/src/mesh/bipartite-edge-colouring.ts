@@ -16,7 +16,7 @@
  * Comput. 28 (1998), section 2 (the alternating-path step).
  */
 import { TopologyInvalidArgumentError } from '../errors';
-import { commonFree, createColouringState, flipPath, lowestBit, placeEdge, walkPath } from './colouring-state';
+import { commonFree, createColouringState, flipPath, lowestBit, placeEdge, walkPath, type ColouringState } from './colouring-state';
 
 export interface ColouringInput {
   nLeft: number;
@@ -61,7 +61,7 @@ export function colourBipartiteMultigraph(input: ColouringInput): ColouringResul
 // Tries (a free at x, b free at y) pairs until a flippable path is found; with full allowed sets
 // the first pair always works, so the double loop only iterates on ragged fabrics.
 function tryPath(
-  st: ReturnType<typeof createColouringState>,
+  st: ColouringState,
   e: number,
   x: number,
   y: number,
