@@ -19,6 +19,10 @@ import { OperationsController } from './operations/operations.controller';
 import { OperationsService } from './operations/operations.service';
 import { OrchestratorMetrics } from './operations/orchestrator-metrics';
 import { ReconcilerService } from './reconcile/reconciler.service';
+import { IntentRunner } from './engine/intent-runner.service';
+import { OperatorController } from './engine/operator.controller';
+import { SchedulerController } from './engine/scheduler.controller';
+import { StagedOperationsService } from './engine/staged-operations.service';
 import { TopologiesModule } from './topologies/topologies.module';
 import { LeadershipController } from './leader/leadership.controller';
 import { LeadershipService } from './leader/leadership.service';
@@ -45,7 +49,7 @@ export class OrchestratorModule {
         AuditModule.forRoot(state),
         WatchModule.forRoot({ config, logger, graph, state }),
       ],
-      controllers: [SwitchesController, OperationsController, LeadershipController, HealthController, SwitchEventsController],
+      controllers: [SwitchesController, OperationsController, OperatorController, SchedulerController, LeadershipController, HealthController, SwitchEventsController],
       providers: [
         { provide: ORCH_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -67,6 +71,8 @@ export class OrchestratorModule {
         CommandSender,
         OperationsService,
         ReconcilerService,
+        StagedOperationsService,
+        IntentRunner,
         OrchestratorMetrics,
         ConsumerStatus,
       ],

@@ -5,3 +5,4 @@ export * from './events.schema';
 export * from './dead-letter.schema';
 export * from './api.schema';
 export * from './decode';
+export * from './staged-operation.schema';

@@ -2,6 +2,7 @@ import { ActualStateStore } from './actual-state';
 import { AuditLog } from './audit-log';
 import { fabricKeys, type FabricKeys } from './keys';
 import { LeaderLease } from './leader-lease';
+import { StagedOperationStore } from './staged-operation-store';
 import { OperationStore } from './operation-store';
 import { createRedis, type LightpathRedis } from './redis-connection';
 import { SwitchRegistry } from './switch-registry';
@@ -14,6 +15,7 @@ export class FabricState {
   readonly actual: ActualStateStore;
   readonly audit: AuditLog;
   readonly leadership: LeaderLease;
+  readonly staged: StagedOperationStore;
 
   private constructor(
     readonly redis: LightpathRedis,
@@ -25,6 +27,7 @@ export class FabricState {
     this.actual = new ActualStateStore(redis, this.keys);
     this.audit = new AuditLog(redis, this.keys);
     this.leadership = new LeaderLease(redis, this.keys);
+    this.staged = new StagedOperationStore(redis, this.keys);
   }
 
   static connect(url: string, fabric: string, connectionName: string): FabricState {

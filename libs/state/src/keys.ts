@@ -22,6 +22,13 @@ export interface FabricKeys {
   /** All operations scored by creation time, for listing. */
   allOperations: string;
   epoch: string;
+  /** Staged (multi-switch) operations: JSON per id, the open ones in a set, all by creation time. */
+  stagedOperation(id: string): string;
+  openStagedOperations: string;
+  allStagedOperations: string;
+  cancelRequested(id: string): string;
+  /** Present while the fabric is frozen: no new operation is accepted. */
+  frozen: string;
   /** The leader lease: JSON {id, epoch, url} with a TTL. */
   leader: string;
   audit: string;
@@ -48,6 +55,11 @@ export function fabricKeys(fabric: string): FabricKeys {
     allOperations: `${p}:ops:all`,
     epoch: `${p}:epoch`,
     leader: `${p}:leader`,
+    stagedOperation: (id) => `${p}:sop:${id}`,
+    openStagedOperations: `${p}:sops:open`,
+    allStagedOperations: `${p}:sops:all`,
+    cancelRequested: (id) => `${p}:sop-cancel:${id}`,
+    frozen: `${p}:frozen`,
     audit: `${p}:audit`,
     watchChannel: `${p}:watch`,
     fabricSpec: `${p}:spec`,

@@ -147,6 +147,7 @@ export class OperationStore {
       k.allOperations,
       k.audit,
       k.leader,
+      k.frozen,
     ];
   }
 

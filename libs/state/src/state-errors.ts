@@ -41,12 +41,22 @@ export class NotLeaderError extends Error {
   }
 }
 
+/** The fabric is frozen by an operator: no new operation is accepted until it is unfrozen. */
+export class FabricFrozenError extends Error {
+  override readonly name = 'FabricFrozenError';
+  constructor() {
+    super('the fabric is frozen: no operation is accepted until an operator unfreezes it (POST /v1/fabric/unfreeze)');
+  }
+}
+
 /** Maps a claim script's non-zero result to the error the caller sees. */
 export function claimResultError(switchId: string, result: (string | number)[], epoch = 0): Error {
   const [code, a, b] = result;
   switch (Number(code)) {
     case 4:
       return new NotLeaderError(epoch, Number(a));
+    case 5:
+      return new FabricFrozenError();
     case 1:
       return new PortConflictError(
         switchId,

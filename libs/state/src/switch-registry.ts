@@ -13,6 +13,8 @@ export interface SwitchRecord {
   registeredAt: number;
   lastSeen: number;
   powered: boolean;
+  /** Drained by an operator: its circuits moved elsewhere and it takes no new ones (I2). */
+  drained: boolean;
 }
 
 /** Which switches exist, their sizes and liveness, as their agents registered them. */
@@ -34,6 +36,7 @@ export class SwitchRegistry {
       registeredAt: event.at,
       lastSeen: event.at,
       powered: true,
+      drained: (await this.redis.hget(this.keys.switchInfo(event.switchId), 'drained')) === '1',
     };
     await this.redis
       .multi()
@@ -45,6 +48,10 @@ export class SwitchRegistry {
 
   async touch(switchId: string, at: number, powered: boolean): Promise<void> {
     await this.redis.hset(this.keys.switchInfo(switchId), { lastSeen: at, powered: powered ? 1 : 0 });
+  }
+
+  async setDrained(switchId: string, drained: boolean): Promise<void> {
+    await this.redis.hset(this.keys.switchInfo(switchId), { drained: drained ? 1 : 0 });
   }
 
   /** The next desired-state generation of a switch: a per-switch counter that only goes up. */
@@ -68,7 +75,7 @@ export class SwitchRegistry {
 }
 
 function toHash(r: SwitchRecord): Record<string, string | number> {
-  return { ...r, capabilities: JSON.stringify(r.capabilities), powered: r.powered ? 1 : 0 };
+  return { ...r, capabilities: JSON.stringify(r.capabilities), powered: r.powered ? 1 : 0, drained: r.drained ? 1 : 0 };
 }
 
 function fromHash(h: Record<string, string>): SwitchRecord {
@@ -83,5 +90,6 @@ function fromHash(h: Record<string, string>): SwitchRecord {
     registeredAt: Number(h.registeredAt),
     lastSeen: Number(h.lastSeen),
     powered: h.powered === '1',
+    drained: h.drained === '1',
   };
 }

@@ -9,6 +9,7 @@ import { LeadershipService } from '../leader/leadership.service';
 import { CommandSender } from '../operations/command-sender';
 import { OperationsService } from '../operations/operations.service';
 import { RECONCILE_COMMAND_PREFIX, ReconcilerService } from '../reconcile/reconciler.service';
+import { STAGED_PREFIX, StagedOperationsService } from '../engine/staged-operations.service';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 
@@ -33,6 +34,7 @@ export class SwitchEventsController {
     private readonly graph: FabricGraph,
     private readonly operations: OperationsService,
     private readonly reconciler: ReconcilerService,
+    private readonly staged: StagedOperationsService,
     private readonly watch: EventBus,
   ) {}
 
@@ -65,6 +67,12 @@ export class SwitchEventsController {
     if (event.commandId.startsWith(RECONCILE_COMMAND_PREFIX)) {
       await recorded;
       this.reconciler.onAck(event);
+      return;
+    }
+    if (event.commandId.startsWith(STAGED_PREFIX)) {
+      // Recorded before the stage hears of it, so a committed stage never runs ahead of actual state.
+      await recorded;
+      this.staged.onAck(event);
       return;
     }
     await Promise.all([recorded, this.operations.onAck(event)]);

@@ -12,6 +12,7 @@ const record = (switchId: string) => ({
   registeredAt: 0,
   lastSeen: 0,
   powered: true,
+  drained: false,
 });
 
 const cc = (north: number, south: number) => ({ north, south, lossDb: 1.2, since: 0 });

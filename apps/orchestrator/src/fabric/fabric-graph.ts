@@ -44,6 +44,10 @@ export class FabricGraph {
     if (!this.portsOf.has(record.switchId)) this.portsOf.set(record.switchId, new Set());
   }
 
+  setDrained(switchId: string, drained: boolean): void {
+    if (this.graph.hasNode(switchId)) this.graph.mergeNodeAttributes(switchId, { drained });
+  }
+
   touchSwitch(switchId: string, lastSeen: number, powered: boolean): void {
     if (!this.graph.hasNode(switchId)) return;
     this.graph.mergeNodeAttributes(switchId, { lastSeen, powered });

@@ -24,6 +24,9 @@ export function checkSwitchUsable(graph: FabricGraph, switchId: string, now: num
     );
   }
   if (!sw.powered) throw conflict('SWITCH_POWERED_OFF', `switch ${switchId} reports no power: wait for it to come back`);
+  if (sw.drained) {
+    throw conflict('SWITCH_DRAINED', `switch ${switchId} is drained and takes no new cross-connect: undrain it first (POST /v1/switches/${switchId}/undrain)`);
+  }
   return sw;
 }
 

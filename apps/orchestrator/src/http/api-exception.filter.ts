@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
-import { CrossConnectNotFoundError, NotLeaderError, PortConflictError } from '@lightpath/state';
+import { CrossConnectNotFoundError, FabricFrozenError, NotLeaderError, PortConflictError } from '@lightpath/state';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { LOGGER } from '../orchestrator.tokens';
@@ -23,6 +23,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown): { statusCode: number; error: string; code: string; message: string } {
     if (exception instanceof PortConflictError) {
       return { statusCode: 409, error: 'Conflict', code: 'PORT_BUSY', message: exception.message };
+    }
+    if (exception instanceof FabricFrozenError) {
+      return { statusCode: 409, error: 'Conflict', code: 'FABRIC_FROZEN', message: exception.message };
     }
     if (exception instanceof NotLeaderError) {
       return { statusCode: 503, error: 'Service Unavailable', code: 'NOT_LEADER', message: exception.message };

@@ -1,31 +1,58 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { OperationSchema, type Operation } from '@lightpath/contracts';
+import { OperationSchema, StagedOperationSchema, type Operation, type StagedOperation } from '@lightpath/contracts';
 import { z } from 'zod';
+import { conflict } from '../http/api-errors';
 import { openApiSchema } from '../http/openapi-schema';
 import { ZodPipe } from '../http/zod-body.pipe';
+import { Roles } from '../auth/roles.decorator';
+import { STAGED_PREFIX, StagedOperationsService } from '../engine/staged-operations.service';
 import { OperationsService } from './operations.service';
 
-const OperationIdPipe = new ZodPipe(z.string().regex(/^op-[0-9a-f-]{36}$/, 'must look like op-<uuid>'), 'operation id');
+const OperationIdPipe = new ZodPipe(z.string().regex(/^s?op-[0-9a-f-]{36}$/, 'must look like op-<uuid> or sop-<uuid>'), 'operation id');
 const LimitPipe = new ZodPipe(z.coerce.number().int().min(1).max(1000).default(100), 'limit');
 
 @ApiTags('operations')
 @Controller('v1/operations')
 export class OperationsController {
-  constructor(private readonly operations: OperationsService) {}
+  constructor(
+    private readonly operations: OperationsService,
+    private readonly staged: StagedOperationsService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Recent operations, newest first' })
+  @ApiOperation({
+    summary: 'Recent operations, newest first',
+    description: '`operations`: single-switch cross-connect operations; `staged`: multi-switch staged operations (topologies, drains, repairs, reservations).',
+  })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
-  async list(@Query('limit', LimitPipe) limit: number): Promise<{ operations: Operation[] }> {
-    return { operations: await this.operations.list(limit) };
+  async list(@Query('limit', LimitPipe) limit: number): Promise<{ operations: Operation[]; staged: StagedOperation[] }> {
+    const [operations, staged] = await Promise.all([this.operations.list(limit), this.staged.list(limit)]);
+    return { operations, staged };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One operation: poll until status is succeeded or failed' })
-  @ApiResponse({ status: 200, schema: openApiSchema(OperationSchema) })
+  @ApiOperation({
+    summary: 'One operation: poll until it has finished',
+    description:
+      'op-… ids: status pending | running | succeeded | failed. sop-… ids (staged): running with stage i of n, then succeeded, ' +
+      'failed, rolled-back (a stage failed and its switches were put back) or cancelled, with per-switch results and timings per stage.',
+  })
+  @ApiResponse({ status: 200, schema: { oneOf: [openApiSchema(OperationSchema), openApiSchema(StagedOperationSchema)] } })
   @ApiResponse({ status: 404, description: 'No such operation' })
-  get(@Param('id', OperationIdPipe) id: string): Promise<Operation> {
-    return this.operations.get(id);
+  get(@Param('id', OperationIdPipe) id: string): Promise<Operation | StagedOperation> {
+    return id.startsWith(STAGED_PREFIX) ? this.staged.get(id) : this.operations.get(id);
+  }
+
+  @Post(':id/cancel')
+  @Roles('operator')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Cancel a staged operation before its next stage (stages already applied stay applied)' })
+  @ApiResponse({ status: 409, description: 'OPERATION_FINISHED, or a single-switch operation (those finish or time out on their own)' })
+  cancel(@Param('id', OperationIdPipe) id: string): Promise<StagedOperation> {
+    if (!id.startsWith(STAGED_PREFIX)) {
+      throw conflict('NOT_CANCELLABLE', `operation ${id} is a single-switch operation: it succeeds, fails or times out on its own`);
+    }
+    return this.staged.cancel(id);
   }
 }

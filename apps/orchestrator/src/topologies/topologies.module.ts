@@ -24,6 +24,8 @@ export class TopologiesModule {
         FabricSpecService,
         TopologyPlanner,
       ],
+      // The operations engine applies the plans the planner makes (engine/intent-runner.service.ts).
+      exports: [TopologyPlanner],
     };
   }
 }

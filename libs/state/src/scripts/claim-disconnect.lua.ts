@@ -6,15 +6,17 @@ import { FENCE_BY_EPOCH_LUA } from './leader-lease.lua';
  *
  * KEYS[1] desiredByNorth  KEYS[2] desiredBySouth  KEYS[3] pending  KEYS[4] operation
  *         KEYS[5] openOperations  KEYS[6] allOperations  KEYS[7] audit stream
- *         KEYS[8] leader lease (fencing: the operation's epoch must be the holder's)
+ *         KEYS[8] leader lease (fencing: the operation's epoch must be the holder's)  KEYS[9] frozen flag
  * ARGV[1] operation id  ARGV[2] operation JSON  ARGV[3] deadline  ARGV[4] created
  * ARGV[5] who asked (audit, I6)  ARGV[6..] north, south, ... as the caller read them from the desired state
  *
  * Result: {0}; {1, north} that north port has no cross-connect (or another one than the caller read:
  *         it changed in between, so the caller re-reads); {3, 'north', n} held by an in-flight operation;
- *         {4, holderEpoch} the operation's epoch is not the current leader's (a deposed leader).
+ *         {4, holderEpoch} the operation's epoch is not the current leader's (a deposed leader);
+ *         {5} the fabric is frozen.
  */
 export const CLAIM_DISCONNECT_LUA = `${FENCE_BY_EPOCH_LUA}
+if redis.call('EXISTS', KEYS[9]) == 1 then return {5} end
 for i = 6, #ARGV, 2 do
   local n, s = ARGV[i], ARGV[i + 1]
   if redis.call('HGET', KEYS[1], n) ~= s then return {1, n} end

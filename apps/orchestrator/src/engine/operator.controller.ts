@@ -1,0 +1,119 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SwitchIdSchema } from '@lightpath/contracts';
+import type { FabricState } from '@lightpath/state';
+import { z } from 'zod';
+import { Principal } from '../auth/principal.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { FabricGraph } from '../fabric/fabric-graph';
+import { notFound } from '../http/api-errors';
+import { ZodPipe } from '../http/zod-body.pipe';
+import { LeadershipService } from '../leader/leadership.service';
+import { STATE } from '../orchestrator.tokens';
+import { ReconcilerService } from '../reconcile/reconciler.service';
+import { IntentRunner, type IntentRun } from './intent-runner.service';
+
+const SwitchIdPipe = new ZodPipe(SwitchIdSchema, 'switch id');
+const CubeIdPipe = new ZodPipe(z.string().min(1).max(128), 'cube id');
+const ReplaceCubeSchema = z.strictObject({ spare: z.string().min(1).max(128).optional() });
+
+/**
+ * Operators' levers: drain a switch (its circuits move elsewhere in stages under the capacity
+ * guard) and bring it back, replace a failed cube with a spare, freeze and unfreeze the fabric,
+ * and force a reconcile of one switch. Every change that moves light goes through the planner and
+ * the operations engine, exactly as a scheduler's topology does.
+ */
+@ApiTags('operators')
+@Controller('v1')
+export class OperatorController {
+  constructor(
+    @Inject(STATE) private readonly state: FabricState,
+    private readonly graph: FabricGraph,
+    private readonly intents: IntentRunner,
+    private readonly reconciler: ReconcilerService,
+    private readonly leadership: LeadershipService,
+  ) {}
+
+  @Post('switches/:switchId/drain')
+  @Roles('operator')
+  @HttpCode(202)
+  @ApiOperation({ summary: "Drain a switch: mark it drained (no new circuits, I2) and move its circuits to the other switches in stages" })
+  async drain(@Param('switchId', SwitchIdPipe) switchId: string, @Principal() who: Principal): Promise<IntentRun> {
+    this.leadership.requireLeader();
+    this.requireSwitch(switchId);
+    // Planned and claimed first: a refused drain (frozen fabric, busy ports) leaves the switch as it was.
+    const run = await this.intents.run(`drain-${switchId}`, { kind: 'repair', failure: { type: 'ocs', switchId } }, who.name, 'drain', switchId);
+    await this.state.switches.setDrained(switchId, true);
+    this.graph.setDrained(switchId, true);
+    return run;
+  }
+
+  @Post('switches/:switchId/undrain')
+  @Roles('operator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bring a drained switch back: it takes new circuits again (circuits moved away stay where they are)' })
+  async undrain(@Param('switchId', SwitchIdPipe) switchId: string): Promise<{ switchId: string; drained: false }> {
+    this.leadership.requireLeader();
+    this.requireSwitch(switchId);
+    await this.state.switches.setDrained(switchId, false);
+    this.graph.setDrained(switchId, false);
+    return { switchId, drained: false };
+  }
+
+  @Post('cubes/:cube/replace')
+  @Roles('operator')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Replace a failed cube by a spare: 2 cross-connects per OCS, the lower bound' })
+  replaceCube(
+    @Param('cube', CubeIdPipe) cube: string,
+    @Body(new ZodPipe(ReplaceCubeSchema, 'replace request')) body: z.infer<typeof ReplaceCubeSchema>,
+    @Principal() who: Principal,
+  ): Promise<IntentRun> {
+    this.leadership.requireLeader();
+    return this.intents.run(`replace-${cube}`, { kind: 'repair', failure: { type: 'cube', cube, spare: body.spare } }, who.name, 'repair-cube', cube);
+  }
+
+  @Post('fabric/freeze')
+  @Roles('operator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Freeze the fabric: no new operation is accepted (409 FABRIC_FROZEN) until unfrozen; running ones finish' })
+  async freeze(@Principal() who: Principal): Promise<{ frozen: true; by: string }> {
+    this.leadership.requireLeader();
+    await this.state.staged.freeze(who.name);
+    return { frozen: true, by: who.name };
+  }
+
+  @Post('fabric/unfreeze')
+  @Roles('operator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unfreeze the fabric' })
+  async unfreeze(): Promise<{ frozen: false }> {
+    this.leadership.requireLeader();
+    await this.state.staged.unfreeze();
+    return { frozen: false };
+  }
+
+  @Get('fabric/freeze')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'Whether the fabric is frozen, by whom and since when' })
+  async frozen(): Promise<{ frozen: boolean; by?: string; at?: number }> {
+    const f = await this.state.staged.frozen();
+    return f ? { frozen: true, ...f } : { frozen: false };
+  }
+
+  @Post('switches/:switchId/reconcile')
+  @Roles('operator')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Reconcile one switch now: compare its actual cross-connects with the desired ones and repair or alarm" })
+  async reconcile(@Param('switchId', SwitchIdPipe) switchId: string): Promise<{ switchId: string; result: string }> {
+    this.leadership.requireLeader();
+    this.requireSwitch(switchId);
+    return { switchId, result: await this.reconciler.reconcile(switchId) };
+  }
+
+  private requireSwitch(switchId: string): void {
+    if (!this.graph.getSwitch(switchId)) {
+      throw notFound('SWITCH_NOT_FOUND', `switch ${switchId} is not registered: list known switches with GET /v1/switches`);
+    }
+  }
+}

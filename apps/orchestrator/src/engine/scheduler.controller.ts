@@ -1,0 +1,54 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Principal } from '../auth/principal.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { openApiSchema } from '../http/openapi-schema';
+import { ZodPipe } from '../http/zod-body.pipe';
+import { LeadershipService } from '../leader/leadership.service';
+import { intentSchema } from '@lightpath/topology';
+import { z } from 'zod';
+import { TopologyNameSchema } from '../topologies/topology-api.schema';
+import { PLAN_REQUEST_EXAMPLES } from '../topologies/topology-examples';
+import { IntentRunner, type IntentRun } from './intent-runner.service';
+
+const NamePipe = new ZodPipe(TopologyNameSchema, 'topology name');
+
+export const ApplyTopologySchema = z.strictObject({
+  intent: intentSchema,
+  /** true: return the plan and change nothing (the same as POST /v1/topologies/{name}/plan). */
+  dryRun: z.boolean().optional(),
+});
+type ApplyTopology = z.infer<typeof ApplyTopologySchema>;
+
+@ApiTags('topologies')
+@Controller('v1/topologies')
+export class SchedulerController {
+  constructor(
+    private readonly intents: IntentRunner,
+    private readonly leadership: LeadershipService,
+  ) {}
+
+  @Post(':name')
+  @Roles('scheduler')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Create or replace a named topology: plan it against the fabric now and apply the plan as a staged operation (dryRun: plan only)',
+    description:
+      'Role scheduler. The plan is the same verified dry run as POST /v1/topologies/{name}/plan; its stages keep the capacity ' +
+      'guard (I7). Answers 202 with the plan and the operation to watch (GET /v1/operations/{id} or /v1/events); when the ' +
+      'fabric already is as asked the plan is empty and no operation starts.',
+  })
+  @ApiParam({ name: 'name', example: 'job-42-slice' })
+  @ApiBody({ schema: openApiSchema(ApplyTopologySchema), examples: PLAN_REQUEST_EXAMPLES })
+  @ApiResponse({ status: 409, description: 'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING' })
+  @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE, with the rule it breaks' })
+  apply(
+    @Param('name', NamePipe) name: string,
+    @Body(new ZodPipe(ApplyTopologySchema, 'topology request')) body: ApplyTopology,
+    @Principal() who: Principal,
+  ): Promise<IntentRun> {
+    if (body.dryRun) return this.intents.plan(name, body.intent, who.name);
+    this.leadership.requireLeader();
+    return this.intents.run(name, body.intent, who.name, 'topology', name, who.tenant);
+  }
+}

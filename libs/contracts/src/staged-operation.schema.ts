@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { CrossConnectPairSchema } from './primitives.schema';
+
+/**
+ * A staged, multi-switch operation: a plan's stages applied one after another, each stage a
+ * transaction over every switch it touches (all acks or the stage is put back).
+ */
+export const StagedOperationStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed', 'rolled-back', 'cancelled']);
+export type StagedOperationStatus = z.infer<typeof StagedOperationStatusSchema>;
+
+export const StagedChangeSchema = z.object({
+  switchId: z.string(),
+  remove: z.array(CrossConnectPairSchema),
+  add: z.array(CrossConnectPairSchema),
+});
+
+export const SwitchResultSchema = z.object({
+  switchId: z.string(),
+  ok: z.boolean(),
+  reason: z.string().optional(),
+  switchingMs: z.number().optional(),
+  /** Pairs the switch did change (removed or added), so a rollback undoes exactly those. */
+  removed: z.array(CrossConnectPairSchema),
+  added: z.array(CrossConnectPairSchema),
+});
+
+export const StageStateSchema = z.object({
+  index: z.number().int(),
+  status: z.enum(['pending', 'running', 'succeeded', 'rolled-back', 'failed']),
+  changes: z.array(StagedChangeSchema),
+  results: z.array(SwitchResultSchema).optional(),
+  startedAt: z.number().optional(),
+  finishedAt: z.number().optional(),
+});
+
+export const StagedOperationSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  target: z.string(),
+  status: StagedOperationStatusSchema,
+  reason: z.string().optional(),
+  who: z.string(),
+  tenant: z.string().optional(),
+  epoch: z.number().int(),
+  currentStage: z.number().int(),
+  stages: z.array(StageStateSchema),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  finishedAt: z.number().int().optional(),
+  /** Anything the submitter wants to read back (plan metrics, reservation id, ...). */
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type StagedChange = z.infer<typeof StagedChangeSchema>;
+export type SwitchResult = z.infer<typeof SwitchResultSchema>;
+export type StageState = z.infer<typeof StageStateSchema>;
+export type StagedOperation = z.infer<typeof StagedOperationSchema>;

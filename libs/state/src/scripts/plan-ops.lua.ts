@@ -1,0 +1,139 @@
+/**
+ * Lua scripts of staged (multi-switch) operations. Every switch's keys share the fabric's hash tag,
+ * so one script may touch all of them atomically, even on Redis Cluster.
+ *
+ * Switch sections in ARGV: for each switch, its removal count r and addition count a, then r pairs
+ * (north, south), then a pairs. The switch's keys come in KEYS in the same order, three per switch
+ * (desired by north, desired by south, pending), after the fixed keys.
+ */
+
+/**
+ * claimPlan: reserve every port a whole plan touches, on every switch, or nothing at all.
+ *
+ * KEYS[1] leader lease  KEYS[2] frozen flag  KEYS[3] operation  KEYS[4] open set  KEYS[5] all (zset)
+ * KEYS[6] audit stream  KEYS[7..] three keys per switch
+ * ARGV[1] operation id  ARGV[2] operation JSON (its epoch is fenced)  ARGV[3] created  ARGV[4] who
+ * ARGV[5] action  ARGV[6] target  ARGV[7] switch count, then the switch sections
+ *
+ * Result: {0}; {1, switch#, north} a removal the desired state does not hold; {2, switch#, side, port}
+ * an addition on a port with another cross-connect; {3, switch#, side, port} a port another operation
+ * holds; {4, epoch} fenced (not the leader's epoch); {5} the fabric is frozen.
+ */
+export const CLAIM_PLAN_LUA = `
+local lease = redis.call('GET', KEYS[1])
+if not lease or cjson.decode(lease).epoch ~= cjson.decode(ARGV[2]).epoch then
+  return {4, lease and cjson.decode(lease).epoch or 0}
+end
+if redis.call('EXISTS', KEYS[2]) == 1 then return {5} end
+local a = 8
+local sections = {}
+for sw = 1, tonumber(ARGV[7]) do
+  local wn, ws, pend = KEYS[4 + sw * 3], KEYS[5 + sw * 3], KEYS[6 + sw * 3]
+  local r, n_add = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
+  a = a + 2
+  local freedN, freedS, ports = {}, {}, {}
+  for i = 1, r do
+    local n, s = ARGV[a], ARGV[a + 1]
+    a = a + 2
+    if redis.call('HGET', wn, n) ~= s then return {1, sw, n} end
+    freedN[n] = true
+    freedS[s] = true
+    table.insert(ports, 'n:' .. n)
+    table.insert(ports, 's:' .. s)
+  end
+  for i = 1, n_add do
+    local n, s = ARGV[a], ARGV[a + 1]
+    a = a + 2
+    if not freedN[n] and redis.call('HEXISTS', wn, n) == 1 then return {2, sw, 'north', n} end
+    if not freedS[s] and redis.call('HEXISTS', ws, s) == 1 then return {2, sw, 'south', s} end
+    table.insert(ports, 'n:' .. n)
+    table.insert(ports, 's:' .. s)
+  end
+  for _, p in ipairs(ports) do
+    local holder = redis.call('HGET', pend, p)
+    if holder and holder ~= ARGV[1] then return {3, sw, p} end
+  end
+  sections[sw] = ports
+end
+for sw, ports in pairs(sections) do
+  local pend = KEYS[6 + sw * 3]
+  for _, p in ipairs(ports) do redis.call('HSET', pend, p, ARGV[1]) end
+end
+redis.call('SET', KEYS[3], ARGV[2])
+redis.call('SADD', KEYS[4], ARGV[1])
+redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
+redis.call('XADD', KEYS[6], 'MAXLEN', '~', 1000000, '*', 'who', ARGV[4], 'action', ARGV[5], 'target', ARGV[6],
+  'operationId', ARGV[1], 'outcome', 'accepted', 'at', ARGV[3])
+return {0}
+`;
+
+/**
+ * commitStage: a stage took effect on every switch: apply its removals and additions to the desired
+ * state, and save the operation's progress, in one step.
+ *
+ * KEYS[1] leader lease  KEYS[2] operation  KEYS[3..] two keys per switch (desired by north, by south)
+ * ARGV[1] operation JSON (epoch fenced)  ARGV[2] switch count, then the switch sections
+ * Result: 1, or {4, epoch} when fenced.
+ */
+export const COMMIT_STAGE_LUA = `
+local lease = redis.call('GET', KEYS[1])
+if not lease or cjson.decode(lease).epoch ~= cjson.decode(ARGV[1]).epoch then
+  return {4, lease and cjson.decode(lease).epoch or 0}
+end
+local a = 3
+for sw = 1, tonumber(ARGV[2]) do
+  local wn, ws = KEYS[1 + sw * 2], KEYS[2 + sw * 2]
+  local r, n_add = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
+  a = a + 2
+  for i = 1, r do
+    if redis.call('HGET', wn, ARGV[a]) == ARGV[a + 1] then
+      redis.call('HDEL', wn, ARGV[a])
+      redis.call('HDEL', ws, ARGV[a + 1])
+    end
+    a = a + 2
+  end
+  for i = 1, n_add do
+    redis.call('HSET', wn, ARGV[a], ARGV[a + 1])
+    redis.call('HSET', ws, ARGV[a + 1], ARGV[a])
+    a = a + 2
+  end
+end
+redis.call('SET', KEYS[2], ARGV[1])
+return 1
+`;
+
+/**
+ * releasePlan: close a staged operation once: release the ports it holds and save its final state.
+ *
+ * KEYS[1] operation  KEYS[2] open set  KEYS[3..] pending hash per switch
+ * ARGV[1] operation id  ARGV[2] final JSON  ARGV[3] switch count, then per switch: port count, ports
+ * Result: 1 when closed now, 0 when it was already closed.
+ */
+export const RELEASE_PLAN_LUA = `
+if redis.call('SREM', KEYS[2], ARGV[1]) == 0 then return 0 end
+local a = 4
+for sw = 1, tonumber(ARGV[3]) do
+  local pend = KEYS[2 + sw]
+  for i = 1, tonumber(ARGV[a]) do
+    if redis.call('HGET', pend, ARGV[a + i]) == ARGV[1] then redis.call('HDEL', pend, ARGV[a + i]) end
+  end
+  a = a + 1 + tonumber(ARGV[a])
+end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1
+`;
+
+/**
+ * saveOpenPlan: save progress of a staged operation that is still open, fenced by epoch (a deposed
+ * leader must not overwrite what the new one records). KEYS[1] leader  KEYS[2] operation  KEYS[3]
+ * open set. ARGV[1] operation id  ARGV[2] JSON. Result: 1 saved; 0 closed; {4, epoch} fenced.
+ */
+export const SAVE_OPEN_PLAN_LUA = `
+local lease = redis.call('GET', KEYS[1])
+if not lease or cjson.decode(lease).epoch ~= cjson.decode(ARGV[2]).epoch then
+  return {4, lease and cjson.decode(lease).epoch or 0}
+end
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+return 1
+`;
