@@ -81,6 +81,7 @@ export function rewireCases(j64: ReturnType<typeof j64Case>, model: 'link-swaps'
       touched: result.counts.touched,
       lowerBound: result.lowerBound,
       ratio: result.ratio,
+      colocationBound: result.colocationBound,
       generatingPlan: generated.exchanges === undefined ? undefined : 4 * generated.exchanges,
       stages: stages.stages.length,
       stageLowerBound: stages.lowerBound,

@@ -17,7 +17,8 @@ function expectValidRewire(spec: FabricSpec, index: PortIndex, before: CrossConn
   expect(verifyCrossConnects(spec, plan.crossConnects, { healthCheckOnly: plan.changes.flatMap((c) => c.add.map((p) => ({ switchId: c.switchId, ...p }))) })).toEqual([]);
   expect(verifyLinkCounts(spec, plan.crossConnects, linkMatrixToDemands(index, target), { directed: true })).toEqual([]);
   expect(verifyDiff(before, plan.crossConnects, plan.changes, plan.counts)).toEqual([]);
-  expect(plan.counts.touched).toBeGreaterThanOrEqual(plan.lowerBound);
+  expect(plan.counts.touched).toBeGreaterThanOrEqual(plan.colocationBound);
+  expect(plan.colocationBound).toBeGreaterThanOrEqual(plan.lowerBound);
   return plan;
 }
 
@@ -124,6 +125,18 @@ describe('planRewire', () => {
     const plan = expectValidRewire(spec, index, before, target);
     expect(Array.from(linkMatrixOfCrossConnects(index, plan.crossConnects))).toEqual(Array.from(target));
     expect(plan.ratio).toBeLessThan(2);
+  });
+
+  it('removes circuits with an unfibred end instead of building over their ports', () => {
+    const spec = generateBlockFabric({ blocks: 2, uplinks: 4, ocs: 2, portsPerOcs: 3 }); // port 3 unfibred
+    const index = buildPortIndex(spec);
+    const before = [
+      { switchId: 'ocs-0', north: 1, south: 3 },
+      { switchId: 'ocs-1', north: 3, south: 3 },
+    ];
+    const plan = expectValidRewire(spec, index, before, Int32Array.from([2, 0, 0, 0]));
+    expect(plan.crossConnects.some((c) => c.north === 3 || c.south === 3)).toBe(false);
+    expect(plan.counts.removed).toBe(2);
   });
 
   it('rejects current cross-connects that reuse a port', () => {

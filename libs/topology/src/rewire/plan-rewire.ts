@@ -24,7 +24,7 @@
  * switch, P path choices, V virtual vertices. J64 at 25% churn: well under 200 ms.
  *
  * Invariants: the result realises `target` exactly (checked by the verifier in tests); circuits on
- * failed parts are removed and counted in the bound; circuits with an unfibred end are left alone.
+ * failed parts, and circuits with an unfibred end, are removed and counted in the bound.
  * Reference: the lower bound of Zhao et al., "Minimal Rewiring: Efficient Live Expansion for Clos
  * Data Center Networks", NSDI 2019; Konig alternating paths as in mesh/.
  */
@@ -35,6 +35,7 @@ import { checkMeshDemand } from '../mesh/virtual-sides';
 import type { ChangeCounts, CrossConnect, SwitchChange } from '../types';
 import { readChangeSet } from './change-set';
 import { buildRewireState, type RewireState } from './rewire-state.build';
+import { colocationLowerBound } from './colocation-bound';
 import { improveByCycles } from './cycle-improvement';
 import { placeByPath } from './path-placement';
 import { placeByRotations } from './rotation-placement';
@@ -48,7 +49,7 @@ export interface RewireOptions {
 }
 
 export interface RewirePlan {
-  /** Every cross-connect after the change (including untouched circuits with unfibred ends). */
+  /** Every cross-connect after the change. */
   crossConnects: CrossConnect[];
   changes: SwitchChange[];
   counts: ChangeCounts;
@@ -56,6 +57,8 @@ export interface RewirePlan {
   lowerBound: number;
   /** counts.touched / lowerBound (1 when both are 0). */
   ratio: number;
+  /** A tighter valid bound (colocation-bound.ts): also counts deficit pairs no switch can take without moving a kept circuit. */
+  colocationBound: number;
   movedKept: number;
 }
 
@@ -85,6 +88,7 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
   let totalTarget = 0;
   for (let i = 0; i < target.length; i++) totalTarget += target[i];
   const rs = buildRewireState(index, current, totalTarget, WHERE);
+  const colocationBound = colocationLowerBound(rs, target, E);
   const surplus = new Int32Array(E * E);
   const deficits: number[] = [];
   let lowerBound = rs.forcedRemovals.length;
@@ -132,7 +136,7 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
   improveByCycles(rs.st, rs.anchor, rs.oldCount, 2);
   const set = readChangeSet(index, rs, target);
   const ratio = lowerBound === 0 ? (set.counts.touched === 0 ? 1 : Infinity) : set.counts.touched / lowerBound;
-  return { crossConnects: set.crossConnects, changes: set.changes, counts: set.counts, lowerBound, ratio, movedKept: set.movedKept };
+  return { crossConnects: set.crossConnects, changes: set.changes, counts: set.counts, lowerBound, ratio, colocationBound, movedKept: set.movedKept };
 }
 
 export interface RewireContext {

@@ -6,7 +6,8 @@
  * Copy j of endpoint u on switch s is the j-th usable port of u on s (same rule as the mesh
  * realiser), so a circuit on port p reads back as copy indexOf(p). Circuits that touch an unusable
  * port (failed or drained switch, failed port or endpoint) cannot be kept and are returned apart as
- * forced removals; circuits with an unfibred end carry no link and are left alone.
+ * forced removals; so are circuits with an unfibred end (they carry no link). `untouched` stays
+ * for callers that read it and is always empty.
  *
  * Complexity O(switch ports + circuits + E^2). Throws TopologyConflictError when a port appears in
  * two current circuits (reconcile the switch first).
@@ -95,7 +96,9 @@ export function buildRewireState(index: PortIndex, current: readonly CrossConnec
     const u = index.northOwner[s][cc.north] ?? -1;
     const v = index.southOwner[s][cc.south] ?? -1;
     if (u < 0 || v < 0) {
-      untouched.push(cc);
+      // An unfibred end: the circuit carries no link, may hold a port the planner needs, and the
+      // verifier rejects it (F fibres respected), so it goes.
+      forcedRemovals.push(cc);
       continue;
     }
     const j = index.north[s][u].indexOf(cc.north);
