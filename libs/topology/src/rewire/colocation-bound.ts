@@ -4,11 +4,12 @@
  * Proof sketch. Per pair p, with r_p old circuits removed and a_p added, a_p - r_p = delta_p, so
  * r_p + a_p = |delta_p| + 2 r_p when delta_p >= 0: every removed circuit of a pair that does not
  * shrink costs 2 extra. Adding a circuit (u,v) on switch s takes a usable north port of u and a
- * usable south port of v on s; whatever circuits held them today must go. Call pair (u,v) *stuck*
- * when no switch offers such a pair of ports that are each free or held by a circuit of a shrinking
- * pair: then every one of its delta additions removes at least one circuit of a non-shrinking pair.
- * One removed circuit frees one north and one south port, so it serves at most two additions.
- * Hence touched >= sum |delta| + forced + 2 x ceil(B / 2), B = sum of delta over stuck pairs.
+ * usable south port of v on s; whatever circuits held them today must go. Call a slot of pair (u,v)
+ * *open* when both ports are free or held by circuits of shrinking pairs; switch s offers at most
+ * min(open north ports of u, open south ports of v) open slots. Each addition beyond the pair's open
+ * slots removes at least one circuit of a non-shrinking pair, and one removed circuit frees one
+ * north and one south port, so it serves at most two additions. Hence touched >= sum |delta| +
+ * forced + 2 x ceil(B / 2), B = sum over gaining pairs of max(0, delta - open slots).
  *
  * Complexity O(E^2 x k^2 x S/32) with availability bitsets. Computed on today's state only.
  */
@@ -37,14 +38,36 @@ export function colocationLowerBound(rs: RewireState, target: Int32Array, E: num
       const d = target[u * E + v] - rs.oldMatrix[u * E + v];
       lower += Math.abs(d);
       if (d <= 0) continue;
-      let open = false;
-      for (let x = rs.north.first[u]; x < rs.north.first[u + 1] && !open; x++) {
-        for (let y = rs.south.first[v]; y < rs.south.first[v + 1] && !open; y++) {
-          for (let w = 0; w < W && !open; w++) open = (aN[x * W + w] & aS[y * W + w]) !== 0;
-        }
-      }
-      if (!open) stuck += d;
+      stuck += Math.max(0, d - openSlots(rs, aN, aS, u, v, W, C, d));
     }
   }
   return lower + 2 * Math.ceil(stuck / 2);
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+// Open slots of pair (u, v), counted up to `enough` (more never changes the bound).
+function openSlots(rs: RewireState, aN: Uint32Array, aS: Uint32Array, u: number, v: number, W: number, C: number, enough: number): number {
+  const x0 = rs.north.first[u];
+  const y0 = rs.south.first[v];
+  const nx = rs.north.first[u + 1] - x0;
+  const ny = rs.south.first[v + 1] - y0;
+  let open = 0;
+  if (nx === 1 && ny === 1) {
+    for (let w = 0; w < W && open < enough; w++) open += popcount(aN[x0 * W + w] & aS[y0 * W + w]);
+    return open;
+  }
+  const bit = (a: Uint32Array, v2: number, s: number) => (a[v2 * W + (s >>> 5)] >>> (s & 31)) & 1;
+  for (let s = 0; s < C && open < enough; s++) {
+    let n = 0;
+    let m = 0;
+    for (let j = 0; j < nx; j++) n += bit(aN, x0 + j, s);
+    for (let k = 0; k < ny; k++) m += bit(aS, y0 + k, s);
+    open += Math.min(n, m);
+  }
+  return open;
 }
