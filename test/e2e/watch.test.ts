@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { waitFor } from '@lightpath/testing';
+import { SignJWT } from 'jose';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitSwitches, request } from '../support/api';
@@ -15,6 +16,8 @@ interface Frame {
 interface Stream {
   frames: Frame[];
   comments: string[];
+  /** The server ended the stream. */
+  ended: boolean;
   close(): void;
 }
 
@@ -23,14 +26,14 @@ async function subscribe(url: string, headers: Record<string, string> = {}): Pro
   const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
   if (res.status !== 200) throw new Error(`subscribe answered ${res.status}: ${await res.text()}`);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const stream: Stream = { frames: [], comments: [], close: () => abort.abort() };
+  const stream: Stream = { frames: [], comments: [], ended: false, close: () => abort.abort() };
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   void (async () => {
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
+      if (done) return void (stream.ended = true);
       buffer += decoder.decode(value, { stream: true });
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -52,6 +55,8 @@ async function subscribe(url: string, headers: Record<string, string> = {}): Pro
   return stream;
 }
 
+const JWT_SECRET = 'watch-e2e-secret-of-at-least-32-bytes';
+
 describe('watching: /v1/events streams operation, alarm, port and switch changes', () => {
   let fabric: Fabric;
   let api: string;
@@ -64,7 +69,7 @@ describe('watching: /v1/events streams operation, alarm, port and switch changes
 
   beforeAll(async () => {
     // A short staleness (agents heartbeat every 500 ms here) so a stopped agent is soon unreachable.
-    fabric = await createFabric('watch', { WATCH_HEARTBEAT_MS: '200', SWITCH_STALE_MS: '1500' });
+    fabric = await createFabric('watch', { WATCH_HEARTBEAT_MS: '200', SWITCH_STALE_MS: '1500', JWT_HS256_SECRET: JWT_SECRET });
     api = fabric.orchestrator.url;
     await fabric.startAgent('agent-w', ['ocs-1', 'ocs-2']);
     await awaitSwitches(api, ['ocs-1', 'ocs-2']);
@@ -132,6 +137,18 @@ describe('watching: /v1/events streams operation, alarm, port and switch changes
     expect(bad.body.message).toMatch(/^invalid event filter: kinds\.1: /);
     const typo = await request(api).get('/v1/events?kind=operation').expect(400);
     expect(typo.body.message).toMatch(/Unrecognized key: "kind"/);
+  });
+
+  it('a stream opened with a JWT ends when the JWT expires', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const jwt = await new SignJWT({ role: 'viewer', tenant: 'dash' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('dashboard')
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const stream = await watch('?kinds=switch', { authorization: `Bearer ${jwt}` });
+    await waitFor('the stream to end', () => stream.ended, { timeoutMs: 8_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(exp * 1000 - 50);
   });
 
   it('a stream on a follower replica sees the operations the leader runs, once each (shared through Redis)', async () => {

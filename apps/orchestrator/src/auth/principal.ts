@@ -9,6 +9,8 @@ export interface Principal {
   role: Role;
   tenant: string;
   via: 'api-token' | 'jwt';
+  /** When the credential stops being valid (a JWT's `exp`, epoch ms); long-lived streams end then. */
+  expiresAt?: number;
 }
 
 /** The request property the auth guard sets; read it with the @Principal() decorator. */

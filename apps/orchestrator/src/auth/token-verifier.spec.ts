@@ -46,8 +46,9 @@ describe('TokenVerifier: static API tokens', () => {
 describe('TokenVerifier: JWTs', () => {
   it('accepts an HS256 JWT and reads sub, role and tenant', async () => {
     const v = await TokenVerifier.create(config({ JWT_HS256_SECRET: SECRET }));
-    const token = await jwt({ role: 'scheduler', tenant: 'ml' }).setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
-    expect(await v.verify(token)).toEqual({ name: 'sched-7', role: 'scheduler', tenant: 'ml', via: 'jwt' });
+    const exp = Math.floor(Date.now() / 1000) + 300;
+    const token = await jwt({ role: 'scheduler', tenant: 'ml' }).setExpirationTime(exp).sign(new TextEncoder().encode(SECRET));
+    expect(await v.verify(token)).toEqual({ name: 'sched-7', role: 'scheduler', tenant: 'ml', via: 'jwt', expiresAt: exp * 1000 });
   });
 
   it.each(['RS256', 'ES256'] as const)('accepts a %s JWT signed by the configured public key, refuses another key', async (alg) => {

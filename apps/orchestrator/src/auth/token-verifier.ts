@@ -97,7 +97,7 @@ export class TokenVerifier {
     if (typeof tenant !== 'string' || tenant === '') {
       throw new AuthenticationError('invalid', `JWT claim "${this.config.JWT_TENANT_CLAIM}" must name the caller's tenant`);
     }
-    return { name: String(payload.sub), role, tenant, via: 'jwt' };
+    return { name: String(payload.sub), role, tenant, via: 'jwt', expiresAt: Number(payload.exp) * 1000 };
   }
 }
 

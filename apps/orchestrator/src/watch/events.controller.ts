@@ -1,6 +1,6 @@
 import { Controller, Headers, Inject, type MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { interval, map, merge, type Observable, startWith } from 'rxjs';
+import { interval, map, merge, type Observable, startWith, takeUntil, timer } from 'rxjs';
 import { Principal } from '../auth/principal.decorator';
 import { AllowQueryToken, Roles } from '../auth/roles.decorator';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
@@ -36,7 +36,7 @@ export class EventsController {
       'text/event-stream; each event is `event: <kind>`, `id: <position>`, `data: <JSON>`. Comment lines are sent every ' +
       'WATCH_HEARTBEAT_MS so proxies keep the stream open. Reconnecting with `Last-Event-ID` replays the events missed ' +
       'on this replica (about the last thousand). Browsers\' EventSource cannot set headers, so the token may be given ' +
-      'as `?access_token=` here (only here). Events are those this replica handled: watch the one you send requests to.',
+      'as `?access_token=` here (only here). A stream opened with a JWT ends when the JWT expires.',
   })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'kinds', required: false, description: `comma-separated: ${WATCH_KINDS.join(', ')}`, example: 'operation,alarm' })
@@ -55,6 +55,9 @@ export class EventsController {
     const heartbeats = interval(this.config.WATCH_HEARTBEAT_MS).pipe(map((): MessageEvent => ({ comment: 'heartbeat' })));
     // The first comment commits the response headers at once: a client knows it is subscribed
     // before anything happens (Nest defers headers until the first message).
-    return merge(events, heartbeats).pipe(startWith<MessageEvent>({ comment: 'subscribed' }));
+    const stream = merge(events, heartbeats).pipe(startWith<MessageEvent>({ comment: 'subscribed' }));
+    // A stream outlives the request that authenticated it: it ends when the JWT expires, so a
+    // revoked caller is not served forever; EventSource reconnects with a fresh token.
+    return who.expiresAt === undefined ? stream : stream.pipe(takeUntil(timer(Math.max(0, who.expiresAt - Date.now()))));
   }
 }
