@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import type { StagedOperation } from '@lightpath/contracts';
 import { waitFor, type AppProcess } from '@lightpath/testing';
 import { generateBlockFabric } from '@lightpath/topology';
+import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitOperation, awaitSwitches, expectConverged, portMap, request } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
@@ -109,6 +110,32 @@ describe('operations engine end to end: drains as staged multi-switch operations
     const links = await linksOf();
     expect(links.filter((l) => l === '1>2')).toHaveLength(2);
     expect(links.filter((l) => l === '3>0')).toHaveLength(1);
+    for (const s of SWITCHES) expectConverged(await portMap(api, s));
+  });
+
+  it('a port failed in the MEMS simulator has its circuit rerouted to a spare automatically', async () => {
+    const map = await portMap(api, 'ocs-3');
+    const usedN = new Set(map.desired.map((c) => c.north));
+    const usedS = new Set(map.desired.map((c) => c.south));
+    const [a, b] = [0, 1, 2, 3].flatMap((x) => [0, 1, 2, 3].map((y) => [x, y])).find(([x, y]) => x !== y && !usedN.has(x + 1) && !usedS.has(y + 1))!;
+    const made = await request(api).post('/v1/switches/ocs-3/cross-connects').send({ north: a + 1, south: b + 1 }).expect(202);
+    expect((await awaitOperation(api, made.body.id)).status).toBe('succeeded');
+    const link = `${a}>${b}`;
+    const count = (await linksOf()).filter((l) => l === link).length;
+
+    const agent = fabric.agents.find((x) => x !== fabric.agents[0])!;
+    await supertest(agent.url).post('/admin/switches/ocs-3/faults').send({ kind: 'fail-port', side: 'north', port: a + 1 }).expect(202);
+    await waitFor(
+      'the circuit to move off the failed port',
+      async () => {
+        const m = await portMap(api, 'ocs-3');
+        const gone = !m.desired.some((c) => c.north === a + 1);
+        return gone && (await linksOf()).filter((l) => l === link).length === count;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    const staged = (await request(api).get('/v1/operations').expect(200)).body.staged as StagedOperation[];
+    expect(staged.find((o) => o.kind === 'reroute')).toMatchObject({ status: 'succeeded', who: 'reconciler' });
     for (const s of SWITCHES) expectConverged(await portMap(api, s));
   });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { StagedOperation } from '@lightpath/contracts';
-import type { Intent } from '@lightpath/topology';
+import type { CrossConnect, Intent } from '@lightpath/topology';
 import { TopologyPlanner, type TopologyPlan } from '../topologies/topology-planner.service';
 import { StagedOperationsService } from './staged-operations.service';
 
@@ -28,8 +28,16 @@ export class IntentRunner {
     return { plan: await this.planner.plan(name, intent, who) };
   }
 
-  async run(name: string, intent: Intent, who: string, kind: string, target: string, tenant?: string): Promise<IntentRun> {
-    const plan = await this.planner.plan(name, intent, who);
+  async run(
+    name: string,
+    intent: Intent,
+    who: string,
+    kind: string,
+    target: string,
+    tenant?: string,
+    assume: CrossConnect[] = [],
+  ): Promise<IntentRun> {
+    const plan = await this.planner.plan(name, intent, who, false, true, assume);
     if (plan.plan.stages.length === 0) return { plan };
     const operation = await this.engine.submit({
       kind,

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
 import { LeadershipService, type LeadershipListener } from '../leader/leadership.service';
+import { IntentRunner } from '../engine/intent-runner.service';
 import { CommandSender } from '../operations/command-sender';
 import { LOGGER, METRICS, STATE } from '../orchestrator.tokens';
 import { computeDrift, hasDrift, type Drift } from './drift';
@@ -28,6 +29,8 @@ export type ReconcileResult = 'converged' | 'repairing' | 'alarmed' | 'waiting';
 export class ReconcilerService implements OnModuleInit, OnModuleDestroy, LeadershipListener {
   private timer?: NodeJS.Timeout;
   private readonly inFlight = new Map<string, { commandId: string; deadline: number }>();
+  /** Failed ports whose circuits are being rerouted: "switch:side:port" -> when the reroute started. */
+  private readonly rerouting = new Map<string, number>();
   private readonly repairs: Counter<'kind'>;
   private readonly alarms: Counter<'reason'>;
 
@@ -39,10 +42,11 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     private readonly graph: FabricGraph,
     private readonly leadership: LeadershipService,
     private readonly commands: CommandSender,
+    private readonly intents: IntentRunner,
   ) {
     this.repairs = new Counter({
       name: 'lightpath_drift_repairs_total',
-      help: 'Cross-connects the reconciler re-made (missing) or removed (unexpected)',
+      help: 'Cross-connects the reconciler re-made (missing), removed (unexpected) or rerouted off a failed port',
       labelNames: ['kind'],
       registers: [registry],
     });
@@ -97,16 +101,12 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     if (waiting && waiting.deadline > Date.now()) return 'waiting';
     this.inFlight.delete(switchId);
     const view = await this.state.operations.consistentView(switchId);
-    const drift = computeDrift(
-      view.desired,
-      view.actual.map((v) => JSON.parse(v) as ActiveCrossConnect),
-      view.pending,
-      view.ports.map((v) => JSON.parse(v) as PortStatus),
-    );
+    const ports = view.ports.map((v) => JSON.parse(v) as PortStatus);
+    const drift = computeDrift(view.desired, view.actual.map((v) => JSON.parse(v) as ActiveCrossConnect), view.pending, ports);
     if (!hasDrift(drift)) return 'converged';
     const sw = this.graph.getSwitch(switchId);
     const reachable = sw !== undefined && Date.now() - sw.lastSeen <= this.config.SWITCH_STALE_MS;
-    if (drift.onFailedPorts.length > 0) this.alarm(switchId, 'port-failed', drift);
+    if (drift.onFailedPorts.length > 0) await this.reroute(switchId, drift, ports);
     if (!sw?.powered || !reachable) return this.alarm(switchId, sw?.powered ? 'switch-unreachable' : 'switch-unpowered', drift);
     if (this.config.RECONCILE_MODE === 'alarm') return this.alarm(switchId, 'repair-disabled', drift);
     if (drift.missing.length + drift.unexpected.length === 0) return 'alarmed';
@@ -131,6 +131,41 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     this.repairs.inc({ kind: 'unexpected' }, drift.unexpected.length);
     this.logger.warn({ switchId, commandId, remake: drift.missing, remove: drift.unexpected }, 'drift repaired: command sent');
     return 'repairing';
+  }
+
+  /**
+   * Circuits on a failed port cannot be re-made where they were: each failed port's circuit is
+   * rerouted to a spare through the planner (a repair intent) and the operations engine, when the
+   * fabric spec is known and a spare allows; otherwise the drift stays an alarm.
+   */
+  private async reroute(switchId: string, drift: Drift, ports: PortStatus[]): Promise<void> {
+    const failed = ports.filter((p) => p.health === 'failed');
+    for (const pair of drift.onFailedPorts) {
+      const port = failed.find((p) => (p.side === 'north' ? p.port === pair.north : p.port === pair.south))!;
+      const key = `${switchId}:${port.side}:${port.port}`;
+      const started = this.rerouting.get(key);
+      if (started !== undefined && Date.now() - started < 10 * this.config.COMMAND_TIMEOUT_MS) continue;
+      this.rerouting.set(key, Date.now());
+      try {
+        const run = await this.intents.run(
+          `reroute-${switchId}-${port.side}-${port.port}`,
+          { kind: 'repair', failure: { type: 'port', switchId, side: port.side, port: port.port } },
+          'reconciler',
+          'reroute',
+          key,
+          undefined,
+          // The switch dropped the light path when the port failed; plan it as present so it moves.
+          [{ switchId, north: pair.north, south: pair.south }],
+        );
+        if (!run.operation) throw new Error('the planner found nothing to move');
+        this.logger.warn({ switchId, port, pair, operationId: run.operation?.id }, 'circuit on a failed port rerouted');
+        this.repairs.inc({ kind: 'rerouted' }, 1);
+      } catch (err) {
+        this.rerouting.delete(key);
+        this.alarm(switchId, 'port-failed', drift);
+        this.logger.warn({ switchId, port, reason: (err as Error).message }, 'no reroute for a circuit on a failed port: alarm only');
+      }
+    }
   }
 
   private alarm(switchId: string, reason: string, drift: Drift): ReconcileResult {

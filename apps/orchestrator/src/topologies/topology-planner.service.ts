@@ -32,9 +32,17 @@ export class TopologyPlanner {
     private readonly specs: FabricSpecService,
   ) {}
 
-  async plan(name: string, intent: Intent, plannedBy: string, fullState = false): Promise<TopologyPlan> {
+  /** `store: false` plans without keeping it as a named topology (reservations keep their own record). */
+  /**
+   * `assume`: circuits to plan as if present although the switches no longer report them, e.g. the
+   * circuit a failed port just lost, which a reroute must move rather than forget.
+   */
+  async plan(name: string, intent: Intent, plannedBy: string, fullState = false, store = true, assume: CrossConnect[] = []): Promise<TopologyPlan> {
     const { spec, version } = await this.specs.current();
     const now = await this.readFabric(spec);
+    for (const c of assume) {
+      if (!now.current.some((x) => x.switchId === c.switchId && (x.north === c.north || x.south === c.south))) now.current.push(c);
+    }
     let plan: PlanOutput;
     try {
       plan = await planIntent(now.failedPorts.length > 0 ? withFailures(spec, now.failedPorts) : spec, intent, now.current, { fullState });
@@ -52,7 +60,7 @@ export class TopologyPlanner {
       });
     }
     const topology: TopologyPlan = { name, intent, plan, plannedAt: Date.now(), plannedBy, specVersion: version, dryRun: true, currentCrossConnects: now.current.length };
-    await this.topologies.save(topology);
+    if (store) await this.topologies.save(topology);
     return topology;
   }
 
