@@ -6,6 +6,7 @@ import {
   NotFoundException,
   ServiceUnavailableException,
   UnauthorizedException,
+  UnsupportedMediaTypeException,
 } from '@nestjs/common';
 
 /**
@@ -32,3 +33,6 @@ export const forbidden = (code: string, message: string) =>
 
 export const tooManyRequests = (code: string, message: string) =>
   new HttpException({ statusCode: 429, error: 'Too Many Requests', code, message }, 429);
+
+export const unsupportedMediaType = (code: string, message: string) =>
+  new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', code, message });

@@ -4,6 +4,7 @@ import { CrossConnectNotFoundError, FabricFrozenError, NotLeaderError, PortConfl
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { LOGGER } from '../orchestrator.tokens';
+import { bodyParserError } from './body-parser-errors';
 
 /**
  * One JSON error shape for every failure: {statusCode, error, code, message}. State errors map to
@@ -50,6 +51,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
         message: malformed ? `request body is not valid JSON: ${message}` : message,
       };
     }
-    return { statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'internal error; see the orchestrator log' };
+    return bodyParserError(exception) ?? { statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'internal error; see the orchestrator log' };
   }
 }

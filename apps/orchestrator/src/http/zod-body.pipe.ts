@@ -1,7 +1,7 @@
-import { type PipeTransform } from '@nestjs/common';
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { formatIssues } from '@lightpath/contracts';
 import type { z } from 'zod';
-import { invalidRequest } from './api-errors';
+import { invalidRequest, unsupportedMediaType } from './api-errors';
 
 /** Validates a body or parameter against a contract schema; the message names each offending field. */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
@@ -12,7 +12,11 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
     private readonly pick?: (value: unknown) => z.ZodType,
   ) {}
 
-  transform(value: unknown): z.infer<S> {
+  transform(value: unknown, metadata?: ArgumentMetadata): z.infer<S> {
+    // The JSON parser leaves the body undefined when the content type is not JSON.
+    if (metadata?.type === 'body' && value === undefined) {
+      throw unsupportedMediaType('UNSUPPORTED_MEDIA_TYPE', `the ${this.what} must be a JSON body: send it with content-type: application/json`);
+    }
     const parsed = (this.pick?.(value) ?? this.schema).safeParse(value);
     if (!parsed.success) throw invalidRequest('INVALID_REQUEST', `invalid ${this.what}: ${formatIssues(parsed.error)}`);
     return parsed.data as z.infer<S>;
