@@ -5,11 +5,12 @@
 export type AuthFailure = 'missing' | 'invalid' | 'expired';
 
 export class AuthenticationError extends Error {
+  /** `reason` is what the API answers; the message adds the module for logs (house rule 2). */
   constructor(
     readonly kind: AuthFailure,
-    message: string,
+    readonly reason: string,
   ) {
-    super(`orchestrator/auth: ${message}`);
+    super(`orchestrator/auth: ${reason}`);
     this.name = 'AuthenticationError';
   }
 }

@@ -37,7 +37,7 @@ export class AuthGuard implements CanActivate {
       if (!(err instanceof AuthenticationError)) throw err;
       context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', `Bearer error="invalid_token"`);
       const code = err.kind === 'missing' ? 'TOKEN_MISSING' : err.kind === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID';
-      throw unauthorized(code, err.message);
+      throw unauthorized(code, err.reason);
     }
     req[PRINCIPAL_PROPERTY] = principal;
 

@@ -13,12 +13,12 @@ import type { SequencedEvent, WatchEvent, WatchKind } from './watch-event';
 const REPLAY_EVENTS = 1_024;
 
 /**
- * Kinds decided by one replica (the leader opens an operation, whichever replica handles its ack
- * closes it): they go through the fabric's Redis channel so every replica's streams see them.
+ * Kinds decided by one replica (the leader opens an operation or places a reservation, whichever
+ * replica handles an ack closes it): they go through the fabric's Redis channel so every replica's streams see them.
  * Alarms, ports and switches are derived from the events topic, which every replica reads whole,
  * so each replica publishes those itself and the channel would only duplicate them.
  */
-const SHARED_KINDS: ReadonlySet<WatchKind> = new Set(['operation']);
+const SHARED_KINDS: ReadonlySet<WatchKind> = new Set(['operation', 'reservation']);
 
 /**
  * Publish/subscribe of fabric changes for /v1/events. Publishing never blocks or throws into the

@@ -2,13 +2,14 @@ import type { Operation } from '@lightpath/contracts';
 import { z } from 'zod';
 
 /** What a caller can watch on /v1/events (query `kinds`). */
-export const WATCH_KINDS = ['operation', 'alarm', 'port', 'switch'] as const;
+export const WATCH_KINDS = ['operation', 'reservation', 'alarm', 'port', 'switch'] as const;
 export type WatchKind = (typeof WATCH_KINDS)[number];
 
 /**
  * One change, as sent on the event stream (SSE `event:` is the kind, `data:` this JSON).
  * `type` says what happened within the kind: an operation's status, an alarm's severity, a port's
- * health, a switch's registered / reachable / unreachable / powered-off. `tenant`, when set,
+ * health, a switch's registered / reachable / unreachable / powered-off, a reservation's status.
+ * Fabric-wide events (reservations) carry switchId `*`. `tenant`, when set,
  * limits the event to that tenant's callers and to operators (reservations carry it).
  */
 export interface WatchEvent {
