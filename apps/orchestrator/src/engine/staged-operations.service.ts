@@ -167,18 +167,17 @@ export class StagedOperationsService implements OnModuleInit, LeadershipListener
   private async apply(op: StagedOperation, changes: StagedChange[], commandId: string) {
     const deadline = Date.now() + this.config.COMMAND_TIMEOUT_MS;
     const waiting = this.acks.waitAll(commandId, changes.map((c) => c.switchId), deadline);
-    await Promise.all(
-      changes.map(async (c) =>
-        this.commands.sendCommand({
-          commandId,
-          switchId: c.switchId,
-          epoch: op.epoch,
-          generation: await this.state.switches.nextGeneration(c.switchId),
-          deadline,
-          connect: c.add,
-          disconnect: c.remove,
-        }),
-      ),
+    const generations = await Promise.all(changes.map((c) => this.state.switches.nextGeneration(c.switchId)));
+    await this.commands.sendCommands(
+      changes.map((c, i) => ({
+        commandId,
+        switchId: c.switchId,
+        epoch: op.epoch,
+        generation: generations[i],
+        deadline,
+        connect: c.add,
+        disconnect: c.remove,
+      })),
     );
     const acks = await waiting;
     return changes.map((c) => switchResult(c, acks.get(c.switchId), this.config.COMMAND_TIMEOUT_MS));
