@@ -19,6 +19,8 @@ import { OperationsController } from './operations/operations.controller';
 import { OperationsService } from './operations/operations.service';
 import { OrchestratorMetrics } from './operations/orchestrator-metrics';
 import { ReconcilerService } from './reconcile/reconciler.service';
+import { ReservationsController } from './reservations/reservations.controller';
+import { RESERVATION_PROVIDERS } from './reservations/reservations.providers';
 import { IntentRunner } from './engine/intent-runner.service';
 import { OperatorController } from './engine/operator.controller';
 import { SchedulerController } from './engine/scheduler.controller';
@@ -49,7 +51,7 @@ export class OrchestratorModule {
         AuditModule.forRoot(state),
         WatchModule.forRoot({ config, logger, graph, state }),
       ],
-      controllers: [SwitchesController, OperationsController, OperatorController, SchedulerController, LeadershipController, HealthController, SwitchEventsController],
+      controllers: [SwitchesController, OperationsController, OperatorController, SchedulerController, LeadershipController, HealthController, SwitchEventsController, ReservationsController],
       providers: [
         { provide: ORCH_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -75,6 +77,7 @@ export class OrchestratorModule {
         IntentRunner,
         OrchestratorMetrics,
         ConsumerStatus,
+        ...RESERVATION_PROVIDERS,
       ],
     };
   }

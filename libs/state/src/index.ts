@@ -11,3 +11,4 @@ export * from './staged-operation-store';
 export * from './fabric-state';
 export * from './fabric-spec-store';
 export * from './topology-store';
+export * from './reservation-store';

@@ -38,6 +38,17 @@ export interface FabricKeys {
   fabricSpec: string;
   /** Named topologies: hash name -> JSON {intent, last plan, when, spec version}. */
   topologies: string;
+  /** Reservations (reservation-store.ts): JSON per id; all ids by creation time. */
+  reservation(id: string): string;
+  allReservations: string;
+  /** Who holds what: "cube:<id>" / "port:<switch>:<n|s>:<port>" -> reservation id (I4). */
+  reservationHolds: string;
+  /** Live reservations scored by lease expiry (ms), for the leader's sweeper. */
+  reservationExpiry: string;
+  /** Waiting reservations scored by priority, then arrival (reservation-store.ts queueScore). */
+  reservationQueue: string;
+  /** Idempotency-Key of a create -> "<reservation id> <body hash>", with a TTL. */
+  reservationIdempotency(scope: string, key: string): string;
 }
 
 export function fabricKeys(fabric: string): FabricKeys {
@@ -64,5 +75,11 @@ export function fabricKeys(fabric: string): FabricKeys {
     watchChannel: `${p}:watch`,
     fabricSpec: `${p}:spec`,
     topologies: `${p}:topologies`,
+    reservation: (id) => `${p}:rsv:${id}`,
+    allReservations: `${p}:rsvs:all`,
+    reservationHolds: `${p}:rsv-holds`,
+    reservationExpiry: `${p}:rsvs:expiry`,
+    reservationQueue: `${p}:rsvs:queue`,
+    reservationIdempotency: (scope, key) => `${p}:rsv-idem:${scope}:${key}`,
   };
 }

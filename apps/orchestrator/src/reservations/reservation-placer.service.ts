@@ -1,0 +1,54 @@
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import type { StagedChange } from '@lightpath/contracts';
+import type { ReservationStore } from '@lightpath/state';
+import type { CrossConnect, TorusLayout } from '@lightpath/topology';
+import { TopologyPlanner } from '../topologies/topology-planner.service';
+import { KeyedLock } from './keyed-lock';
+import { cubesHeldByOthers } from './reservation-policy';
+import type { Reservation } from './reservation.types';
+import { RESERVATION_STORE } from './reservations.constants';
+
+export type Placement =
+  | { ok: true; cubes: string[]; crossConnects: CrossConnect[]; stages: { changes: StagedChange[] }[] }
+  | { ok: false; rule: string; message: string };
+
+/** The planner's answers that mean "not now" rather than "never on this fabric". */
+const CAPACITY_RULES: ReadonlySet<string> = new Set(['not-enough-free-cubes']);
+
+/**
+ * Where a reservation goes: the library's slice planner (through the same TopologyPlanner dry run
+ * schedulers see) against the fabric now, i.e. the switches' actual circuits and failed ports, with
+ * every cube another reservation holds excluded (I4: that covers cubes whose circuits are still
+ * being set up and so are not in the actual state yet). Placements run one at a time on the leader
+ * (`exclusive`), because the planner picks the first free cubes and two concurrent plans would pick
+ * the same ones.
+ */
+@Injectable()
+export class ReservationPlacer {
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    @Inject(RESERVATION_STORE) private readonly store: ReservationStore<Reservation>,
+    private readonly planner: TopologyPlanner,
+  ) {}
+
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.lock.run('placement', fn);
+  }
+
+  async place(r: Reservation): Promise<Placement> {
+    const excludeCubes = cubesHeldByOthers(await this.store.holds(), r.id);
+    const intent = { kind: 'slice' as const, shape: r.slice.shape, twisted: r.slice.twisted, excludeCubes };
+    try {
+      // store=false: a reservation keeps its placement in its own record, not as a named topology.
+      const { plan } = await this.planner.plan(`reservation-${r.id}`, intent, r.owner, false, false);
+      const layout = plan.details.layout as TorusLayout;
+      const crossConnects = plan.changes.flatMap((c) => c.add.map((p) => ({ switchId: c.switchId, north: p.north, south: p.south })));
+      return { ok: true, cubes: layout.cubes, crossConnects, stages: plan.stages.map((s) => ({ changes: s.changes })) };
+    } catch (e) {
+      const body = e instanceof HttpException ? (e.getResponse() as { rule?: string; message?: string }) : undefined;
+      if (body?.rule && CAPACITY_RULES.has(body.rule)) return { ok: false, rule: body.rule, message: String(body.message) };
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The pure rules of reservations: who may preempt whom, which victims make room, what a retried
+ * create must match, which holds a placement takes and what tearing it down removes. No I/O, so
+ * each is pinned down by reservation-policy.spec.ts.
+ */
+import { createHash } from 'node:crypto';
+import type { StagedChange } from '@lightpath/contracts';
+import type { CrossConnect } from '@lightpath/topology';
+import type { Reservation } from './reservation.types';
+
+/**
+ * A stable hash of a create's body: keys sorted at every level, so the same request sent by a
+ * client that orders fields differently is still recognised as the same one.
+ */
+export function bodyHash(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 32);
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * Policy: a request may preempt a reservation only when that reservation was created preemptible,
+ * has a strictly lower priority, and holds circuits (placing or active; one already going away
+ * frees its cubes anyway). Equal priorities never preempt each other, so two jobs cannot evict
+ * each other back and forth.
+ */
+export function mayPreempt(request: { priority: number }, victim: Pick<Reservation, 'priority' | 'preemptible' | 'status'>): boolean {
+  return victim.preemptible && victim.priority < request.priority && (victim.status === 'active' || victim.status === 'placing');
+}
+
+/**
+ * Victims that free at least `cubesNeeded` cubes: lowest priority first, and among equals the
+ * newest first (it has run least). Undefined when even all of them would not free enough: then
+ * nobody is preempted for nothing.
+ */
+export function pickVictims(request: { priority: number }, candidates: Reservation[], cubesNeeded: number): Reservation[] | undefined {
+  const eligible = candidates.filter((c) => mayPreempt(request, c)).sort((a, b) => a.priority - b.priority || b.createdAt - a.createdAt);
+  const victims: Reservation[] = [];
+  let freed = 0;
+  for (const v of eligible) {
+    if (freed >= cubesNeeded) break;
+    victims.push(v);
+    freed += v.cubes.length;
+  }
+  return freed >= cubesNeeded && victims.length > 0 ? victims : undefined;
+}
+
+/**
+ * How many more cubes a slice needs, read from the planner's not-enough-free-cubes answer
+ * ("needs N free healthy cubes, only M are available"); undefined when the message says otherwise.
+ */
+export function missingCubes(plannerMessage: string): number | undefined {
+  const m = /needs (\d+) free healthy cubes, only (\d+) are available/.exec(plannerMessage);
+  return m ? Math.max(1, Number(m[1]) - Number(m[2])) : undefined;
+}
+
+/** The holds a placement takes: each cube and both ports of each cross-connect (I4). */
+export function holdFields(cubes: string[], crossConnects: CrossConnect[]): string[] {
+  return [...cubes.map((c) => `cube:${c}`), ...crossConnects.flatMap((c) => [`port:${c.switchId}:n:${c.north}`, `port:${c.switchId}:s:${c.south}`])];
+}
+
+/** Cube ids held by reservations other than `self`. */
+export function cubesHeldByOthers(holds: Record<string, string>, self: string): string[] {
+  return Object.entries(holds)
+    .filter(([field, holder]) => holder !== self && field.startsWith('cube:'))
+    .map(([field]) => field.slice(5));
+}
+
+/** One change per switch removing exactly this reservation's cross-connects, nothing else (I4). */
+export function teardownChanges(crossConnects: CrossConnect[]): StagedChange[] {
+  const bySwitch = new Map<string, StagedChange>();
+  for (const c of crossConnects) {
+    let ch = bySwitch.get(c.switchId);
+    if (!ch) bySwitch.set(c.switchId, (ch = { switchId: c.switchId, remove: [], add: [] }));
+    ch.remove.push({ north: c.north, south: c.south });
+  }
+  return [...bySwitch.values()];
+}
