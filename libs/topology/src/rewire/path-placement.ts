@@ -23,7 +23,7 @@
  * nothing, when no available pair yields a valid path.
  */
 import { flipPath, isFree, placeEdge, unplaceEdge, walkPath, type ColouringState } from '../mesh/colouring-state';
-import type { RewireContext } from './plan-rewire';
+import type { RewireContext } from './rewire-context';
 
 // Colours where vertex v is free or holds a surplus circuit, from the availability bitsets (free |
 // surplus, the latter refreshed per round) and confirmed on the live state.

@@ -35,6 +35,7 @@ import { checkMeshDemand } from '../mesh/virtual-sides';
 import type { ChangeCounts, CrossConnect, SwitchChange } from '../types';
 import { readChangeSet } from './change-set';
 import { buildRewireState, type RewireState } from './rewire-state.build';
+import type { RewireContext } from './rewire-context';
 import { colocationLowerBound } from './colocation-bound';
 import { improveByCycles } from './cycle-improvement';
 import { placeByPath } from './path-placement';
@@ -139,22 +140,6 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
   return { crossConnects: set.crossConnects, changes: set.changes, counts: set.counts, lowerBound, ratio, colocationBound, movedKept: set.movedKept };
 }
 
-export interface RewireContext {
-  index: PortIndex;
-  rs: RewireState;
-  surplus: Int32Array;
-  removable: (e: number) => boolean;
-  remove: (e: number) => void;
-  /** Bitsets (per virtual vertex, per switch) of surplus circuits, refreshed each round; may be stale. */
-  remL: Uint32Array;
-  remR: Uint32Array;
-  refreshRemovable: () => void;
-  /** performance.now() after which the extra (two-step) path search is skipped. */
-  deadline: number;
-  richSearch: boolean;
-  /** Two-step cut evaluations left for the current circuit. */
-  twoStepLeft: number;
-}
 
 function makeContext(index: PortIndex, rs: RewireState, surplus: Int32Array): RewireContext {
   const { st, oldCount, pair } = rs;

@@ -6,7 +6,7 @@
  * Complexity: placeTight O(k^2 x S/32) per circuit via the availability bitsets; the rest linear.
  */
 import { commonFree, flipPath, isFree, lowestBit, placeEdge, walkPath } from '../mesh/colouring-state';
-import type { RewireContext } from './plan-rewire';
+import type { RewireContext } from './rewire-context';
 import type { RewireState } from './rewire-state.build';
 import type { DeficitPool } from './rotation-placement';
 

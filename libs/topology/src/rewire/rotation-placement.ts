@@ -15,7 +15,7 @@
  * rotation itself frees.
  */
 import { placeEdge } from '../mesh/colouring-state';
-import type { RewireContext } from './plan-rewire';
+import type { RewireContext } from './rewire-context';
 
 export interface DeficitPool {
   /** Unplaced deficit edges of endpoint pair (u, v). */
