@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitOperation, awaitSwitches, expectConverged, portMap, request } from '../support/api';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { awaitOperation, awaitSwitches, expectConverged, portMap, request, expectFabricInvariants } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 import { waitFor } from '@lightpath/testing';
 
@@ -13,6 +13,9 @@ describe('cross-connects end to end: orchestrator and agent as processes on real
     await fabric.startAgent('agent-a', ['ocs-1', 'ocs-2']);
     api = fabric.orchestrator.url;
     await awaitSwitches(api, ['ocs-1', 'ocs-2']);
+  });
+  afterEach(async () => {
+    await expectFabricInvariants(api);
   });
   afterAll(async () => {
     await fabric?.stopAll();

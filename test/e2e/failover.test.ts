@@ -3,8 +3,8 @@ import { AckEventSchema, topicNames, type AckEvent, type ApplyCommand } from '@l
 import { createKafka, JsonProducer, silentLogger } from '@lightpath/messaging';
 import { waitFor, type AppProcess } from '@lightpath/testing';
 import type { Consumer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitOperation, awaitSwitches, expectConverged, portMap, request } from '../support/api';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { awaitOperation, awaitSwitches, expectConverged, portMap, request, expectFabricInvariants } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 import { uniqueName } from '../support/unique';
 
@@ -43,6 +43,9 @@ describe('failover: two orchestrator replicas, the leader killed mid-operation',
     await tap.connect();
     await tap.subscribe({ topic: topicNames(fabric.prefix).events, fromBeginning: true });
     await tap.run({ eachMessage: async ({ message }) => void events.push(JSON.parse(String(message.value))) });
+  });
+  afterEach(async () => {
+    await expectFabricInvariants(b.url);
   });
   afterAll(async () => {
     await tap?.disconnect();

@@ -2,8 +2,8 @@ import { rmSync } from 'node:fs';
 import { AckEventSchema, DeadLetterSchema, topicNames, type AckEvent, type ApplyCommand } from '@lightpath/contracts';
 import { createKafka, JsonProducer, silentLogger } from '@lightpath/messaging';
 import type { Consumer, Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitOperation, awaitSwitches, expectConverged, portMap, request } from '../support/api';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { awaitOperation, awaitSwitches, expectConverged, portMap, request, expectFabricInvariants } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 import { uniqueName } from '../support/unique';
 import { waitFor } from '@lightpath/testing';
@@ -36,6 +36,9 @@ describe('failures end to end: dead letters, silent agents and fencing on real K
     await producer.connect();
     const topics = topicNames(fabric.prefix);
     taps.push(await tap(kafka, topics.deadLetters, deadLetters), await tap(kafka, topics.events, events));
+  });
+  afterEach(async () => {
+    await expectFabricInvariants(api);
   });
   afterAll(async () => {
     for (const t of taps) await t.disconnect();

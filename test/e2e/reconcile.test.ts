@@ -3,8 +3,8 @@ import { topicNames, type ApplyCommand } from '@lightpath/contracts';
 import { createKafka, JsonProducer, silentLogger } from '@lightpath/messaging';
 import { waitFor } from '@lightpath/testing';
 import supertest from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitSwitches, expectConverged, portMap, request } from '../support/api';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { awaitSwitches, expectConverged, portMap, request, expectFabricInvariants } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 import { uniqueName } from '../support/unique';
 
@@ -21,6 +21,9 @@ describe('reconciliation: drift on a live switch is repaired within a bounded ti
     await awaitSwitches(api, ['ocs-1']);
     producer = new JsonProducer(createKafka({ brokers: [fabric.env.KAFKA_BROKERS], clientId: uniqueName('rec'), logger: silentLogger }));
     await producer.connect();
+  });
+  afterEach(async () => {
+    await expectFabricInvariants(api);
   });
   afterAll(async () => {
     await producer?.disconnect();

@@ -3,8 +3,8 @@ import type { StagedOperation } from '@lightpath/contracts';
 import { waitFor, type AppProcess } from '@lightpath/testing';
 import { generateBlockFabric } from '@lightpath/topology';
 import supertest from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitOperation, awaitSwitches, expectConverged, portMap, request } from '../support/api';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { awaitOperation, awaitSwitches, expectConverged, portMap, request, expectFabricInvariants } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 
 /** Polls a staged operation until it has finished. */
@@ -32,7 +32,7 @@ describe('operations engine end to end: drains as staged multi-switch operations
   };
 
   beforeAll(async () => {
-    fabric = await createFabric('staged', { COMMAND_TIMEOUT_MS: '2500' });
+    fabric = await createFabric('staged', { COMMAND_TIMEOUT_MS: '4000' });
     api = fabric.orchestrator.url;
     await fabric.startAgent('agent-main', ['ocs-0']);
     spareAgent = await fabric.startAgent('agent-spare', ['ocs-1', 'ocs-2', 'ocs-3']);
@@ -40,7 +40,11 @@ describe('operations engine end to end: drains as staged multi-switch operations
     // 4 blocks, one north and one south port on each of 4 OCS of 136 ports (ports b+1).
     await request(api).put('/v1/fabric').send(generateBlockFabric({ blocks: 4, uplinks: 8, ocs: 4, portsPerOcs: 136 })).expect(200);
     const made = await request(api).post('/v1/switches/ocs-0/cross-connects').send({ crossConnects: [{ north: 1, south: 2 }, { north: 3, south: 4 }] }).expect(202);
-    expect((await awaitOperation(api, made.body.id)).status).toBe('succeeded');
+    const setup = await awaitOperation(api, made.body.id);
+    expect(setup.status, setup.reason).toBe('succeeded');
+  });
+  afterEach(async () => {
+    await expectFabricInvariants(api);
   });
   afterAll(async () => {
     await fabric?.stopAll();
@@ -54,7 +58,7 @@ describe('operations engine end to end: drains as staged multi-switch operations
     const res = await request(api).post('/v1/switches/ocs-0/drain').expect(202);
     const op = await awaitStaged(api, res.body.operation.id);
     expect(op.status).toBe('rolled-back');
-    expect(op.reason).toMatch(/TIMEOUT: no ack within 2500 ms/);
+    expect(op.reason).toMatch(/TIMEOUT: no ack within 4000 ms/);
     const failed = op.stages.find((s) => s.status === 'rolled-back')!;
     expect(failed.results?.find((r) => r.switchId === 'ocs-0')?.ok).toBe(true);
     // ocs-0 took part in the failed stage and is back as it was; the desired state never moved.

@@ -60,3 +60,47 @@ export function expectConverged(map: PortMapBody): void {
     throw new Error(`I3 convergence violated: actual ${actual.join(',')} desired ${desired.join(',')}`);
   }
 }
+
+/**
+ * The fabric-wide invariants a test leaves behind, checked by name after it (docs/architecture.md):
+ * I1 one owner per port and I3 convergence on every switch once nothing is in flight (the
+ * reconciler is given time to repair drift a test injected on purpose), and I6: every operation
+ * the orchestrator accepted appears exactly once in the audit log, with who asked.
+ */
+export async function expectFabricInvariants(url: string): Promise<void> {
+  const { switches } = (await request(url).get('/v1/switches').expect(200)).body as { switches: { switchId: string }[] };
+  for (const { switchId } of switches) {
+    await waitFor(
+      `I1/I3 on ${switchId}`,
+      async () => {
+        try {
+          expectConverged(await portMap(url, switchId));
+          return true;
+        } catch {
+          return undefined;
+        }
+      },
+      { timeoutMs: 15_000, intervalMs: 100 },
+    ).catch(async () => expectConverged(await portMap(url, switchId)));
+  }
+  const ops = (await request(url).get('/v1/operations?limit=1000').expect(200)).body as {
+    operations: { id: string }[];
+    staged?: { id: string }[];
+  };
+  const audited: { operationId?: string; who: string }[] = [];
+  let before: string | undefined;
+  do {
+    const page = (await request(url).get(`/v1/audit?limit=1000${before ? `&before=${before}` : ''}`).expect(200)).body as {
+      entries: { operationId?: string; who: string }[];
+      next?: string;
+    };
+    audited.push(...page.entries);
+    before = page.next;
+  } while (before);
+  for (const op of [...ops.operations, ...(ops.staged ?? [])]) {
+    const entries = audited.filter((e) => e.operationId === op.id);
+    if (entries.length !== 1 || !entries[0].who) {
+      throw new Error(`I6 audit violated: operation ${op.id} has ${entries.length} audit entries`);
+    }
+  }
+}
