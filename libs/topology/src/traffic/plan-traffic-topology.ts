@@ -102,7 +102,8 @@ export async function planTrafficTopology(index: PortIndex, traffic: Float64Arra
   lp.pairs.forEach((p, k) => (carried += Math.min(p.lo, n[k]) + Math.min(p.hi, n[k])));
   const share = (x: number) => (lp.total > 0 ? (x * c) / lp.total : 1);
   const objective = share(carried);
-  const lpBound = solved && outcome.objective !== undefined ? Math.min(1, share(outcome.objective)) : lp.pairs.length === 0 ? 1 : undefined;
+  // A bound is reported only when the solver proved one: an LP stopped by its time limit proves nothing.
+  const lpBound = solved && Number.isFinite(outcome.objective) ? Math.min(1, share(outcome.objective as number)) : lp.pairs.length === 0 ? 1 : undefined;
   const mesh = realiseMesh(index, links);
   const t3 = performance.now();
   return {
