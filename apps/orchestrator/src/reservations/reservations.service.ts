@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, Inject, Injectable } from '@nestjs/common';
+import type { StagedChange } from '@lightpath/contracts';
 import { queueScore, type ReservationStore } from '@lightpath/state';
 import type { Principal } from '../auth/principal';
 import { roleAtLeast } from '../auth/role.constants';
@@ -18,6 +19,12 @@ export interface CreateResult {
   status: 201 | 202;
   reservation: Reservation;
   replayed: boolean;
+}
+
+/** A placement written with its holds, whose setup operation is still to be submitted. */
+interface Placed {
+  placed: Reservation;
+  stages: { changes: StagedChange[] }[];
 }
 
 const unprocessable = (code: string, message: string) => new HttpException({ statusCode: 422, error: 'Unprocessable Entity', code, message }, 422);
@@ -42,7 +49,7 @@ export class ReservationsService {
     const seen = await this.replay(tenant, idempotencyKey, hash);
     if (seen) return seen;
     this.leadership.requireLeader();
-    return this.placer.exclusive(async () => {
+    const decided = await this.placer.exclusive(async (): Promise<CreateResult | Placed> => {
       // Checked again inside the placement section: a concurrent retry may have created it while this one waited.
       const again = await this.replay(tenant, idempotencyKey, hash);
       if (again) return again;
@@ -73,10 +80,16 @@ export class ReservationsService {
         if (out.kind === 'idempotent') return (await this.replay(tenant, idempotencyKey, hash))!;
         // Another replica's placement took a cube between the plan and the write: plan again without it.
         if (out.kind === 'held') continue;
-        return { status: 201, reservation: await this.lifecycle.startSetup(placed, placement.stages), replayed: false };
+        return { placed, stages: placement.stages };
       }
       throw conflict(RESERVATION_ERRORS.placementRace, `another placement kept taking the cubes planned for this reservation (${PLACEMENT_ATTEMPTS} attempts); retry with the same Idempotency-Key`);
     });
+    if ('status' in decided) return decided;
+    // Submitted outside the placement section: the holds already keep the next placement off these
+    // cubes, and the engine's port claims (one Lua call over 48 switches) need not wait in line.
+    // Under the reservation's lock, so its operation's finish is applied only after the operation id is saved.
+    const reservation = await this.lifecycle.locks.run(decided.placed.id, () => this.lifecycle.startSetup(decided.placed, decided.stages));
+    return { status: 201, reservation, replayed: false };
   }
 
   async get(id: string, who: Principal): Promise<Reservation> {

@@ -1,0 +1,164 @@
+/**
+ * bench:reservations: sustained reservation requests per second and admission latency on a
+ * TPU-v4-style pod (64 cubes, 48 OCS of 136 x 136, one agent process serving all 48 simulated
+ * switches). Goal (issue 4): >= 200 requests/s with admission p99 <= 100 ms.
+ *
+ * Closed loop: `--clients` launchers, each repeating: POST /v1/reservations for one cube (a 4x4x4
+ * slice: 48 cross-connects, one on every OCS) -> poll GET until active -> DELETE (release, not
+ * awaited) -> next. Admission is the POST answered (placement planned and verified, holds and
+ * idempotency key written in Redis, setup operation submitted); time to active adds the 48 agents'
+ * switching and acks. A 409 (the pod is momentarily full: releases still tearing down) is an
+ * answered request too and is counted apart. The first `--warmup` seconds are not counted.
+ *
+ * Usage: npm run bench:reservations [-- --seconds 30 --clients 32 --warmup 3]
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startApp, waitFor, type AppProcess } from '@lightpath/testing';
+import { generateCubePod } from '@lightpath/topology';
+import { describeMachine } from '../support/machine';
+import { summarize } from '../support/stats';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '30' },
+    clients: { type: 'string', default: '32' },
+    warmup: { type: 'string', default: '3' },
+    out: { type: 'string', default: '.run/bench-reservations.json' },
+  },
+});
+const SECONDS = Number(args.seconds);
+const CLIENTS = Number(args.clients);
+const WARMUP_S = Number(args.warmup);
+const TOKEN = `bench-${randomBytes(12).toString('hex')}`;
+
+async function http<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+interface Tally {
+  admission: number[];
+  toActive: number[];
+  placed: number;
+  refused: number;
+  other: Map<number, number>;
+}
+
+/** One launcher: reserve, wait until active, release, again, until `until`. */
+async function launcher(api: string, job: string, until: number, countFrom: number, t: Tally): Promise<void> {
+  while (performance.now() < until) {
+    const started = performance.now();
+    const res = await http<{ id: string; status: string; message?: string }>(
+      'POST',
+      `${api}/v1/reservations`,
+      { job, slice: { shape: '4x4x4' }, priority: 1, leaseSeconds: 300 },
+      { 'idempotency-key': randomUUID() },
+    );
+    const admitted = performance.now();
+    const counted = started >= countFrom;
+    if (counted) t.admission.push(admitted - started);
+    if (res.status === 409) {
+      if (counted) t.refused++;
+      await new Promise((r) => setTimeout(r, 10));
+      continue;
+    }
+    if (res.status !== 201) {
+      if (counted) t.other.set(res.status, (t.other.get(res.status) ?? 0) + 1);
+      if (res.status >= 500) throw new Error(`POST answered ${res.status}: ${JSON.stringify(res.body)}`);
+      continue;
+    }
+    if (counted) t.placed++;
+    for (;;) {
+      const { body } = await http<{ status: string; reason?: string }>('GET', `${api}/v1/reservations/${res.body.id}`);
+      if (body.status === 'active') break;
+      if (body.status !== 'placing') throw new Error(`reservation ${res.body.id} became ${body.status}: ${body.reason}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    if (counted) t.toActive.push(performance.now() - started);
+    await http('DELETE', `${api}/v1/reservations/${res.body.id}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const name = `bench-rsv-${Date.now().toString(36)}`;
+  const spec = generateCubePod();
+  const switchIds = spec.switches.map((s) => s.id);
+  const env = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379',
+    FABRIC: name,
+    KAFKA_TOPIC_PREFIX: name,
+    LOG_LEVEL: 'info',
+    API_TOKENS: `bench:admin:bench:${TOKEN}`,
+    RATE_LIMIT_REQUESTS: '10000000',
+    COMMAND_TIMEOUT_MS: '20000',
+  };
+  const stateDir = `.run/bench/${name}`;
+  mkdirSync(stateDir, { recursive: true });
+  const procs: AppProcess[] = [];
+  try {
+    const orch = await startApp('orchestrator', { ...env, ORCH_HTTP_PORT: '0', ORCH_ID: 'bench' }, 'orchestrator ready');
+    procs.push(orch);
+    procs.push(
+      await startApp(
+        'switch-agent',
+        { ...env, AGENT_ID: 'bench-pod', AGENT_SWITCHES: switchIds.join(','), AGENT_PORTS: '136', AGENT_HTTP_PORT: '0', AGENT_STATE_DIR: stateDir },
+        'switch agent ready',
+      ),
+    );
+    const api = orch.url;
+    await waitFor('48 switches to register', async () => (await http<{ switches: unknown[] }>('GET', `${api}/v1/switches`)).body.switches.length === 48, {
+      timeoutMs: 60_000,
+    });
+    const put = await http('PUT', `${api}/v1/fabric`, spec);
+    if (put.status !== 200) throw new Error(`PUT /v1/fabric answered ${put.status}: ${JSON.stringify(put.body)}`);
+
+    const t: Tally = { admission: [], toActive: [], placed: 0, refused: 0, other: new Map() };
+    const start = performance.now();
+    const countFrom = start + WARMUP_S * 1000;
+    const until = countFrom + SECONDS * 1000;
+    await Promise.all(Array.from({ length: CLIENTS }, (_, i) => launcher(api, `bench-job-${i}`, until, countFrom, t)));
+    // Requests still in flight when the window closed finished after it: divide by the time actually taken.
+    const measuredS = (performance.now() - countFrom) / 1000;
+
+    const result = {
+      machine: describeMachine(),
+      clients: CLIENTS,
+      seconds: measuredS,
+      cubes: 64,
+      switches: switchIds.length,
+      crossConnectsPerReservation: 48,
+      requests: t.admission.length,
+      requestsPerSecond: t.admission.length / measuredS,
+      placed: t.placed,
+      placedPerSecond: t.placed / measuredS,
+      refused409: t.refused,
+      otherStatuses: Object.fromEntries(t.other),
+      admissionMs: summarize(t.admission),
+      timeToActiveMs: summarize(t.toActive),
+    };
+    writeFileSync(args.out!, JSON.stringify(result, null, 2));
+    const row = (label: string, s: ReturnType<typeof summarize>) => `| ${label} | ${s.p50.toFixed(1)} | ${s.p90.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.max.toFixed(1)} |`;
+    console.log(`\nbench:reservations on ${result.machine}; ${CLIENTS} launchers for ${measuredS.toFixed(1)} s after ${WARMUP_S} s warm-up; 64-cube pod, 48 OCS\n`);
+    console.log(`requests answered: ${result.requests} (${result.requestsPerSecond.toFixed(1)}/s); placed: ${t.placed} (${result.placedPerSecond.toFixed(1)}/s); 409 pod full: ${t.refused}; other: ${JSON.stringify(result.otherStatuses)}\n`);
+    console.log('| measure (ms) | p50 | p90 | p99 | max |\n|---|---|---|---|---|');
+    console.log(row('admission (POST answered)', result.admissionMs));
+    console.log(row('time to active (POST to status active)', result.timeToActiveMs));
+    const met = result.requestsPerSecond >= 200 && result.admissionMs.p99 <= 100;
+    console.log(`\ngoal >= 200 requests/s with admission p99 <= 100 ms: ${met ? 'met' : 'NOT met'}`);
+  } finally {
+    await Promise.all(procs.map((p) => p.stop()));
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(err.stack ?? err.message);
+  process.exit(1);
+});
