@@ -121,7 +121,10 @@ export class ReservationLifecycle implements OnModuleInit {
   }
 
   publish(r: Reservation, type: string = r.status): void {
-    this.bus.publish({ kind: 'reservation', type, switchId: '*', tenant: r.tenant, at: Date.now(), data: { reservationId: r.id, ...r } });
+    // The record without its cross-connects: events go through Redis pub/sub to every replica and
+    // every watcher, and a pod slice's circuit list is what GET /v1/reservations/{id} is for.
+    const { crossConnects, ...summary } = r;
+    this.bus.publish({ kind: 'reservation', type, switchId: '*', tenant: r.tenant, at: Date.now(), data: { reservationId: r.id, ...summary, crossConnectCount: crossConnects.length } });
   }
 
   private async finished(id: string, op: StagedOperation): Promise<void> {
