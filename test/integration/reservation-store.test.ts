@@ -1,0 +1,77 @@
+import { FabricState, queueScore, ReservationStore } from '@lightpath/state';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { uniqueName } from '../support/unique';
+
+interface Rec {
+  id: string;
+  status: string;
+}
+
+describe('reservation store scripts on a real redis-server', () => {
+  const opened: FabricState[] = [];
+  const store = () => {
+    const s = FabricState.connect(inject('redisUrl'), uniqueName('rsv-store'), 'test');
+    opened.push(s);
+    return ReservationStore.of<Rec>(s);
+  };
+  afterAll(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+  });
+  const idem = (key: string, bodyHash = 'h1') => ({ scope: 'team-a', key, bodyHash, ttlSeconds: 60 });
+
+  it('I4: a create whose holds another reservation has writes nothing; the same idempotency key answers the first reservation', async () => {
+    const s = store();
+    const a = await s.create({ record: { id: 'a', status: 'placing' }, createdAt: 1, expiresAt: 100, holds: ['cube:cube-0', 'port:ocs-x-0:n:1'], idempotency: idem('k1') });
+    expect(a).toEqual({ kind: 'created' });
+    const clash = await s.create({ record: { id: 'b', status: 'placing' }, createdAt: 2, expiresAt: 100, holds: ['cube:cube-1', 'port:ocs-x-0:n:1'], idempotency: idem('k2') });
+    expect(clash).toEqual({ kind: 'held', field: 'port:ocs-x-0:n:1', holder: 'a' });
+    expect(await s.get('b')).toBeUndefined();
+    expect(await s.idempotent('team-a', 'k2')).toBeUndefined();
+    expect(await s.holds()).toEqual({ 'cube:cube-0': 'a', 'port:ocs-x-0:n:1': 'a' });
+
+    const again = await s.create({ record: { id: 'c', status: 'placing' }, createdAt: 3, expiresAt: 100, holds: ['cube:cube-5'], idempotency: idem('k1') });
+    expect(again).toEqual({ kind: 'idempotent', id: 'a', bodyHash: 'h1' });
+    expect(await s.get('c')).toBeUndefined();
+    expect((await s.list(10)).map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('ending a reservation frees only the holds it owns and takes it out of the expiry index and the queue', async () => {
+    const s = store();
+    await s.create({ record: { id: 'a', status: 'placing' }, createdAt: 1, expiresAt: 50, holds: ['cube:cube-0'], idempotency: idem('k1') });
+    await s.create({ record: { id: 'q', status: 'queued' }, createdAt: 2, expiresAt: 60, queueScore: queueScore(1, 2), holds: [], idempotency: idem('k2') });
+    expect(await s.due(55, 10)).toEqual(['a']);
+    expect(await s.queued(10)).toEqual(['q']);
+    // 'q' cannot take a's cube; once a ends (also naming a field it never held), it can.
+    expect(await s.hold({ id: 'q', status: 'placing' }, ['cube:cube-0'])).toEqual({ kind: 'taken', field: 'cube:cube-0', holder: 'a' });
+    expect(await s.end({ id: 'a', status: 'released' }, ['cube:cube-0', 'cube:cube-9'])).toBe(1);
+    expect(await s.due(1_000, 10)).toEqual(['q']);
+    expect(await s.hold({ id: 'q', status: 'placing' }, ['cube:cube-0'])).toEqual({ kind: 'held' });
+    expect(await s.queued(10)).toEqual([]);
+    expect(await s.holds()).toEqual({ 'cube:cube-0': 'q' });
+    expect(await s.get('a')).toEqual({ id: 'a', status: 'released' });
+  });
+
+  it('a renewal moves the lease in the expiry index with the record; a missing record is not resurrected', async () => {
+    const s = store();
+    await s.create({ record: { id: 'a', status: 'active' }, createdAt: 1, expiresAt: 50, holds: [], idempotency: idem('k1') });
+    expect(await s.save({ id: 'a', status: 'active' }, 500)).toBe(true);
+    expect(await s.due(100, 10)).toEqual([]);
+    expect(await s.due(500, 10)).toEqual(['a']);
+    expect(await s.save({ id: 'a', status: 'released' }, undefined)).toBe(true);
+    expect(await s.due(1_000, 10)).toEqual([]);
+    expect(await s.save({ id: 'nope', status: 'active' }, 10)).toBe(false);
+    expect(await s.get('nope')).toBeUndefined();
+    expect(await s.end({ id: 'nope', status: 'released' }, [])).toBe(-1);
+  });
+
+  it('serves the queue by priority, then arrival', async () => {
+    const s = store();
+    const q = (id: string, priority: number, at: number) =>
+      s.create({ record: { id, status: 'queued' }, createdAt: at, expiresAt: 10_000, queueScore: queueScore(priority, at), holds: [], idempotency: idem(`k-${id}`) });
+    await q('low-1', 1, 10);
+    await q('high-2', 50, 30);
+    await q('high-1', 50, 20);
+    await q('low-2', 1, 5_000);
+    expect(await s.queued(10)).toEqual(['high-1', 'high-2', 'low-1', 'low-2']);
+  });
+});
