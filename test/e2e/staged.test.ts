@@ -144,6 +144,31 @@ describe('operations engine end to end: drains as staged multi-switch operations
     for (const s of SWITCHES) expectConverged(await portMap(api, s));
   });
 
+  it('an operator marks a port failed: its circuit moves to a spare and the port takes no new circuit until restored (I2)', async () => {
+    const map = await portMap(api, 'ocs-2');
+    const usedN = new Set(map.desired.map((c) => c.north));
+    const usedS = new Set(map.desired.map((c) => c.south));
+    const [a, b] = [0, 1, 2, 3].flatMap((x) => [0, 1, 2, 3].map((y) => [x, y])).find(([x, y]) => x !== y && !usedN.has(x + 1) && !usedS.has(y + 1))!;
+    const made = await request(api).post('/v1/switches/ocs-2/cross-connects').send({ north: a + 1, south: b + 1 }).expect(202);
+    expect((await awaitOperation(api, made.body.id)).status).toBe('succeeded');
+    const link = `${a}>${b}`;
+    const count = (await linksOf()).filter((l) => l === link).length;
+
+    await request(api).post(`/v1/switches/ocs-2/ports/south/${b + 1}/fail`).send({ reason: 'dirty connector' }).expect(202);
+    await waitFor(
+      'the circuit to move off the marked port',
+      async () => {
+        const m = await portMap(api, 'ocs-2');
+        return !m.desired.some((c) => c.south === b + 1) && !m.active.some((c) => c.south === b + 1) && (await linksOf()).filter((l) => l === link).length === count;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    const refused = await request(api).post('/v1/switches/ocs-2/cross-connects').send({ north: a + 1, south: b + 1 }).expect(409);
+    expect(refused.body.code).toBe('PORT_FAILED');
+    await request(api).post(`/v1/switches/ocs-2/ports/south/${b + 1}/restore`).expect(200);
+    await request(api).post(`/v1/switches/ocs-2/ports/west/1/fail`).send({}).expect(400);
+  });
+
   it('a finished staged operation cannot be cancelled; a forced reconcile reports the switch converged', async () => {
     const list = (await request(api).get('/v1/operations').expect(200)).body as { staged: StagedOperation[] };
     const done = list.staged.find((s) => s.status === 'succeeded')!;

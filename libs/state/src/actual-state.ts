@@ -57,14 +57,40 @@ export class ActualStateStore {
     await tx.exec();
   }
 
+  /** Actual state, with ports an operator marked failed shown failed whatever the switch says. */
   async get(switchId: string): Promise<ActualState> {
-    const [cc, ports] = await Promise.all([
+    const [cc, ports, marked] = await Promise.all([
       this.redis.hvals(this.keys.actual(switchId)),
       this.redis.hvals(this.keys.ports(switchId)),
+      this.markedPorts(switchId),
     ]);
     return {
       crossConnects: cc.map((v) => JSON.parse(v) as ActiveCrossConnect).sort((a, b) => a.north - b.north),
-      ports: ports.map((v) => JSON.parse(v) as PortStatus),
+      ports: withMarked(ports.map((v) => JSON.parse(v) as PortStatus), marked),
     };
   }
+
+  async markFailed(switchId: string, side: 'north' | 'south', port: number, by: string, reason: string): Promise<void> {
+    await this.redis.hset(this.keys.markedPorts(switchId), `${side}:${port}`, JSON.stringify({ by, reason, at: Date.now() }));
+  }
+
+  async unmark(switchId: string, side: 'north' | 'south', port: number): Promise<boolean> {
+    return (await this.redis.hdel(this.keys.markedPorts(switchId), `${side}:${port}`)) === 1;
+  }
+
+  /** Ports an operator marked failed, as port states. */
+  async markedPorts(switchId: string): Promise<PortStatus[]> {
+    const raw = await this.redis.hkeys(this.keys.markedPorts(switchId));
+    return raw.map((k) => {
+      const [side, port] = k.split(':');
+      return { side: side as 'north' | 'south', port: Number(port), health: 'failed' as const, powerDbm: null };
+    });
+  }
+}
+
+/** Overlays operator-marked failures on the switch's own port report. */
+export function withMarked(ports: PortStatus[], marked: PortStatus[]): PortStatus[] {
+  const byKey = new Map(ports.map((p) => [`${p.side}:${p.port}`, p]));
+  for (const m of marked) byKey.set(`${m.side}:${m.port}`, { ...(byKey.get(`${m.side}:${m.port}`) ?? m), health: 'failed' });
+  return [...byKey.values()];
 }

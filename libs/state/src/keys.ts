@@ -16,6 +16,8 @@ export interface FabricKeys {
   actual(switchId: string): string;
   /** Ports that are not plain healthy: "north:5" -> JSON PortStatus. */
   ports(switchId: string): string;
+  /** Ports an operator marked failed, whatever the switch says: "north:5" -> JSON {by, at, reason}. */
+  markedPorts(switchId: string): string;
   operation(operationId: string): string;
   /** Open operations scored by deadline, for the timeout sweeper. */
   openOperations: string;
@@ -61,6 +63,7 @@ export function fabricKeys(fabric: string): FabricKeys {
     pending: (id) => `${p}:pend:${id}`,
     actual: (id) => `${p}:have:${id}`,
     ports: (id) => `${p}:ports:${id}`,
+    markedPorts: (id) => `${p}:marked:${id}`,
     operation: (id) => `${p}:op:${id}`,
     openOperations: `${p}:ops:open`,
     allOperations: `${p}:ops:all`,

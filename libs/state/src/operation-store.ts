@@ -109,6 +109,8 @@ export class OperationStore {
     pending: Record<string, string>;
     actual: string[];
     ports: string[];
+    /** Ports an operator marked failed: "north:5". */
+    marked: string[];
   }> {
     const k = this.keys;
     const replies = (await this.redis
@@ -117,16 +119,18 @@ export class OperationStore {
       .hgetall(k.pending(switchId))
       .hvals(k.actual(switchId))
       .hvals(k.ports(switchId))
+      .hkeys(k.markedPorts(switchId))
       .exec()) as [Error | null, unknown][];
-    const [desired, pending, actual, ports] = replies.map(([err, value]) => {
+    const [desired, pending, actual, ports, marked] = replies.map(([err, value]) => {
       if (err) throw err;
       return value;
-    }) as [Record<string, string>, Record<string, string>, string[], string[]];
+    }) as [Record<string, string>, Record<string, string>, string[], string[], string[]];
     return {
       desired: Object.entries(desired).map(([n, s]) => ({ north: Number(n), south: Number(s) })),
       pending,
       actual,
       ports,
+      marked,
     };
   }
 

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SwitchIdSchema } from '@lightpath/contracts';
+import { PortNumberSchema, SwitchIdSchema } from '@lightpath/contracts';
 import type { FabricState } from '@lightpath/state';
 import { z } from 'zod';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { FabricGraph } from '../fabric/fabric-graph';
-import { notFound } from '../http/api-errors';
+import { invalidRequest, notFound } from '../http/api-errors';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { LeadershipService } from '../leader/leadership.service';
 import { STATE } from '../orchestrator.tokens';
@@ -16,6 +16,9 @@ import { IntentRunner, type IntentRun } from './intent-runner.service';
 const SwitchIdPipe = new ZodPipe(SwitchIdSchema, 'switch id');
 const CubeIdPipe = new ZodPipe(z.string().min(1).max(128), 'cube id');
 const ReplaceCubeSchema = z.strictObject({ spare: z.string().min(1).max(128).optional() });
+const SidePipe = new ZodPipe(z.enum(['north', 'south']), 'port side');
+const PortPipe = new ZodPipe(z.coerce.number().pipe(PortNumberSchema), 'port');
+const MarkFailedSchema = z.strictObject({ reason: z.string().min(1).max(256).optional() });
 
 /**
  * Operators' levers: drain a switch (its circuits move elsewhere in stages under the capacity
@@ -58,6 +61,45 @@ export class OperatorController {
     await this.state.switches.setDrained(switchId, false);
     this.graph.setDrained(switchId, false);
     return { switchId, drained: false };
+  }
+
+  @Post('switches/:switchId/ports/:side/:port/fail')
+  @Roles('operator')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Mark a port failed (a dirty connector, a bad fibre the switch does not see): no new circuit lands on it (I2) and the reconciler reroutes the circuit on it to a spare',
+  })
+  async markFailed(
+    @Param('switchId', SwitchIdPipe) switchId: string,
+    @Param('side', SidePipe) side: 'north' | 'south',
+    @Param('port', PortPipe) port: number,
+    @Body(new ZodPipe(MarkFailedSchema, 'mark request')) body: z.infer<typeof MarkFailedSchema>,
+    @Principal() who: Principal,
+  ): Promise<{ switchId: string; side: string; port: number; health: 'failed' }> {
+    this.leadership.requireLeader();
+    this.requirePort(switchId, side, port);
+    await this.state.actual.markFailed(switchId, side, port, who.name, body.reason ?? 'marked by an operator');
+    this.graph.setPort(switchId, side, port, { health: 'failed' });
+    this.reconciler.poke(switchId);
+    return { switchId, side, port, health: 'failed' };
+  }
+
+  @Post('switches/:switchId/ports/:side/:port/restore')
+  @Roles('operator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Clear an operator mark on a port (the switch own report still counts); circuits moved away stay where they are' })
+  async restorePort(
+    @Param('switchId', SwitchIdPipe) switchId: string,
+    @Param('side', SidePipe) side: 'north' | 'south',
+    @Param('port', PortPipe) port: number,
+  ): Promise<{ switchId: string; side: string; port: number; marked: false }> {
+    this.leadership.requireLeader();
+    this.requirePort(switchId, side, port);
+    await this.state.actual.unmark(switchId, side, port);
+    this.graph.setPort(switchId, side, port, { health: 'ok' });
+    // The next snapshot brings back whatever the switch itself reports for the port.
+    this.reconciler.poke(switchId);
+    return { switchId, side, port, marked: false };
   }
 
   @Post('cubes/:cube/replace')
@@ -109,6 +151,13 @@ export class OperatorController {
     this.leadership.requireLeader();
     this.requireSwitch(switchId);
     return { switchId, result: await this.reconciler.reconcile(switchId) };
+  }
+
+  private requirePort(switchId: string, side: 'north' | 'south', port: number): void {
+    this.requireSwitch(switchId);
+    const sw = this.graph.getSwitch(switchId)!;
+    const max = side === 'north' ? sw.northPorts : sw.southPorts;
+    if (port > max) throw invalidRequest('PORT_OUT_OF_RANGE', `${side} port ${port} does not exist on switch ${switchId}, which has ${side} ports 1..${max}`);
   }
 
   private requireSwitch(switchId: string): void {

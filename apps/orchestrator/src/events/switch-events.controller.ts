@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { AckEvent, AlarmEvent, HeartbeatEvent, RegisterEvent, SnapshotEvent } from '@lightpath/contracts';
-import type { FabricState } from '@lightpath/state';
+import { withMarked, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
@@ -83,7 +83,8 @@ export class SwitchEventsController {
     if (!this.graph.getSwitch(event.switchId)) return this.askToRegister(event.switchId);
     await this.state.actual.replace(event);
     await this.state.switches.touch(event.switchId, event.at, event.powered);
-    this.graph.replaceActual(event.switchId, event.crossConnects, event.ports);
+    // Ports an operator marked failed stay failed whatever the switch reports.
+    this.graph.replaceActual(event.switchId, event.crossConnects, withMarked(event.ports, await this.state.actual.markedPorts(event.switchId)));
     this.graph.touchSwitch(event.switchId, event.at, event.powered);
     // A full picture of the switch just arrived: the one moment drift is certain to be visible.
     this.reconciler.poke(event.switchId);

@@ -25,6 +25,11 @@ describe('computeDrift', () => {
     expect(hasDrift(d)).toBe(false);
   });
 
+  it('a circuit still lit on a port marked failed needs a reroute too', () => {
+    const d = computeDrift([{ north: 1, south: 2 }], [active(1, 2)], {}, [{ side: 'north', port: 1, health: 'failed', powerDbm: null }]);
+    expect(d.onFailedPorts).toEqual([{ north: 1, south: 2 }]);
+  });
+
   it('a desired cross-connect on a failed port needs a reroute, not a re-make', () => {
     const d = computeDrift([{ north: 1, south: 2 }], [], {}, [{ side: 'south', port: 2, health: 'failed', powerDbm: null }]);
     expect(d).toEqual({ missing: [], unexpected: [], onFailedPorts: [{ north: 1, south: 2 }] });

@@ -10,7 +10,7 @@ export interface Drift {
   missing: Pair[];
   /** On the switch, but nobody asked for it. */
   unexpected: Pair[];
-  /** Desired but on a port that has failed: re-making it cannot work; it needs a reroute. */
+  /** Desired but on a port that has failed (or was marked failed): it needs a reroute. */
   onFailedPorts: Pair[];
 }
 
@@ -35,8 +35,11 @@ export function computeDrift(
   const desiredKeys = new Set(desired.map(key));
   const drift: Drift = { missing: [], unexpected: [], onFailedPorts: [] };
   for (const p of desired) {
-    if (held(p) || actualKeys.has(key(p))) continue;
-    (onFailed(p) ? drift.onFailedPorts : drift.missing).push({ north: p.north, south: p.south });
+    if (held(p)) continue;
+    // On a failed port the circuit must move, whether or not light still flows (an operator may
+    // mark a port failed before the switch notices).
+    if (onFailed(p)) drift.onFailedPorts.push({ north: p.north, south: p.south });
+    else if (!actualKeys.has(key(p))) drift.missing.push({ north: p.north, south: p.south });
   }
   for (const c of actual) {
     if (held(c) || desiredKeys.has(key(c))) continue;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, ActiveCrossConnect, PortStatus } from '@lightpath/contracts';
-import type { FabricState } from '@lightpath/state';
+import { withMarked, type FabricState } from '@lightpath/state';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
@@ -10,6 +10,7 @@ import { LeadershipService, type LeadershipListener } from '../leader/leadership
 import { IntentRunner } from '../engine/intent-runner.service';
 import { CommandSender } from '../operations/command-sender';
 import { LOGGER, METRICS, STATE } from '../orchestrator.tokens';
+import { EventBus } from '../watch/event-bus.service';
 import { computeDrift, hasDrift, type Drift } from './drift';
 
 export const RECONCILE_COMMAND_PREFIX = 'reconcile-';
@@ -31,6 +32,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
   private readonly inFlight = new Map<string, { commandId: string; deadline: number }>();
   /** Failed ports whose circuits are being rerouted: "switch:side:port" -> when the reroute started. */
   private readonly rerouting = new Map<string, number>();
+  private readonly alarmedAt = new Map<string, number>();
   private readonly repairs: Counter<'kind'>;
   private readonly alarms: Counter<'reason'>;
 
@@ -43,6 +45,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     private readonly leadership: LeadershipService,
     private readonly commands: CommandSender,
     private readonly intents: IntentRunner,
+    private readonly bus: EventBus,
   ) {
     this.repairs = new Counter({
       name: 'lightpath_drift_repairs_total',
@@ -101,7 +104,10 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     if (waiting && waiting.deadline > Date.now()) return 'waiting';
     this.inFlight.delete(switchId);
     const view = await this.state.operations.consistentView(switchId);
-    const ports = view.ports.map((v) => JSON.parse(v) as PortStatus);
+    const ports = withMarked(
+      view.ports.map((v) => JSON.parse(v) as PortStatus),
+      view.marked.map((k) => ({ side: k.split(':')[0] as 'north' | 'south', port: Number(k.split(':')[1]), health: 'failed' as const, powerDbm: null })),
+    );
     const drift = computeDrift(view.desired, view.actual.map((v) => JSON.parse(v) as ActiveCrossConnect), view.pending, ports);
     if (!hasDrift(drift)) return 'converged';
     const sw = this.graph.getSwitch(switchId);
@@ -130,6 +136,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     this.repairs.inc({ kind: 'missing' }, drift.missing.length);
     this.repairs.inc({ kind: 'unexpected' }, drift.unexpected.length);
     this.logger.warn({ switchId, commandId, remake: drift.missing, remove: drift.unexpected }, 'drift repaired: command sent');
+    this.tell(switchId, 'minor', 'DRIFT_REPAIRING', `re-making ${drift.missing.length} and removing ${drift.unexpected.length} cross-connects`, { commandId, ...drift });
     return 'repairing';
   }
 
@@ -159,6 +166,11 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
         );
         if (!run.operation) throw new Error('the planner found nothing to move');
         this.logger.warn({ switchId, port, pair, operationId: run.operation?.id }, 'circuit on a failed port rerouted');
+        this.tell(switchId, 'major', 'CIRCUIT_REROUTING', `circuit N${pair.north}-S${pair.south} is moving off failed ${port.side} port ${port.port}`, {
+          operationId: run.operation?.id,
+          pair,
+          port,
+        });
         this.repairs.inc({ kind: 'rerouted' }, 1);
       } catch (err) {
         this.rerouting.delete(key);
@@ -170,7 +182,18 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
 
   private alarm(switchId: string, reason: string, drift: Drift): ReconcileResult {
     this.alarms.inc({ reason });
-    this.logger.warn({ switchId, reason, drift }, 'drift raised as an alarm');
+    // The periodic pass finds the same drift again and again; watchers hear of it once a minute.
+    const key = `${switchId}:${reason}`;
+    if (Date.now() - (this.alarmedAt.get(key) ?? 0) >= 60_000) {
+      this.alarmedAt.set(key, Date.now());
+      this.logger.warn({ switchId, reason, drift }, 'drift raised as an alarm');
+      this.tell(switchId, 'major', 'DRIFT_UNREPAIRED', `drift left as an alarm: ${reason}`, { reason, ...drift });
+    }
     return 'alarmed';
+  }
+
+  /** Watchers learn whether drift was repaired or raised (the event says which: its code). */
+  private tell(switchId: string, severity: 'minor' | 'major', code: string, message: string, detail: Record<string, unknown>): void {
+    this.bus.publish({ kind: 'alarm', type: severity, switchId, at: Date.now(), data: { code, message, source: 'reconciler', ...detail } });
   }
 }
