@@ -63,7 +63,7 @@ export function expectConverged(map: PortMapBody): void {
 
 /**
  * The fabric-wide invariants a test leaves behind, checked by name after it (docs/architecture.md):
- * I1 one owner per port and I3 convergence on every switch once nothing is in flight (the
+ * I1 one owner per port, I2 no desired circuit on a failed port, and I3 convergence on every switch once nothing is in flight (the
  * reconciler is given time to repair drift a test injected on purpose), and I6: every operation
  * the orchestrator accepted appears exactly once in the audit log, with who asked.
  */
@@ -74,14 +74,20 @@ export async function expectFabricInvariants(url: string): Promise<void> {
       `I1/I3 on ${switchId}`,
       async () => {
         try {
-          expectConverged(await portMap(url, switchId));
+          const map = await portMap(url, switchId);
+          expectConverged(map);
+          expectHealthy(map);
           return true;
         } catch {
           return undefined;
         }
       },
       { timeoutMs: 15_000, intervalMs: 100 },
-    ).catch(async () => expectConverged(await portMap(url, switchId)));
+    ).catch(async () => {
+      const map = await portMap(url, switchId);
+      expectConverged(map);
+      expectHealthy(map);
+    });
   }
   const ops = (await request(url).get('/v1/operations?limit=1000').expect(200)).body as {
     operations: { id: string }[];
@@ -103,4 +109,11 @@ export async function expectFabricInvariants(url: string): Promise<void> {
       throw new Error(`I6 audit violated: operation ${op.id} has ${entries.length} audit entries`);
     }
   }
+}
+
+/** I2: no desired circuit stays on a failed port (it is rerouted, or the drift is an alarm). */
+export function expectHealthy(map: PortMapBody): void {
+  const failed = new Set(map.unhealthyPorts.filter((p) => p.health === 'failed').map((p) => `${p.side}:${p.port}`));
+  const bad = map.desired.filter((c) => failed.has(`north:${c.north}`) || failed.has(`south:${c.south}`));
+  if (bad.length > 0) throw new Error(`I2 health violated: desired circuits on failed ports ${JSON.stringify(bad)}`);
 }
