@@ -9,12 +9,12 @@
  *
  * Usage: npm run bench:failover [-- --rounds 5]
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { topicNames } from '@lightpath/contracts';
 import { createKafka, silentLogger } from '@lightpath/messaging';
 import { startApp, waitFor, type AppProcess } from '@lightpath/testing';
+import { benchEnv, httpAs, type Http } from '../support/bench-env';
 import { describeMachine } from '../support/machine';
 import { summarize } from '../support/stats';
 
@@ -26,30 +26,19 @@ const { values: args } = parseArgs({
   },
 });
 const ROUNDS = Number(args.rounds);
-const TOKEN = `bench-${randomBytes(12).toString('hex')}`;
-
-async function leaderView(url: string): Promise<{ isLeader: boolean; epoch: number } | undefined> {
+async function leaderView(http: Http, url: string): Promise<{ isLeader: boolean; epoch: number } | undefined> {
   try {
-    const res = await fetch(`${url}/v1/leader`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    return res.ok ? ((await res.json()) as { isLeader: boolean; epoch: number }) : undefined;
+    const res = await http<{ isLeader: boolean; epoch: number }>('GET', `${url}/v1/leader`);
+    return res.status === 200 ? res.body : undefined;
   } catch {
     return undefined;
   }
 }
 
 async function main(): Promise<void> {
-  const name = `bench-ha-${Date.now().toString(36)}`;
-  const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379',
-    FABRIC: name,
-    KAFKA_TOPIC_PREFIX: name,
-    LOG_LEVEL: 'info',
-    API_TOKENS: `bench:admin:bench:${TOKEN}`,
-    LEADER_LEASE_MS: args['lease-ms']!,
-  };
-  const stateDir = `.run/bench/${name}`;
-  mkdirSync(stateDir, { recursive: true });
+  const bench = benchEnv('ha', { LEADER_LEASE_MS: args['lease-ms']! });
+  const { name, env, stateDir } = bench;
+  const http = httpAs(bench.token);
   const replica = (id: string) => startApp('orchestrator', { ...env, ORCH_ID: id, ORCH_HTTP_PORT: '0' }, 'orchestrator ready');
   const procs: Record<string, AppProcess> = { a: await replica('orch-a'), b: await replica('orch-b') };
   const agent = await startApp(
@@ -68,14 +57,14 @@ async function main(): Promise<void> {
     await tap.run({ eachMessage: async ({ message }) => void seen.push({ epoch: JSON.parse(String(message.value)).epoch, at: Date.now() }) });
     for (let round = 0; round < ROUNDS; round++) {
       const entries = await waitFor('a leader', async () => {
-        const views = await Promise.all(Object.entries(procs).map(async ([k, p]) => [k, await leaderView(p.url)] as const));
+        const views = await Promise.all(Object.entries(procs).map(async ([k, p]) => [k, await leaderView(http, p.url)] as const));
         const lead = views.find(([, v]) => v?.isLeader);
         return lead && views.every(([, v]) => v) ? { leader: lead[0], epoch: lead[1]!.epoch } : undefined;
       });
       const followerKey = entries.leader === 'a' ? 'b' : 'a';
       const killedAt = Date.now();
       await procs[entries.leader].kill();
-      const elected = await waitFor('the follower to lead', async () => ((await leaderView(procs[followerKey].url))?.isLeader ? Date.now() : undefined), {
+      const elected = await waitFor('the follower to lead', async () => ((await leaderView(http, procs[followerKey].url))?.isLeader ? Date.now() : undefined), {
         timeoutMs: 30_000,
         intervalMs: 10,
       });

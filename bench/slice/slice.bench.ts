@@ -10,12 +10,11 @@
  *
  * Usage: npm run bench:slice [-- --runs 7]
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { StagedOperation } from '@lightpath/contracts';
-import { startApp, waitFor, type AppProcess } from '@lightpath/testing';
-import { generateCubePod } from '@lightpath/topology';
+import { waitFor } from '@lightpath/testing';
+import { benchEnv, httpAs, startPod } from '../support/bench-env';
 import { describeMachine } from '../support/machine';
 import { summarize } from '../support/stats';
 
@@ -23,51 +22,15 @@ const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '7' }, out: { type: 'string', default: '.run/bench-slice.json' } },
 });
 const RUNS = Number(args.runs);
-const TOKEN = `bench-${randomBytes(12).toString('hex')}`;
-
-async function http<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
 
 async function main(): Promise<void> {
-  const name = `bench-slice-${Date.now().toString(36)}`;
-  const spec = generateCubePod();
-  const switchIds = spec.switches.map((s) => s.id);
-  const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379',
-    FABRIC: name,
-    KAFKA_TOPIC_PREFIX: name,
-    LOG_LEVEL: 'info',
-    API_TOKENS: `bench:admin:bench:${TOKEN}`,
-    RATE_LIMIT_REQUESTS: '10000000',
-    COMMAND_TIMEOUT_MS: '20000',
-  };
-  const stateDir = `.run/bench/${name}`;
-  mkdirSync(stateDir, { recursive: true });
-  const procs: AppProcess[] = [];
+  const bench = benchEnv('slice', { COMMAND_TIMEOUT_MS: '20000' });
+  const http = httpAs(bench.token);
+  const pod = await startPod(bench, http);
+  const { api } = pod;
+  const switchIds = pod.spec.switches.map((s) => s.id);
+  const procs = [pod.orchestrator, pod.agent];
   try {
-    const orch = await startApp('orchestrator', { ...env, ORCH_HTTP_PORT: '0', ORCH_ID: 'bench' }, 'orchestrator ready');
-    procs.push(orch);
-    procs.push(
-      await startApp(
-        'switch-agent',
-        { ...env, AGENT_ID: 'bench-pod', AGENT_SWITCHES: switchIds.join(','), AGENT_PORTS: '136', AGENT_HTTP_PORT: '0', AGENT_STATE_DIR: stateDir },
-        'switch agent ready',
-      ),
-    );
-    const api = orch.url;
-    await waitFor('48 switches to register', async () => (await http<{ switches: unknown[] }>('GET', `${api}/v1/switches`)).body.switches.length === 48, {
-      timeoutMs: 60_000,
-    });
-    const put = await http('PUT', `${api}/v1/fabric`, spec);
-    if (put.status !== 200) throw new Error(`PUT /v1/fabric answered ${put.status}: ${JSON.stringify(put.body)}`);
-
     const accepted: number[] = [];
     const totals: number[] = [];
     const switching: number[] = [];
@@ -138,7 +101,7 @@ async function main(): Promise<void> {
     console.log(`\ngoal control plane <= 100 ms at p50: ${result.controlPlaneMs.p50 <= 100 ? 'met' : 'NOT met'}`);
   } finally {
     await Promise.all(procs.map((p) => p.stop()));
-    rmSync(stateDir, { recursive: true, force: true });
+    rmSync(bench.stateDir, { recursive: true, force: true });
   }
 }
 

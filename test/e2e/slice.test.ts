@@ -1,21 +1,8 @@
 import { rmSync } from 'node:fs';
-import type { StagedOperation } from '@lightpath/contracts';
-import { waitFor } from '@lightpath/testing';
 import { generateCubePod } from '@lightpath/topology';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { awaitSwitches, expectFabricInvariants, portMap, request } from '../support/api';
+import { awaitSwitches, expectFabricInvariants, portMap, request, awaitStaged } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
-
-async function awaitStaged(api: string, id: string): Promise<StagedOperation> {
-  return waitFor(
-    `staged operation ${id} to finish`,
-    async () => {
-      const op = (await request(api).get(`/v1/operations/${id}`).expect(200)).body as StagedOperation;
-      return op.status === 'running' || op.status === 'pending' ? undefined : op;
-    },
-    { timeoutMs: 30_000, intervalMs: 50 },
-  );
-}
 
 describe('a scheduler applies torus slices on a cube pod, end to end', () => {
   // A small pod: 8 cubes of 2x2x2 chips (4 links per face), so 12 OCS (3 dimensions x 4 link

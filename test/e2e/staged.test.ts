@@ -4,20 +4,9 @@ import { waitFor, type AppProcess } from '@lightpath/testing';
 import { generateBlockFabric } from '@lightpath/topology';
 import supertest from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { awaitOperation, awaitSwitches, expectConverged, portMap, request, expectFabricInvariants } from '../support/api';
+import { awaitOperation, awaitSwitches, expectConverged, portMap, request, expectFabricInvariants, awaitStaged } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 
-/** Polls a staged operation until it has finished. */
-async function awaitStaged(api: string, id: string): Promise<StagedOperation> {
-  return waitFor(
-    `staged operation ${id} to finish`,
-    async () => {
-      const op = (await request(api).get(`/v1/operations/${id}`).expect(200)).body as StagedOperation;
-      return op.status === 'running' || op.status === 'pending' ? undefined : op;
-    },
-    { timeoutMs: 30_000, intervalMs: 50 },
-  );
-}
 
 const SWITCHES = ['ocs-0', 'ocs-1', 'ocs-2', 'ocs-3'];
 

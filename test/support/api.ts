@@ -1,4 +1,4 @@
-import type { Operation } from '@lightpath/contracts';
+import type { Operation, StagedOperation } from '@lightpath/contracts';
 import supertest from 'supertest';
 import { waitFor } from '@lightpath/testing';
 import { ADMIN_TOKEN } from './fabric-harness';
@@ -19,6 +19,18 @@ export async function awaitOperation(url: string, id: string, timeoutMs = 20_000
       return op.status === 'succeeded' || op.status === 'failed' ? op : undefined;
     },
     { timeoutMs, intervalMs: 25 },
+  );
+}
+
+/** Polls a staged (multi-switch) operation until it has finished. */
+export async function awaitStaged(url: string, id: string, timeoutMs = 30_000): Promise<StagedOperation> {
+  return waitFor(
+    `staged operation ${id} to finish`,
+    async () => {
+      const op = (await request(url).get(`/v1/operations/${id}`).expect(200)).body as StagedOperation;
+      return op.status === 'running' || op.status === 'pending' ? undefined : op;
+    },
+    { timeoutMs, intervalMs: 50 },
   );
 }
 
