@@ -43,7 +43,8 @@ async function bootstrap(): Promise<void> {
     deadLetterTopic: topics.deadLetters,
     logger,
     fromBeginning: true,
-    partitionsConsumedConcurrently: Math.min(16, commandTopics.length),
+    // One partition per switch: every switch's commands can be in flight at once (mirror waits overlap).
+    partitionsConsumedConcurrently: commandTopics.length,
     onOutcome: (outcome) => metrics.messages.inc({ outcome }),
   });
   app.connectMicroservice({ strategy: server });

@@ -25,7 +25,7 @@ import { pairLabel, portLabel, portRangeRejection, type PortDimensions } from '.
 import { assessPorts, PortHealthTracker } from './port-health.tracker';
 import { SeededRandom, deriveSeed } from './seeded-random';
 import { ProfileSampler } from './sim-profile.sampler';
-import type { CrossConnectPair, DriverEvent, PairResult, PortHealth, PortSide, PortStatus, SwitchDescription, SwitchDriver, SwitchSnapshot } from './switch-driver';
+import type { ActiveCrossConnect, CrossConnectPair, DriverEvent, PairResult, PortHealth, PortSide, PortStatus, SwitchDescription, SwitchDriver, SwitchSnapshot } from './switch-driver';
 
 type BatchKind = 'connect' | 'disconnect';
 
@@ -78,8 +78,12 @@ export class MemsSimDriver implements SwitchDriver, FaultInjector {
     return this.enqueue('disconnect', pairs);
   }
 
+  crossConnects(): ActiveCrossConnect[] {
+    return this.state.lightPaths().map(({ north, south, lossDb, since }) => ({ north, south, lossDb, since }));
+  }
+
   snapshot(): SwitchSnapshot {
-    const crossConnects = this.state.lightPaths().map(({ north, south, lossDb, since }) => ({ north, south, lossDb, since }));
+    const crossConnects = this.crossConnects();
     const lit = this.readPowers();
     const litKeys = new Set(lit.map((p) => `${p.side}:${p.port}`));
     const unhealthyDark: PortStatus[] = this.health

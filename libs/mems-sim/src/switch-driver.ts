@@ -96,6 +96,8 @@ export interface SwitchDriver {
   /** Breaks the given cross-connects; a pair that is not connected fails with NOT_CONNECTED. */
   disconnect(pairs: CrossConnectPair[]): Promise<PairResult[]>;
   snapshot(): SwitchSnapshot;
+  /** The cross-connects alone: what a caller that needs no port readings asks for, cheaply. */
+  crossConnects(): ActiveCrossConnect[];
   /** Subscribes to asynchronous events (a port failing, power loss). Returns an unsubscribe. */
   onEvent(listener: (event: DriverEvent) => void): () => void;
   close(): Promise<void>;

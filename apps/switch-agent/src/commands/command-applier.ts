@@ -70,7 +70,7 @@ export async function applyCommand(
     connected: connected.map(toPairResult),
     switchingMs: Math.min(switchingMs, performance.now() - started),
   };
-  ledger.record(ack, driver.snapshot().crossConnects);
+  ledger.record(ack, driver.crossConnects());
   return ack;
 }
 
