@@ -119,6 +119,11 @@ describe('reservations end to end: job launchers reserve slices on a cube pod ov
     const renewed = (await as('launcherA').post(`/v1/reservations/${a1.id}/renew`).send({ leaseSeconds: 300 }).expect(200)).body as Rsv;
     expect(renewed.expiresAt).toBeGreaterThan(before.expiresAt);
     expect(renewed.expiresAt).toBeGreaterThan(Date.now() + 290_000);
+    // An empty body renews for the reservation's own lease (now 300 s) again, from now.
+    const again = (await as('launcherA').post(`/v1/reservations/${a1.id}/renew`).send({}).expect(200)).body as Rsv;
+    expect(again.expiresAt).toBeGreaterThanOrEqual(renewed.expiresAt);
+    const bad = await as('launcherA').post(`/v1/reservations/${a1.id}/renew`).send({ leaseSeconds: 0 }).expect(400);
+    expect(bad.body.message).toMatch(/leaseSeconds/);
   });
 
   let b1: Rsv;

@@ -85,10 +85,10 @@ export class ReservationsController {
   @ApiBody({ schema: openApiSchema(RenewReservationSchema), examples: { renew: { summary: 'Another 10 minutes', value: { leaseSeconds: 600 } } } })
   renew(
     @Param('id', IdPipe) id: string,
-    @Body(new ZodPipe(RenewReservationSchema, 'renewal')) body: RenewReservation | undefined,
+    @Body(new ZodPipe(RenewReservationSchema, 'renewal')) body: RenewReservation,
     @Principal() who: Principal,
   ): Promise<Reservation> {
-    return this.reservations.renew(id, body ?? {}, who);
+    return this.reservations.renew(id, body, who);
   }
 
   @Delete(':id')
