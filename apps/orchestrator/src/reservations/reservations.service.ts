@@ -88,7 +88,12 @@ export class ReservationsService {
     // Submitted outside the placement section: the holds already keep the next placement off these
     // cubes, and the engine's port claims (one Lua call over 48 switches) need not wait in line.
     // Under the reservation's lock, so its operation's finish is applied only after the operation id is saved.
-    const reservation = await this.lifecycle.locks.run(decided.placed.id, () => this.lifecycle.startSetup(decided.placed, decided.stages));
+    const reservation = await this.lifecycle.locks.run(decided.placed.id, async () => {
+      // A very short lease may have lapsed (or a release come in) between the write and here: then nothing was set up yet.
+      const now = await this.store.get(decided.placed.id);
+      if (now && now.status === 'releasing') return this.lifecycle.end(now, now.ending ?? 'released');
+      return this.lifecycle.startSetup(decided.placed, decided.stages);
+    });
     return { status: 201, reservation, replayed: false };
   }
 
