@@ -28,6 +28,7 @@ describe('reservation store scripts on a real redis-server', () => {
     expect(await s.get('b')).toBeUndefined();
     expect(await s.idempotent('team-a', 'k2')).toBeUndefined();
     expect(await s.holds()).toEqual({ 'cube:cube-0': 'a', 'port:ocs-x-0:n:1': 'a' });
+    expect(await s.cubeHolds()).toEqual({ 'cube:cube-0': 'a' });
 
     const again = await s.create({ record: { id: 'c', status: 'placing' }, createdAt: 3, expiresAt: 100, holds: ['cube:cube-5'], idempotency: idem('k1') });
     expect(again).toEqual({ kind: 'idempotent', id: 'a', bodyHash: 'h1' });

@@ -37,7 +37,7 @@ export class ReservationPlacer {
   }
 
   async place(r: Reservation): Promise<Placement> {
-    const excludeCubes = cubesHeldByOthers(await this.store.holds(), r.id);
+    const excludeCubes = cubesHeldByOthers(await this.store.cubeHolds(), r.id);
     const intent = { kind: 'slice' as const, shape: r.slice.shape, twisted: r.slice.twisted, excludeCubes };
     try {
       // store=false: a reservation keeps its placement in its own record, not as a named topology.
