@@ -36,8 +36,10 @@ async function bootstrap(): Promise<void> {
   const server = new KafkaEventServer({
     kafka,
     producer: app.get<JsonProducer>(PRODUCER),
-    // One group per agent: each agent reads exactly its own switches' topics.
-    groupId: `lightpath-agent-${config.AGENT_ID}`,
+    // One group per agent and fabric: each agent reads exactly its own switches' topics, and two
+    // fabrics (or test runs) sharing a Kafka cluster never share a group, whose rebalances would
+    // stall each other's commands for up to a session timeout.
+    groupId: `lightpath-agent-${config.KAFKA_TOPIC_PREFIX}-${config.AGENT_ID}`,
     topics: commandTopics,
     schema: SwitchCommandSchema,
     deadLetterTopic: topics.deadLetters,
