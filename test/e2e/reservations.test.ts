@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { waitFor } from '@lightpath/testing';
 import { generateCubePod } from '@lightpath/topology';
 import supertest from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitSwitches, expectConverged, portMap } from '../support/api';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { awaitSwitches, expectConverged, portMap, expectFabricInvariants } from '../support/api';
 import { ADMIN_TOKEN, createFabric, type Fabric } from '../support/fabric-harness';
 
 /** Two launchers of different tenants, an operator, and the harness's admin. */
@@ -61,6 +61,9 @@ describe('reservations end to end: job launchers reserve slices on a cube pod ov
     await fabric.startAgent('agent-pod', SWITCHES);
     await awaitSwitches(api, SWITCHES);
     await as('operator').put('/v1/fabric').send(pod).expect(200);
+  });
+  afterEach(async () => {
+    await expectFabricInvariants(api);
   });
   afterAll(async () => {
     await fabric?.stopAll();
