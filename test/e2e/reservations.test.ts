@@ -219,6 +219,33 @@ describe('reservations end to end: job launchers reserve slices on a cube pod ov
     expect(await actualCircuits()).toEqual([]);
     for (const s of SWITCHES) expectConverged(await portMap(api, s));
   });
+
+  it('reserves links between endpoints on free ports only; another tenant gets the rest or a 409 with the rule; release leaves nothing (I4)', async () => {
+    // cube-0's +d face is north port 1 and cube-1's -d face south port 2 on every one of the 3 OCS.
+    const first = (await reserve('launcherA', { job: 'ring-a', endpoints: { links: [{ a: 'cube-0', b: 'cube-1', links: 2 }] }, leaseSeconds: 600 }).expect(201)).body as Rsv;
+    const a = await awaitStatus(first.id, 'active');
+    expect(a.cubes).toEqual([]);
+    expect(a.crossConnects).toHaveLength(2);
+    expect(a.crossConnects.every((c) => c.north === 1 && c.south === 2)).toBe(true);
+    expect(new Set(a.crossConnects.map((c) => c.switchId)).size).toBe(2);
+    for (const c of a.crossConnects) expect(await actualCircuits()).toContain(key(c));
+
+    const tooMany = await reserve('launcherB', { job: 'ring-b', endpoints: { links: [{ a: 'cube-0', b: 'cube-1', links: 2 }] }, leaseSeconds: 600 }).expect(409);
+    expect(tooMany.body).toMatchObject({ code: 'RESERVATION_NO_CAPACITY' });
+    expect(tooMany.body.message).toMatch(/not-enough-free-ports/);
+    const rest = (await reserve('launcherB', { job: 'ring-b', endpoints: { links: [{ a: 'cube-0', b: 'cube-1', links: 1 }] }, leaseSeconds: 600 }).expect(201)).body as Rsv;
+    const b = await awaitStatus(rest.id, 'active');
+    expect(a.crossConnects.map((c) => c.switchId)).not.toContain(b.crossConnects[0].switchId);
+
+    const both = await reserve('launcherA', { job: 'x', slice: { shape: '1x1x1' }, endpoints: { links: [{ a: 'cube-0', b: 'cube-1', links: 1 }] }, leaseSeconds: 60 }).expect(400);
+    expect(both.body.message).toMatch(/exactly one of slice .* or endpoints/);
+
+    await as('launcherA').delete(`/v1/reservations/${a.id}`).expect(202);
+    await as('launcherB').delete(`/v1/reservations/${b.id}`).expect(202);
+    await awaitStatus(a.id, 'released');
+    await awaitStatus(b.id, 'released');
+    expect(await actualCircuits()).toEqual([]);
+  });
 });
 
 /** A minimal server-sent events reader over fetch. */

@@ -11,12 +11,24 @@ const ShapeSchema = z
   .regex(/^[1-9]\d{0,3}x[1-9]\d{0,3}x[1-9]\d{0,3}$/, 'a slice shape "AxBxC" in chips, e.g. "4x4x8" (each a multiple of the cube edge)')
   .transform((s) => s.split('x').map(Number) as [number, number, number]);
 
-export const CreateReservationSchema = z.strictObject({
+/** Links between endpoint pairs (a's north ports to b's south ports), added on free ports only. */
+const EndpointsSchema = z.strictObject({
+  links: z
+    .array(z.strictObject({ a: z.string().min(1).max(128), b: z.string().min(1).max(128), links: z.number().int().min(1).max(4096) }))
+    .min(1)
+    .max(256),
+});
+
+export const CreateReservationSchema = z
+  .strictObject({
   /** The launcher's job name, for people reading the list; not unique. */
   job: z.string().min(1).max(128),
   /** Defaults to the caller's tenant; only operators and admins may name another one. */
   tenant: z.string().min(1).max(64).optional(),
-  slice: z.strictObject({ shape: ShapeSchema, twisted: z.boolean().optional() }),
+  /** Either a torus slice of whole cubes ... */
+  slice: z.strictObject({ shape: ShapeSchema, twisted: z.boolean().optional() }).optional(),
+  /** ... or a set of endpoints with the links wanted between them. */
+  endpoints: EndpointsSchema.optional(),
   /** 0 (lowest) to 100; a higher one may preempt a lower preemptible reservation. */
   priority: z.number().int().min(0).max(MAX_RESERVATION_PRIORITY).default(0),
   /** The lease: renew before it lapses (POST /v1/reservations/{id}/renew) or the circuits are torn down. */
@@ -25,7 +37,11 @@ export const CreateReservationSchema = z.strictObject({
   onConflict: z.enum(['fail', 'queue']).default('fail'),
   /** May a higher-priority reservation tear this one down? Default false. */
   preemptible: z.boolean().default(false),
-});
+  })
+  .refine((r) => (r.slice === undefined) !== (r.endpoints === undefined), {
+    path: ['slice'],
+    message: 'name exactly one of slice (a torus shape) or endpoints (links between endpoint pairs)',
+  });
 export type CreateReservation = z.infer<typeof CreateReservationSchema>;
 
 export const RenewReservationSchema = z.strictObject({
@@ -55,6 +71,14 @@ export const RESERVATION_REQUEST_EXAMPLES = {
   queued: {
     summary: 'A batch job waits in the queue for one cube and may be preempted by more urgent work',
     value: { job: 'nightly-eval', slice: { shape: '4x4x4' }, priority: 1, leaseSeconds: 3600, onConflict: 'queue', preemptible: true },
+  },
+  endpoints: {
+    summary: 'A job launcher reserves 2 links from aggregation block 3 to block 7 and 1 back, on free ports only',
+    value: {
+      job: 'allreduce-ring-12',
+      endpoints: { links: [{ a: 'block-3', b: 'block-7', links: 2 }, { a: 'block-7', b: 'block-3', links: 1 }] },
+      leaseSeconds: 600,
+    },
   },
   urgent: {
     summary: 'An urgent job with a high priority: may preempt lower preemptible reservations',

@@ -4,7 +4,7 @@ import type { ReservationStore } from '@lightpath/state';
 import type { CrossConnect, TorusLayout } from '@lightpath/topology';
 import { TopologyPlanner } from '../topologies/topology-planner.service';
 import { KeyedLock } from './keyed-lock';
-import { cubesHeldByOthers } from './reservation-policy';
+import { cubesHeldByOthers, portsHeldByOthers } from './reservation-policy';
 import type { Reservation } from './reservation.types';
 import { RESERVATION_STORE } from './reservations.constants';
 
@@ -13,7 +13,7 @@ export type Placement =
   | { ok: false; rule: string; message: string };
 
 /** The planner's answers that mean "not now" rather than "never on this fabric". */
-const CAPACITY_RULES: ReadonlySet<string> = new Set(['not-enough-free-cubes']);
+const CAPACITY_RULES: ReadonlySet<string> = new Set(['not-enough-free-cubes', 'not-enough-free-ports']);
 
 /**
  * Where a reservation goes: the library's slice planner (through the same TopologyPlanner dry run
@@ -37,14 +37,16 @@ export class ReservationPlacer {
   }
 
   async place(r: Reservation): Promise<Placement> {
-    const excludeCubes = cubesHeldByOthers(await this.store.cubeHolds(), r.id);
-    const intent = { kind: 'slice' as const, shape: r.slice.shape, twisted: r.slice.twisted, excludeCubes };
+    const intent = r.endpoints
+      ? // Links on free ports only, off every port another reservation holds (I4), nobody else's circuit moved.
+        { kind: 'links' as const, links: r.endpoints.links, excludePorts: portsHeldByOthers(await this.store.holds(), r.id) }
+      : { kind: 'slice' as const, shape: r.slice!.shape, twisted: r.slice!.twisted, excludeCubes: cubesHeldByOthers(await this.store.cubeHolds(), r.id) };
     try {
       // store=false: a reservation keeps its placement in its own record, not as a named topology.
       const { plan } = await this.planner.plan(`reservation-${r.id}`, intent, r.owner, false, false);
-      const layout = plan.details.layout as TorusLayout;
+      const layout = plan.details.layout as TorusLayout | undefined;
       const crossConnects = plan.changes.flatMap((c) => c.add.map((p) => ({ switchId: c.switchId, north: p.north, south: p.south })));
-      return { ok: true, cubes: layout.cubes, crossConnects, stages: plan.stages.map((s) => ({ changes: s.changes })) };
+      return { ok: true, cubes: layout?.cubes ?? [], crossConnects, stages: plan.stages.map((s) => ({ changes: s.changes })) };
     } catch (e) {
       const body = e instanceof HttpException ? (e.getResponse() as { rule?: string; message?: string }) : undefined;
       if (body?.rule && CAPACITY_RULES.has(body.rule)) return { ok: false, rule: body.rule, message: String(body.message) };

@@ -75,6 +75,16 @@ export function cubesHeldByOthers(holds: Record<string, string>, self: string): 
     .map(([field]) => field.slice(5));
 }
 
+/** Ports other reservations hold ("port:<switch>:<n|s>:<port>" fields), as a links intent excludes them. */
+export function portsHeldByOthers(holds: Record<string, string>, self: string): { switchId: string; side: 'north' | 'south'; port: number }[] {
+  return Object.entries(holds)
+    .filter(([field, holder]) => holder !== self && field.startsWith('port:'))
+    .map(([field]) => {
+      const [, switchId, side, port] = field.split(':');
+      return { switchId, side: side === 'n' ? ('north' as const) : ('south' as const), port: Number(port) };
+    });
+}
+
 /** One change per switch removing exactly this reservation's cross-connects, nothing else (I4). */
 export function teardownChanges(crossConnects: CrossConnect[]): StagedChange[] {
   const bySwitch = new Map<string, StagedChange>();

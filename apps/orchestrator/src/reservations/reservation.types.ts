@@ -19,7 +19,9 @@ export interface Reservation {
   preemptible: boolean;
   leaseSeconds: number;
   onConflict: 'fail' | 'queue';
-  slice: { shape: [number, number, number]; twisted?: boolean };
+  /** Exactly one of slice or endpoints says what the reservation is for. */
+  slice?: { shape: [number, number, number]; twisted?: boolean };
+  endpoints?: { links: { a: string; b: string; links: number }[] };
   status: ReservationStatus;
   ending?: ReservationEnding;
   /** Why it waits, failed or ended (the planner's rule when nothing fits). */

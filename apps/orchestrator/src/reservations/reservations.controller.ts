@@ -31,9 +31,10 @@ export class ReservationsController {
   @Post()
   @Roles('launcher')
   @ApiOperation({
-    summary: 'Reserve optical circuits for a job: a torus slice of free healthy cubes, under a lease',
+    summary: 'Reserve optical circuits for a job: a torus slice of free healthy cubes, or links between endpoints, under a lease',
     description:
-      'Role launcher (for its own tenant; operators may name another). Placed through the slice planner against the fabric now, ' +
+      'Role launcher (for its own tenant; operators may name another). A slice is placed through the slice planner, endpoints ' +
+      '(links between endpoint pairs) on free ports only without moving anyone else\'s circuit (rule not-enough-free-ports when short); both against the fabric now, ' +
       'never on a cube or port another reservation holds (I4). 201: placed, status placing, then active when its setup ' +
       'operation succeeded (watch kind reservation on /v1/events, or GET). When nothing fits: 409 RESERVATION_NO_CAPACITY with the ' +
       "planner's rule (onConflict fail), or 202 status queued (onConflict queue, or when lower-priority preemptible reservations " +

@@ -64,6 +64,7 @@ export class ReservationsService {
         leaseSeconds: body.leaseSeconds,
         onConflict: body.onConflict,
         slice: body.slice,
+        endpoints: body.endpoints,
         status: 'queued',
         cubes: [],
         crossConnects: [],

@@ -74,10 +74,31 @@ export const repairIntentSchema = z
   })
   .strict();
 
-export const intentSchema = z.discriminatedUnion('kind', [sliceIntentSchema, meshIntentSchema, rewireIntentSchema, trafficIntentSchema, repairIntentSchema]);
+/**
+ * Links added on free ports only, between endpoint pairs (a north, b south), never moving another
+ * circuit: what a job reserving "these endpoints, this many links" needs. `excludePorts` are ports
+ * others hold that the switches may not show as used yet.
+ */
+export const linksIntentSchema = z
+  .object({
+    kind: z.literal('links'),
+    links: z.array(z.object({ a: z.string().min(1), b: z.string().min(1), links: z.number().int().min(1).max(4096) }).strict()).min(1).max(1024),
+    excludePorts: z.array(z.object({ switchId: z.string().min(1), side: z.enum(['north', 'south']), port: z.number().int().min(1) }).strict()).optional(),
+  })
+  .strict();
+
+export const intentSchema = z.discriminatedUnion('kind', [
+  sliceIntentSchema,
+  meshIntentSchema,
+  rewireIntentSchema,
+  trafficIntentSchema,
+  repairIntentSchema,
+  linksIntentSchema,
+]);
 
 export type Intent = z.infer<typeof intentSchema>;
 export type SliceIntent = z.infer<typeof sliceIntentSchema>;
+export type LinksIntent = z.infer<typeof linksIntentSchema>;
 export type MeshIntent = z.infer<typeof meshIntentSchema>;
 export type RewireIntent = z.infer<typeof rewireIntentSchema>;
 export type TrafficIntent = z.infer<typeof trafficIntentSchema>;

@@ -16,6 +16,7 @@ import type { CrossConnect, FabricSpec } from '../types';
 import { assemblePlan, type HandlerResult, type PlanOutput } from './assemble-plan';
 import type { Intent } from './intent.schema';
 import { parseIntent } from './parse-intent';
+import { handleLinks } from './links.handler';
 import { handleMesh } from './mesh.handler';
 import { handleRepair } from './repair.handler';
 import { handleSlice } from './slice.handler';
@@ -48,6 +49,9 @@ export async function planIntent(spec: FabricSpec, intent: Intent, current: Cros
       break;
     case 'repair':
       result = handleRepair(spec, model, intent, current);
+      break;
+    case 'links':
+      result = handleLinks(spec, intent, current);
       break;
   }
   const maxLossShare = 'maxLossShare' in intent ? intent.maxLossShare : undefined;
