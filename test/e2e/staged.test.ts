@@ -158,6 +158,19 @@ describe('operations engine end to end: drains as staged multi-switch operations
     await request(api).post(`/v1/switches/ocs-2/ports/west/1/fail`).send({}).expect(400);
   });
 
+  it('a scheduler applies explicit circuits as a named topology; a busy port is refused with its rule', async () => {
+    const map = await portMap(api, 'ocs-1');
+    const usedN = new Set(map.desired.map((c) => c.north));
+    const usedS = new Set(map.desired.map((c) => c.south));
+    const [a, b] = [0, 1, 2, 3].flatMap((x) => [0, 1, 2, 3].map((y) => [x, y])).find(([x, y]) => x !== y && !usedN.has(x + 1) && !usedS.has(y + 1))!;
+    const circuits = [{ switchId: 'ocs-1', north: a + 1, south: b + 1 }];
+    const applied = (await request(api).post('/v1/topologies/explicit-a').send({ intent: { kind: 'circuits', circuits } }).expect(202)).body;
+    expect((await awaitStaged(api, applied.operation.id)).status).toBe('succeeded');
+    expect((await portMap(api, 'ocs-1')).active.some((c) => c.north === a + 1 && c.south === b + 1)).toBe(true);
+    const busy = await request(api).post('/v1/topologies/explicit-b').send({ intent: { kind: 'circuits', circuits } }).expect(422);
+    expect(busy.body.rule).toBe('port-busy');
+  });
+
   it('a finished staged operation cannot be cancelled; a forced reconcile reports the switch converged', async () => {
     const list = (await request(api).get('/v1/operations').expect(200)).body as { staged: StagedOperation[] };
     const done = list.staged.find((s) => s.status === 'succeeded')!;

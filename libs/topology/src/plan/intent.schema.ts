@@ -87,6 +87,14 @@ export const linksIntentSchema = z
   })
   .strict();
 
+/** Explicit circuits, added as listed on free fibred ports (a scheduler that computed its own wiring). */
+export const circuitsIntentSchema = z
+  .object({
+    kind: z.literal('circuits'),
+    circuits: z.array(z.object({ switchId: z.string().min(1), north: z.number().int().min(1), south: z.number().int().min(1) }).strict()).min(1).max(100_000),
+  })
+  .strict();
+
 export const intentSchema = z.discriminatedUnion('kind', [
   sliceIntentSchema,
   meshIntentSchema,
@@ -94,11 +102,13 @@ export const intentSchema = z.discriminatedUnion('kind', [
   trafficIntentSchema,
   repairIntentSchema,
   linksIntentSchema,
+  circuitsIntentSchema,
 ]);
 
 export type Intent = z.infer<typeof intentSchema>;
 export type SliceIntent = z.infer<typeof sliceIntentSchema>;
 export type LinksIntent = z.infer<typeof linksIntentSchema>;
+export type CircuitsIntent = z.infer<typeof circuitsIntentSchema>;
 export type MeshIntent = z.infer<typeof meshIntentSchema>;
 export type RewireIntent = z.infer<typeof rewireIntentSchema>;
 export type TrafficIntent = z.infer<typeof trafficIntentSchema>;

@@ -16,6 +16,7 @@ import type { CrossConnect, FabricSpec } from '../types';
 import { assemblePlan, type HandlerResult, type PlanOutput } from './assemble-plan';
 import type { Intent } from './intent.schema';
 import { parseIntent } from './parse-intent';
+import { handleCircuits } from './circuits.handler';
 import { handleLinks } from './links.handler';
 import { handleMesh } from './mesh.handler';
 import { handleRepair } from './repair.handler';
@@ -52,6 +53,9 @@ export async function planIntent(spec: FabricSpec, intent: Intent, current: Cros
       break;
     case 'links':
       result = handleLinks(spec, intent, current);
+      break;
+    case 'circuits':
+      result = handleCircuits(spec, intent, current);
       break;
   }
   const maxLossShare = 'maxLossShare' in intent ? intent.maxLossShare : undefined;

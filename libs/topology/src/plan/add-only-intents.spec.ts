@@ -29,3 +29,22 @@ describe('links intent', () => {
     await expect(refused).rejects.toMatchObject({ rule: 'not-enough-free-ports' });
   });
 });
+
+describe('circuits intent', () => {
+  it('adds exactly the listed circuits, verified, in one stage', async () => {
+    const circuits = [
+      { switchId: 'ocs-0', north: 1, south: 2 },
+      { switchId: 'ocs-3', north: 4, south: 1 },
+    ];
+    const plan = await planIntent(spec, { kind: 'circuits', circuits }, []);
+    expect(plan.violations).toEqual([]);
+    expect(plan.changes.flatMap((c) => c.add.map((p) => ({ switchId: c.switchId, ...p })))).toEqual(circuits);
+  });
+
+  it('refuses a busy, unfibred or repeated port with the rule and the circuit named', async () => {
+    const busy = planIntent(spec, { kind: 'circuits', circuits: [{ switchId: 'ocs-0', north: 1, south: 3 }] }, [{ switchId: 'ocs-0', north: 1, south: 2 }]);
+    await expect(busy).rejects.toMatchObject({ rule: 'port-busy' });
+    await expect(planIntent(spec, { kind: 'circuits', circuits: [{ switchId: 'ocs-0', north: 7, south: 1 }] }, [])).rejects.toMatchObject({ rule: 'port-not-fibred' });
+    await expect(planIntent(spec, { kind: 'circuits', circuits: [{ switchId: 'ocs-9', north: 1, south: 1 }] }, [])).rejects.toThrow(/circuits\[0\] \(ocs-9 N1-S1\)/);
+  });
+});
