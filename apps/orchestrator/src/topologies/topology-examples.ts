@@ -48,4 +48,12 @@ export const PLAN_REQUEST_EXAMPLES = {
     summary: 'Repair: move a failed cube of a slice to a spare',
     value: { intent: { kind: 'repair', failure: { type: 'cube', cube: 'cube-2' } } },
   },
+  circuits: {
+    summary: 'Explicit circuits: exactly these cross-connects, on free fibred ports',
+    value: { intent: { kind: 'circuits', circuits: [{ switchId: 'ocs-1', north: 3, south: 8 }, { switchId: 'ocs-2', north: 3, south: 8 }] } },
+  },
+  links: {
+    summary: 'Links between endpoints, added on free ports only (nobody else moves)',
+    value: { intent: { kind: 'links', links: [{ a: 'block-3', b: 'block-7', links: 2 }] } },
+  },
 } as const;
