@@ -1,4 +1,7 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
+
+/** How long a loser of a creation race waits for the winner's topics to get leaders. */
+const LEADER_WAIT_MS = 15_000;
 
 export interface TopicRequest {
   topic: string;
@@ -24,10 +27,30 @@ export async function ensureTopics(kafka: Kafka, requests: TopicRequest[]): Prom
         topics: missing.map((r) => ({ topic: r.topic, numPartitions: r.partitions })),
       });
     } catch (err) {
-      // TOPIC_ALREADY_EXISTS from a concurrent creator is success for us.
-      if (!String((err as Error).message).includes('already exists')) throw err;
+      // Processes starting together race to create the shared topics: kafkajs reports the loser's
+      // TOPIC_ALREADY_EXISTS as "Topic creation errors", or fails waiting for leaders of topics
+      // another process is still creating. Success for us is every topic existing with a leader
+      // for every partition, whoever created it.
+      if (!(await leadersReady(admin, missing.map((r) => r.topic)))) throw err;
     }
   } finally {
     await admin.disconnect();
   }
+}
+
+async function leadersReady(admin: Admin, topics: string[]): Promise<boolean> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
+  while (Date.now() < deadline) {
+    try {
+      const existing = new Set(await admin.listTopics());
+      if (topics.every((t) => existing.has(t))) {
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+        if (meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return true;
+      }
+    } catch {
+      // Metadata for a topic being created can fail transiently: look again.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }
