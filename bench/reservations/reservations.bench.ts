@@ -15,7 +15,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startApp, waitFor, type AppProcess } from '@lightpath/testing';
+import { startApp, waitFor, type AppProcess, openEventStream } from '@lightpath/testing';
 import { generateCubePod } from '@lightpath/topology';
 import { describeMachine } from '../support/machine';
 import { summarize } from '../support/stats';
@@ -63,36 +63,18 @@ interface ActiveWatch {
 
 /** One server-sent events stream of reservation changes for all launchers of the bench. */
 async function watchReservations(api: string): Promise<ActiveWatch> {
-  const abort = new AbortController();
-  const res = await fetch(`${api}/v1/events?kinds=reservation`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${TOKEN}` }, signal: abort.signal });
-  if (res.status !== 200) throw new Error(`GET /v1/events answered ${res.status}`);
   const seen = new Map<string, Outcome>();
   const waiting = new Map<string, (o: Outcome) => void>();
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const line = block.split('\n').find((l) => l.startsWith('data: '));
-        if (!line) continue;
-        const e = JSON.parse(line.slice(6)) as { type: string; data: { id: string; status: string; reason?: string } };
-        if (e.type !== 'active' && e.data.status !== 'failed' && e.data.status !== 'released' && e.data.status !== 'expired') continue;
-        const o = { status: e.data.status, reason: e.data.reason };
-        const w = waiting.get(e.data.id);
-        if (w) {
-          waiting.delete(e.data.id);
-          w(o);
-        } else if (!seen.has(e.data.id)) seen.set(e.data.id, o);
-      }
-    }
-  })();
+  type ReservationEvent = { type: string; data: { id: string; status: string; reason?: string } };
+  const stream = await openEventStream<ReservationEvent>(`${api}/v1/events?kinds=reservation`, { authorization: `Bearer ${TOKEN}` }, ({ data: e }) => {
+    if (!e || (e.type !== 'active' && e.data.status !== 'failed' && e.data.status !== 'released' && e.data.status !== 'expired')) return;
+    const o = { status: e.data.status, reason: e.data.reason };
+    const w = waiting.get(e.data.id);
+    if (w) {
+      waiting.delete(e.data.id);
+      w(o);
+    } else if (!seen.has(e.data.id)) seen.set(e.data.id, o);
+  });
   return {
     next: (id) => {
       const o = seen.get(id);
@@ -102,7 +84,7 @@ async function watchReservations(api: string): Promise<ActiveWatch> {
       }
       return new Promise((resolve) => waiting.set(id, resolve));
     },
-    close: () => abort.abort(),
+    close: () => stream.close(),
   };
 }
 

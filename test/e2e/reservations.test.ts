@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { waitFor } from '@lightpath/testing';
+import { waitFor, openEventStream, type SseFrame } from '@lightpath/testing';
 import { generateCubePod } from '@lightpath/topology';
 import supertest from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -38,10 +38,7 @@ interface Rsv {
   preemptedBy?: string;
 }
 
-interface Frame {
-  event?: string;
-  data?: { kind: string; type: string; tenant?: string; data: Record<string, unknown> };
-}
+type Frame = SseFrame<{ kind: string; type: string; tenant?: string; data: Record<string, unknown> }>;
 
 describe('reservations end to end: job launchers reserve slices on a cube pod over real Kafka and Redis', () => {
   let fabric: Fabric;
@@ -248,35 +245,7 @@ describe('reservations end to end: job launchers reserve slices on a cube pod ov
   });
 });
 
-/** A minimal server-sent events reader over fetch. */
-async function subscribe(url: string, token: string): Promise<{ frames: Frame[]; close(): void }> {
-  const abort = new AbortController();
-  const res = await fetch(url, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` }, signal: abort.signal });
-  if (res.status !== 200) throw new Error(`subscribe answered ${res.status}: ${await res.text()}`);
-  const frames: Frame[] = [];
-  let open = false;
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const frame: Frame = {};
-        for (const line of block.split('\n')) {
-          if (line.startsWith(': subscribed')) open = true;
-          else if (line.startsWith('event: ')) frame.event = line.slice(7);
-          else if (line.startsWith('data: ')) frame.data = JSON.parse(line.slice(6));
-        }
-        if (frame.data) frames.push(frame);
-      }
-    }
-  })();
-  await waitFor('the subscription to open', () => open);
-  return { frames, close: () => abort.abort() };
+/** The reservation events a launcher sees on /v1/events. */
+function subscribe(url: string, token: string) {
+  return openEventStream<NonNullable<Frame['data']>>(url, { authorization: `Bearer ${token}` });
 }

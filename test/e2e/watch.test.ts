@@ -1,57 +1,17 @@
 import { rmSync } from 'node:fs';
-import { waitFor } from '@lightpath/testing';
+import { waitFor, openEventStream, type EventStream, type SseFrame } from '@lightpath/testing';
 import { SignJWT } from 'jose';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitSwitches, request } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 
-interface Frame {
-  event?: string;
-  id?: string;
-  data?: { kind: string; type: string; switchId: string; data: Record<string, unknown> };
-}
-
-/** A server-sent events client over fetch, as a caller without a browser would write one. */
-interface Stream {
-  frames: Frame[];
-  comments: string[];
-  /** The server ended the stream. */
-  ended: boolean;
-  close(): void;
-}
+type Frame = SseFrame<{ kind: string; type: string; switchId: string; data: Record<string, unknown> }>;
+type Stream = EventStream<NonNullable<Frame['data']>>;
 
 async function subscribe(url: string, headers: Record<string, string> = {}): Promise<Stream> {
-  const abort = new AbortController();
-  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
-  if (res.status !== 200) throw new Error(`subscribe answered ${res.status}: ${await res.text()}`);
-  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const stream: Stream = { frames: [], comments: [], ended: false, close: () => abort.abort() };
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return void (stream.ended = true);
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const frame: Frame = {};
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) stream.comments.push(line.slice(1).trim());
-          else if (line.startsWith('event: ')) frame.event = line.slice(7);
-          else if (line.startsWith('id: ')) frame.id = line.slice(4);
-          else if (line.startsWith('data: ')) frame.data = JSON.parse(line.slice(6));
-        }
-        if (frame.data) stream.frames.push(frame);
-      }
-    }
-  })();
-  // The server's first comment says the subscription is live.
-  await waitFor('the subscription to open', () => stream.comments.includes('subscribed'));
+  const stream = await openEventStream<NonNullable<Frame['data']>>(url, headers);
+  expect(stream.contentType).toMatch(/^text\/event-stream/);
   return stream;
 }
 

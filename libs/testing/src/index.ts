@@ -1,3 +1,4 @@
 /** Process and polling helpers shared by the end-to-end tests and the benchmarks (never by the apps). */
 export * from './app-process';
 export * from './wait-for';
+export * from './event-stream';
