@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StagedChange } from '@lightpath/contracts';
-import type { CrossConnect } from '@lightpath/topology';
+import { diffCrossConnects, type CrossConnect } from '@lightpath/topology';
 import type { Reservation } from './reservation.types';
 
 /**
@@ -87,11 +87,5 @@ export function portsHeldByOthers(holds: Record<string, string>, self: string): 
 
 /** One change per switch removing exactly this reservation's cross-connects, nothing else (I4). */
 export function teardownChanges(crossConnects: CrossConnect[]): StagedChange[] {
-  const bySwitch = new Map<string, StagedChange>();
-  for (const c of crossConnects) {
-    let ch = bySwitch.get(c.switchId);
-    if (!ch) bySwitch.set(c.switchId, (ch = { switchId: c.switchId, remove: [], add: [] }));
-    ch.remove.push({ north: c.north, south: c.south });
-  }
-  return [...bySwitch.values()];
+  return diffCrossConnects(crossConnects, []);
 }

@@ -8,7 +8,8 @@
  * O(circuits + fibres). Lower bound: the circuits themselves, which is what it builds.
  */
 import { TopologyInfeasibleError, TopologyNotFoundError } from '../errors';
-import type { CrossConnect, FabricSpec, SwitchChange } from '../types';
+import { diffCrossConnects } from '../model/cross-connect-diff';
+import type { CrossConnect, FabricSpec } from '../types';
 import type { HandlerResult } from './assemble-plan';
 import type { CircuitsIntent } from './intent.schema';
 
@@ -19,7 +20,6 @@ export function handleCircuits(spec: FabricSpec, intent: CircuitsIntent, current
   const fibred = new Set(spec.fibres.map((f) => `${f.switchId}:${f.side}:${f.port}`));
   const taken = new Set(current.flatMap((c) => [`${c.switchId}:north:${c.north}`, `${c.switchId}:south:${c.south}`]));
   for (const s of spec.switches) for (const p of s.failedPorts ?? []) taken.add(`${s.id}:${p.side}:${p.port}`);
-  const bySwitch = new Map<string, SwitchChange>();
   intent.circuits.forEach((c, i) => {
     const at = `circuits[${i}] (${c.switchId} N${c.north}-S${c.south})`;
     const sw = switches.get(c.switchId);
@@ -31,18 +31,16 @@ export function handleCircuits(spec: FabricSpec, intent: CircuitsIntent, current
       if (taken.has(key)) throw new TopologyInfeasibleError(WHERE, 'port-busy', `${at}: ${side} port ${port} is in another circuit, failed, or listed twice`);
       taken.add(key);
     }
-    const ch = bySwitch.get(c.switchId) ?? { switchId: c.switchId, remove: [], add: [] };
-    ch.add.push({ north: c.north, south: c.south });
-    bySwitch.set(c.switchId, ch);
   });
   const added = intent.circuits.map(({ switchId, north, south }) => ({ switchId, north, south }));
+  const changes = diffCrossConnects([], added);
   const n = added.length;
   return {
     after: [...current, ...added],
-    changes: [...bySwitch.values()],
+    changes,
     counts: { removed: 0, added: n, touched: n, modified: n },
     lowerBound: { touched: n },
-    stages: [{ index: 0, changes: [...bySwitch.values()] }],
+    stages: [{ index: 0, changes }],
     stageLowerBound: 1,
     details: { circuits: n },
   };

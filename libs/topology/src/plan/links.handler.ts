@@ -10,7 +10,8 @@
  * `not-enough-free-ports` and changes nothing.
  */
 import { TopologyInfeasibleError, TopologyNotFoundError } from '../errors';
-import type { CrossConnect, FabricSpec, SwitchChange } from '../types';
+import { diffCrossConnects } from '../model/cross-connect-diff';
+import type { CrossConnect, FabricSpec } from '../types';
 import type { HandlerResult } from './assemble-plan';
 import type { LinksIntent } from './intent.schema';
 
@@ -51,21 +52,16 @@ export function handleLinks(spec: FabricSpec, intent: LinksIntent, current: Cros
       );
     }
   }
-  const bySwitch = new Map<string, SwitchChange>();
-  for (const c of added) {
-    const ch = bySwitch.get(c.switchId) ?? { switchId: c.switchId, remove: [], add: [] };
-    ch.add.push({ north: c.north, south: c.south });
-    bySwitch.set(c.switchId, ch);
-  }
+  const changes = diffCrossConnects([], added);
   const n = added.length;
   return {
     after: [...current, ...added],
-    changes: [...bySwitch.values()],
+    changes,
     counts: { removed: 0, added: n, touched: n, modified: n },
     lowerBound: { touched: n },
     // Additions only, on free ports: one stage takes no capacity down.
-    stages: bySwitch.size > 0 ? [{ index: 0, changes: [...bySwitch.values()] }] : [],
-    stageLowerBound: bySwitch.size > 0 ? 1 : 0,
+    stages: changes.length > 0 ? [{ index: 0, changes }] : [],
+    stageLowerBound: changes.length > 0 ? 1 : 0,
     details: { links: intent.links },
   };
 }
