@@ -1,4 +1,5 @@
 import { FENCE_BY_EPOCH_LUA } from './leader-lease.lua';
+import { openOperationLua } from './open-operation.lua';
 
 /**
  * claimDisconnect: atomically mark a batch of cross-connects for removal and open the operation.
@@ -28,11 +29,4 @@ for i = 6, #ARGV, 2 do
   redis.call('HDEL', KEYS[2], s)
   redis.call('HSET', KEYS[3], 'n:' .. n, ARGV[1], 's:' .. s, ARGV[1])
 end
-redis.call('SET', KEYS[4], ARGV[2])
-redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
-redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
--- The audit entry is written in the same script as the mutation: accepted means audited (I6).
-redis.call('XADD', KEYS[7], 'MAXLEN', '~', 1000000, '*', 'who', ARGV[5], 'action', 'disconnect', 'target', cjson.decode(ARGV[2]).switchId,
-  'operationId', ARGV[1], 'outcome', 'accepted', 'at', ARGV[4])
-return {0}
-`;
+${openOperationLua('disconnect')}`;
