@@ -9,11 +9,11 @@
  *
  * Usage: npm run bench:latency [-- --runs 300 --poll-ms 1]
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Operation } from '@lightpath/contracts';
 import { startApp, waitFor, type AppProcess } from '@lightpath/testing';
+import { benchEnv, httpAs, type Http } from '../support/bench-env';
 import { describeMachine } from '../support/machine';
 import { summarize } from '../support/stats';
 
@@ -28,21 +28,9 @@ const { values: args } = parseArgs({
 const RUNS = Number(args.runs);
 const WARMUP = Number(args.warmup);
 const POLL_MS = Number(args['poll-ms']);
-/** The bench is one caller: an operator token of its own, with a limit its 1 ms polling never meets. */
-const TOKEN = `bench-${randomBytes(16).toString('hex')}`;
-const AUTH_ENV = { API_TOKENS: `bench:operator:bench:${TOKEN}`, RATE_LIMIT_REQUESTS: '10000000' };
-
-async function http<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
 /** One operation from request to a final status, timed on the caller's side. */
 async function timed(
+  http: Http,
   api: string,
   method: string,
   path: string,
@@ -61,24 +49,17 @@ async function timed(
 }
 
 async function main(): Promise<void> {
-  const name = `bench-${Date.now().toString(36)}`;
-  const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379',
-    FABRIC: name,
-    KAFKA_TOPIC_PREFIX: name,
-    LOG_LEVEL: 'warn',
-  };
-  const stateDir = `.run/bench/${name}`;
-  mkdirSync(stateDir, { recursive: true });
+  // The bench is one caller with an operator token: cross-connects need no more.
+  const { env, stateDir, token } = benchEnv('latency', {}, 'operator');
+  const http = httpAs(token);
   const procs: AppProcess[] = [];
   try {
-    const orch = await startApp('orchestrator', { ...env, ...AUTH_ENV, LOG_LEVEL: 'info', ORCH_HTTP_PORT: '0' }, 'orchestrator ready');
+    const orch = await startApp('orchestrator', { ...env, ORCH_HTTP_PORT: '0' }, 'orchestrator ready');
     procs.push(orch);
     procs.push(
       await startApp(
         'switch-agent',
-        { ...env, LOG_LEVEL: 'info', AGENT_ID: 'bench', AGENT_SWITCHES: 'ocs-1', AGENT_HTTP_PORT: '0', AGENT_STATE_DIR: stateDir, AGENT_PROFILE: 'palomar' },
+        { ...env, AGENT_ID: 'bench', AGENT_SWITCHES: 'ocs-1', AGENT_HTTP_PORT: '0', AGENT_STATE_DIR: stateDir, AGENT_PROFILE: 'palomar' },
         'switch agent ready',
       ),
     );
@@ -97,8 +78,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < WARMUP + RUNS; i++) {
       const north = (i % 136) + 1;
       const south = ((i * 7) % 136) + 1;
-      const up = await timed(api, 'POST', '/v1/switches/ocs-1/cross-connects', { north, south });
-      const down = await timed(api, 'DELETE', `/v1/switches/ocs-1/cross-connects/${north}`);
+      const up = await timed(http, api, 'POST', '/v1/switches/ocs-1/cross-connects', { north, south });
+      const down = await timed(http, api, 'DELETE', `/v1/switches/ocs-1/cross-connects/${north}`);
       if (i < WARMUP) continue;
       const sw = up.op.switchingMs ?? 0;
       connect.total.push(up.totalMs);
@@ -129,7 +110,6 @@ async function main(): Promise<void> {
         overheadMs: summarize(disconnect.overhead),
       },
     };
-    mkdirSync('.run', { recursive: true });
     writeFileSync(args.out!, JSON.stringify(result, null, 2));
     const row = (label: string, s: ReturnType<typeof summarize>) =>
       `| ${label} | ${s.p50.toFixed(2)} | ${s.p90.toFixed(2)} | ${s.p99.toFixed(2)} | ${s.max.toFixed(2)} |`;

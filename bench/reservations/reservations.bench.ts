@@ -12,11 +12,11 @@
  *
  * Usage: npm run bench:reservations [-- --seconds 30 --clients 32 --warmup 3]
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startApp, waitFor, type AppProcess, openEventStream } from '@lightpath/testing';
-import { generateCubePod } from '@lightpath/topology';
+import { openEventStream, waitFor } from '@lightpath/testing';
+import { benchEnv, httpAs, startPod, type Http } from '../support/bench-env';
 import { describeMachine } from '../support/machine';
 import { summarize } from '../support/stats';
 
@@ -29,19 +29,10 @@ const { values: args } = parseArgs({
   },
 });
 const SECONDS = Number(args.seconds);
+/** The bench's authenticated client, set once its fabric exists. */
+let http: Http;
 const CLIENTS = Number(args.clients);
 const WARMUP_S = Number(args.warmup);
-const TOKEN = `bench-${randomBytes(12).toString('hex')}`;
-
-async function http<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
 interface Tally {
   admission: number[];
   toActive: number[];
@@ -62,11 +53,11 @@ interface ActiveWatch {
 }
 
 /** One server-sent events stream of reservation changes for all launchers of the bench. */
-async function watchReservations(api: string): Promise<ActiveWatch> {
+async function watchReservations(api: string, token: string): Promise<ActiveWatch> {
   const seen = new Map<string, Outcome>();
   const waiting = new Map<string, (o: Outcome) => void>();
   type ReservationEvent = { type: string; data: { id: string; status: string; reason?: string } };
-  const stream = await openEventStream<ReservationEvent>(`${api}/v1/events?kinds=reservation`, { authorization: `Bearer ${TOKEN}` }, ({ data: e }) => {
+  const stream = await openEventStream<ReservationEvent>(`${api}/v1/events?kinds=reservation`, { authorization: `Bearer ${token}` }, ({ data: e }) => {
     if (!e || (e.type !== 'active' && e.data.status !== 'failed' && e.data.status !== 'released' && e.data.status !== 'expired')) return;
     const o = { status: e.data.status, reason: e.data.reason };
     const w = waiting.get(e.data.id);
@@ -121,40 +112,14 @@ async function launcher(api: string, events: ActiveWatch, job: string, until: nu
 }
 
 async function main(): Promise<void> {
-  const name = `bench-rsv-${Date.now().toString(36)}`;
-  const spec = generateCubePod();
-  const switchIds = spec.switches.map((s) => s.id);
-  const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:16379',
-    FABRIC: name,
-    KAFKA_TOPIC_PREFIX: name,
-    LOG_LEVEL: 'info',
-    API_TOKENS: `bench:admin:bench:${TOKEN}`,
-    RATE_LIMIT_REQUESTS: '10000000',
-    COMMAND_TIMEOUT_MS: '20000',
-  };
-  const stateDir = `.run/bench/${name}`;
-  mkdirSync(stateDir, { recursive: true });
-  const procs: AppProcess[] = [];
+  const bench = benchEnv('rsv', { COMMAND_TIMEOUT_MS: '20000' });
+  http = httpAs(bench.token);
+  const { stateDir } = bench;
+  const pod = await startPod(bench, http);
+  const { api } = pod;
+  const procs = [pod.orchestrator, pod.agent];
   try {
-    const orch = await startApp('orchestrator', { ...env, ORCH_HTTP_PORT: '0', ORCH_ID: 'bench' }, 'orchestrator ready');
-    procs.push(orch);
-    procs.push(
-      await startApp(
-        'switch-agent',
-        { ...env, AGENT_ID: 'bench-pod', AGENT_SWITCHES: switchIds.join(','), AGENT_PORTS: '136', AGENT_HTTP_PORT: '0', AGENT_STATE_DIR: stateDir },
-        'switch agent ready',
-      ),
-    );
-    const api = orch.url;
-    await waitFor('48 switches to register', async () => (await http<{ switches: unknown[] }>('GET', `${api}/v1/switches`)).body.switches.length === 48, {
-      timeoutMs: 60_000,
-    });
-    const put = await http('PUT', `${api}/v1/fabric`, spec);
-    if (put.status !== 200) throw new Error(`PUT /v1/fabric answered ${put.status}: ${JSON.stringify(put.body)}`);
-
-    const events = await watchReservations(api);
+    const events = await watchReservations(api, bench.token);
     const t: Tally = { admission: [], toActive: [], placed: 0, refused: 0, other: new Map() };
     const start = performance.now();
     const countFrom = start + WARMUP_S * 1000;
@@ -188,7 +153,7 @@ async function main(): Promise<void> {
       clients: CLIENTS,
       seconds: measuredS,
       cubes: 64,
-      switches: switchIds.length,
+      switches: pod.spec.switches.length,
       crossConnectsPerReservation: 48,
       requests: t.admission.length,
       requestsPerSecond: t.admission.length / measuredS,

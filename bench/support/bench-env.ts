@@ -11,7 +11,8 @@ export interface BenchEnv {
   env: Record<string, string>;
 }
 
-export function benchEnv(label: string, extra: Record<string, string> = {}): BenchEnv {
+/** `role`: the benchmark's one caller gets the least role it needs (admin when it stores a fabric spec). */
+export function benchEnv(label: string, extra: Record<string, string> = {}, role: 'operator' | 'admin' = 'admin'): BenchEnv {
   const name = `bench-${label}-${Date.now().toString(36)}`;
   const token = `bench-${randomBytes(12).toString('hex')}`;
   const stateDir = `.run/bench/${name}`;
@@ -26,21 +27,22 @@ export function benchEnv(label: string, extra: Record<string, string> = {}): Ben
       FABRIC: name,
       KAFKA_TOPIC_PREFIX: name,
       LOG_LEVEL: 'info',
-      API_TOKENS: `bench:admin:bench:${token}`,
+      API_TOKENS: `bench:${role}:bench:${token}`,
+      // One caller polling every millisecond must never meet the per-token limit.
       RATE_LIMIT_REQUESTS: '10000000',
       ...extra,
     },
   };
 }
 
-export type Http = <T>(method: string, url: string, body?: unknown) => Promise<{ status: number; body: T }>;
+export type Http = <T>(method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: T }>;
 
-/** A JSON client that authenticates as the benchmark's admin. */
+/** A JSON client that authenticates as the benchmark's caller. */
 export function httpAs(token: string): Http {
-  return async <T>(method: string, url: string, body?: unknown) => {
+  return async <T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(url, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as T };
