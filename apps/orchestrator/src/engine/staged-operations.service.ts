@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { AckEvent, StagedChange, StagedOperation, StageState } from '@lightpath/contracts';
+import type { AckEvent, CircuitOwnership, StagedChange, StagedOperation, StageState } from '@lightpath/contracts';
 import type { FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
@@ -22,6 +22,8 @@ export interface PlanSubmission {
   who: string;
   tenant?: string;
   meta?: Record<string, unknown>;
+  /** Whose circuits it adds and whose it may remove (enforced by the claim script). */
+  ownership: CircuitOwnership;
 }
 
 export type FinishedListener = (op: StagedOperation) => void;
@@ -77,6 +79,7 @@ export class StagedOperationsService implements OnModuleInit, LeadershipListener
       createdAt: now,
       updatedAt: now,
       meta: sub.meta,
+      ownership: sub.ownership,
     };
     await this.state.staged.claim(op, sub.kind);
     this.publish(op);

@@ -154,15 +154,12 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
       if (started !== undefined && Date.now() - started < 10 * this.config.COMMAND_TIMEOUT_MS) continue;
       this.rerouting.set(key, Date.now());
       try {
-        const run = await this.intents.run(
+        const run = await this.intents.repair(
           `reroute-${switchId}-${port.side}-${port.port}`,
           { kind: 'repair', failure: { type: 'port', switchId, side: port.side, port: port.port } },
           'reconciler',
-          'reroute',
-          key,
-          undefined,
           // The switch dropped the light path when the port failed; plan it as present so it moves.
-          [{ switchId, north: pair.north, south: pair.south }],
+          { kind: 'reroute', target: key, assume: [{ switchId, north: pair.north, south: pair.south }] },
         );
         if (!run.operation) throw new Error('the planner found nothing to move');
         this.logger.warn({ switchId, port, pair, operationId: run.operation?.id }, 'circuit on a failed port rerouted');

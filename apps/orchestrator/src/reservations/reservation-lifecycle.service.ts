@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { StagedChange, StagedOperation } from '@lightpath/contracts';
+import { reservationOwner, type StagedChange, type StagedOperation } from '@lightpath/contracts';
 import type { ReservationStore } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { StagedOperationsService } from '../engine/staged-operations.service';
@@ -56,7 +56,16 @@ export class ReservationLifecycle implements OnModuleInit {
   async startSetup(r: Reservation, stages: { changes: StagedChange[] }[]): Promise<Reservation> {
     if (stages.length === 0) return this.save({ ...r, status: 'active', activeAt: Date.now() }, r.expiresAt);
     try {
-      const op = await this.engine.submit({ kind: SETUP_KIND, target: r.id, stages, who: r.owner, tenant: r.tenant, meta: this.meta(r, 'setup') });
+      const op = await this.engine.submit({
+        kind: SETUP_KIND,
+        target: r.id,
+        stages,
+        who: r.owner,
+        tenant: r.tenant,
+        meta: this.meta(r, 'setup'),
+        // Its circuits are the reservation's: no topology may displace them (preemption rules only).
+        ownership: { owner: reservationOwner(r.id), displace: 'none' },
+      });
       return await this.save({ ...r, status: 'placing', setupOperationId: op.id }, Math.min(r.expiresAt, Date.now() + OPERATION_WATCHDOG_MS));
     } catch (e) {
       await this.end(r, 'failed', `the operations engine refused the setup: ${messageOf(e)}`);
@@ -75,7 +84,17 @@ export class ReservationLifecycle implements OnModuleInit {
     if (changes.length === 0) return this.end(r, ending);
     const type = ending === 'preempted' ? 'preempted' : undefined;
     try {
-      const op = await this.engine.submit({ kind: TEARDOWN_KIND, target: r.id, stages: [{ changes }], who, tenant: r.tenant, meta: this.meta(r, 'teardown') });
+      const op = await this.engine.submit({
+        kind: TEARDOWN_KIND,
+        target: r.id,
+        stages: [{ changes }],
+        who,
+        tenant: r.tenant,
+        meta: this.meta(r, 'teardown'),
+        // Exactly the circuits its record lists, whoever owns them now: the holds kept the ports its
+        // own (I4), and circuits set up before owners existed read as manual.
+        ownership: { owner: reservationOwner(r.id), displace: 'any' },
+      });
       return await this.save({ ...r, status: 'releasing', ending, teardownOperationId: op.id }, Date.now() + OPERATION_WATCHDOG_MS, type);
     } catch (e) {
       const reason = `teardown waits and is retried in ${TEARDOWN_RETRY_MS} ms: ${messageOf(e)}`;
