@@ -1,5 +1,5 @@
 import { MANUAL_OWNER, ownerOfAddition, type CircuitOwnership, type StagedChange, type StagedOperation } from '@lightpath/contracts';
-import { decodeOwner, encodeOwner } from './circuit-owner-codes';
+import { encodeOwner } from './circuit-owner-codes';
 import type { FabricKeys } from './keys';
 import type { LightpathRedis } from './redis-connection';
 import { CircuitOwnerConflictError, FabricFrozenError, NotLeaderError, PortConflictError } from './state-errors';
@@ -100,15 +100,8 @@ export class StagedOperationStore {
         throw new NotLeaderError(op.epoch, Number(a));
       case 5:
         throw new FabricFrozenError();
-      case 6: {
-        const owner = decodeOwner(String(c));
-        throw new CircuitOwnerConflictError(
-          sw,
-          Number(b),
-          owner,
-          `the plan removes the cross-connect on north port ${b} of switch ${sw}, which belongs to ${owner}, and this operation (${ownership.owner}) may not displace it: plan again from the current state`,
-        );
-      }
+      case 6:
+        throw CircuitOwnerConflictError.fromCode(sw, Number(b), String(c), () => `the plan removes it and this operation (${ownership.owner}) may not displace it: plan again from the current state`);
       default:
         throw new Error(`state/staged-operation-store.claim: unexpected result ${JSON.stringify(result)}`);
     }

@@ -65,6 +65,12 @@ export class CircuitOwnerConflictError extends Error {
   ) {
     super(message);
   }
+
+  /** From a script's {6, ..., north, owner code} result; `why` words it for the operation that was refused. */
+  static fromCode(switchId: string, north: number, code: string, why: (owner: string) => string): CircuitOwnerConflictError {
+    const owner = decodeOwner(code);
+    return new CircuitOwnerConflictError(switchId, north, owner, `the cross-connect on north port ${north} of switch ${switchId} belongs to ${owner}: ${why(owner)}`);
+  }
 }
 
 /** Maps a claim script's non-zero result to the error the caller sees. */
@@ -75,15 +81,13 @@ export function claimResultError(switchId: string, result: (string | number)[], 
       return new NotLeaderError(epoch, Number(a));
     case 5:
       return new FabricFrozenError();
-    case 6: {
-      const owner = decodeOwner(String(b));
-      return new CircuitOwnerConflictError(
+    case 6:
+      return CircuitOwnerConflictError.fromCode(
         switchId,
         Number(a),
-        owner,
-        `the cross-connect on north port ${a} of switch ${switchId} belongs to ${owner}: its circuits go only with the reservation (release it with DELETE /v1/reservations/${owner.slice('reservation:'.length)})`,
+        String(b),
+        (owner) => `its circuits go only with the reservation (release it with DELETE /v1/reservations/${owner.slice('reservation:'.length)})`,
       );
-    }
     case 1:
       return new PortConflictError(
         switchId,
