@@ -144,16 +144,25 @@ describe('item 15: circuit owners end to end (real Kafka and Redis, the demo fab
     expect((await allDesired()).filter((c) => c.owner === `reservation:${id}`)).toEqual([]);
   });
 
-  it('item 15: a drain moves circuits and each keeps its owner', async () => {
-    // Drain a switch that carries a circuit of mesh-a; its block-5 circuit is deleted first, since
-    // every other north port of block-5 is taken and it could not move.
-    const s = (await allDesired()).find((c) => c.owner === 'topology:mesh-a')!.switchId;
+  it("item 15: a drain moves circuits and each keeps its owner; a reservation's moved circuit goes with the reservation", async () => {
+    const created = await as('launcher')
+      .post('/v1/reservations')
+      .set('idempotency-key', randomUUID())
+      .send({ job: 'link', endpoints: { links: [{ a: 'block-4', b: 'block-2', links: 1 }] }, leaseSeconds: 600 })
+      .expect(201);
+    const id = created.body.id as string;
+    const status = async () => (await as('launcher').get(`/v1/reservations/${id}`).expect(200)).body.status as string;
+    await waitFor(`reservation ${id} active`, async () => (await status()) === 'active', { timeoutMs: 30_000, intervalMs: 100 });
+    const [recorded] = created.body.crossConnects as { switchId: string; north: number; south: number }[];
+    const s = recorded.switchId;
+    // Its block-5 circuit could not move (every other north port of block-5 is taken): deleted first.
     if ((await desired(s)).some((c) => c.north === 6)) {
       const del = await as('operator').delete(`/v1/switches/${s}/cross-connects/6`).expect(202);
       expect((await awaitOperation(api, del.body.id)).status).toBe('succeeded');
     }
     const before = await allDesired();
     const linksOf = (cs: (Circuit & { switchId: string })[], owner: string) => cs.filter((c) => c.owner === owner).map((c) => `${c.north - 1}>${c.south - 1}`).sort();
+
     const res = await as('operator').post(`/v1/switches/${s}/drain`).expect(202);
     expect(res.body.operation.ownership).toMatchObject({ owner: 'repair', displace: 'any' });
     expect((await awaitStaged(api, res.body.operation.id)).status).toBe('succeeded');
@@ -161,6 +170,14 @@ describe('item 15: circuit owners end to end (real Kafka and Redis, the demo fab
     const after = await allDesired();
     expect(after.map((c) => c.owner).sort()).toEqual(before.map((c) => c.owner).sort());
     for (const owner of new Set(before.map((c) => c.owner))) expect(linksOf(after, owner)).toEqual(linksOf(before, owner));
+    const moved = after.filter((c) => c.owner === `reservation:${id}`);
+    expect(moved).toHaveLength(1);
+    expect(moved[0].switchId).not.toBe(s);
     await as('operator').post(`/v1/switches/${s}/undrain`).expect(200);
+
+    // The teardown finds the circuit where it is now, by its owner, not where the record put it.
+    await as('launcher').delete(`/v1/reservations/${id}`).expect(202);
+    await waitFor(`reservation ${id} released`, async () => (await status()) === 'released', { timeoutMs: 30_000, intervalMs: 100 });
+    expect((await allDesired()).filter((c) => c.owner === `reservation:${id}`)).toEqual([]);
   });
 });

@@ -24,6 +24,12 @@ export class CircuitOwners {
     return owners.get(north) ?? decodeOwner(undefined);
   }
 
+  /** The switch's desired cross-connects, each with its owner (read together: one round trip). */
+  async desiredOf(switchId: string): Promise<{ switchId: string; north: number; south: number; owner: CircuitOwner }[]> {
+    const [desired, owners] = await Promise.all([this.redis.hgetall(this.keys.desiredByNorth(switchId)), this.redis.hgetall(this.keys.owners(switchId))]);
+    return Object.entries(desired).map(([north, south]) => ({ switchId, north: Number(north), south: Number(south), owner: decodeOwner(owners[north]) }));
+  }
+
   /** Owners of several switches, read together (auto-pipelined: one round trip). */
   async ofSwitches(switchIds: string[]): Promise<Map<string, Map<number, CircuitOwner>>> {
     const maps = await Promise.all(switchIds.map((id) => this.of(id)));
