@@ -7,6 +7,7 @@
 #   deploy/infra.sh down     stop both cleanly (only what this script started)
 #   deploy/infra.sh status   say what answers where
 #   deploy/infra.sh env      print KAFKA_BROKERS and REDIS_URL as shell exports
+#   deploy/infra.sh reset    stop both and delete their data and the demo's agent state ($LIGHTPATH_RUN/demo)
 #
 # KAFKA_BROKERS / REDIS_URL already set in the environment mean "use those servers": nothing is
 # installed or started for the one that is set.
@@ -156,6 +157,9 @@ case "${1:-up}" in
     ;;
   env) cmd_env ;;
   reset) # wipe local data: a fresh broker and an empty redis on the next `up`
-    "$0" down; rm -rf "$RUN/kafka" "$RUN/redis" ;;
+    # The demo's agents keep a ledger (fencing epoch, crossbar) in $RUN/demo; left behind, it would
+    # refuse the fresh orchestrator's commands as stale and keep circuits nobody wants any more.
+    "$0" down; rm -rf "$RUN/kafka" "$RUN/redis" "$RUN/demo"
+    log "reset: deleted Kafka's data ($RUN/kafka), Redis's ($RUN/redis) and the demo's logs and agent state ($RUN/demo)" ;;
   *) die "usage: deploy/infra.sh up|down|status|env|reset" ;;
 esac
