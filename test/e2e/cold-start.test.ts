@@ -62,8 +62,9 @@ describe('cold start: the demo fleet on a freshly formatted broker, a core kept 
     ];
     const settled = await Promise.allSettled(starts);
     fleet = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    const failed = settled.find((s) => s.status === 'rejected');
-    if (failed) throw failed.reason;
+    // Every process that did not start, not only the first: an agent that crashed explains a slow orchestrator.
+    const failed = settled.flatMap((s) => (s.status === 'rejected' ? [(s.reason as Error).message] : []));
+    if (failed.length > 0) throw new Error(`the demo fleet did not start within ${READY_WITHIN_MS} ms:\n${failed.join('\n---\n')}`);
     return fleet[0].url;
   }
 
