@@ -100,8 +100,10 @@ async function registered() {
 async function operation(method, path, body) {
   const { status, body: accepted } = await call(method, path, body);
   if (status !== 202) {
-    if (status >= 400 && status < 500 && status !== 409 && status !== 429) throw new Fatal(`${method} ${path} answered ${status}: ${JSON.stringify(accepted)}`);
-    return `${method} ${path} answered ${status} ${accepted.code ?? ''}`;
+    const said = `${method} ${path} answered ${status} ${accepted.code ?? ''}: ${accepted.message ?? JSON.stringify(accepted)}`;
+    // 409 (a port still held by an earlier attempt), 429 and 5xx pass; any other refusal would repeat.
+    if (status >= 400 && status < 500 && status !== 409 && status !== 429) throw new Fatal(said);
+    return said;
   }
   const op = await until(`operation ${accepted.id} (${method} ${path}) did not finish`, async () => {
     const { body: o } = await call('GET', `/v1/operations/${accepted.id}`);

@@ -54,11 +54,11 @@ api_tokens="${merged%%$'\n'*}"
 token_table="${merged#*$'\n'}"
 
 mkdir -p "$RUN"
-names=() pids=() logs=() serves=() urls=()
+names=() pids=() logs=() serves=() urls=() ready_pid=""
 cleanup() {
   trap - EXIT INT TERM
   echo "[demo] stopping" >&2
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}" $ready_pid; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ "$started_infra" = 1 ] && bash deploy/infra.sh down || true
 }
@@ -129,7 +129,8 @@ if [ "$ready_code" != 0 ]; then
   # demo-ready.mjs names the process to look at (e.g. the agent serving a switch that never registered).
   blamed="$(cat "$RUN/ready.out")"
   [ -n "$blamed" ] && tail_log "$blamed" 40
-  echo "[demo] the fleet was not ready within $READY_SECONDS s: reason and the log of ${blamed:-the process at fault} above; all logs in $RUN/" >&2
+  if [ "$ready_code" = 2 ]; then what="the fleet refused the demo's own check (a retry would not help)"; else what="the fleet was not ready within $READY_SECONDS s"; fi
+  echo "[demo] $what: reason and the log of ${blamed:-the process at fault} above; all logs in $RUN/" >&2
   exit 1
 fi
 
