@@ -68,8 +68,8 @@ for i in $(seq 1 "$N"); do
   seconds=$(( ($(date +%s%N) - started) / 1000000000 ))
   if [ "$code" = 0 ] && grep -q 'lightpath demo fabric is up' "$DIR/run-$i.log"; then
     ok=$((ok + 1))
-    ready="$(grep -o 'smoke check passed.*' "$DIR/run-$i.log" | grep -o '([0-9.]* s)' || true)"
-    echo "[cold-start] run $i/$N: up after ${seconds} s in all (fleet ready ${ready:-?} after its start)" >&2
+    ready="$(grep -o 'smoke check passed.*' "$DIR/run-$i.log" | grep -o '([0-9.]* s)' | tr -d '()' || true)"
+    echo "[cold-start] run $i/$N: up after ${seconds} s in all (Kafka, build and fleet); the fleet was ready ${ready:-?} after it started" >&2
   else
     echo "[cold-start] run $i/$N: FAILED (exit $code after ${seconds} s); its last lines ($DIR/run-$i.log):" >&2
     grep '^\[demo\]\|^\[infra\]' "$DIR/run-$i.log" | tail -n 8 | sed 's/^/    /' >&2 || true
