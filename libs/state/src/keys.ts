@@ -28,6 +28,12 @@ export interface FabricKeys {
   stagedOperation(id: string): string;
   openStagedOperations: string;
   allStagedOperations: string;
+  /**
+   * The same by scope, for lists a tenant's caller reads without scanning other tenants' work: one
+   * sorted set per tenant, and one for fabric work (no tenant).
+   */
+  tenantStagedOperations(tenant: string): string;
+  fabricStagedOperations: string;
   cancelRequested(id: string): string;
   /** Present while the fabric is frozen: no new operation is accepted. */
   frozen: string;
@@ -40,6 +46,8 @@ export interface FabricKeys {
   fabricSpec: string;
   /** Named topologies: hash name -> JSON {intent, last plan, when, spec version}. */
   topologies: string;
+  /** Named topologies' scope: hash name -> tenant ('' for fabric work), small enough to list. */
+  topologyScopes: string;
   /** Reservations (reservation-store.ts): JSON per id; all ids by creation time. */
   reservation(id: string): string;
   allReservations: string;
@@ -72,12 +80,15 @@ export function fabricKeys(fabric: string): FabricKeys {
     stagedOperation: (id) => `${p}:sop:${id}`,
     openStagedOperations: `${p}:sops:open`,
     allStagedOperations: `${p}:sops:all`,
+    tenantStagedOperations: (tenant) => `${p}:sops:tenant:${tenant}`,
+    fabricStagedOperations: `${p}:sops:fabric`,
     cancelRequested: (id) => `${p}:sop-cancel:${id}`,
     frozen: `${p}:frozen`,
     audit: `${p}:audit`,
     watchChannel: `${p}:watch`,
     fabricSpec: `${p}:spec`,
     topologies: `${p}:topologies`,
+    topologyScopes: `${p}:topology-scopes`,
     reservation: (id) => `${p}:rsv:${id}`,
     allReservations: `${p}:rsvs:all`,
     reservationHolds: `${p}:rsv-holds`,

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, StagedChange, StagedOperation, StageState } from '@lightpath/contracts';
-import type { FabricState } from '@lightpath/state';
+import type { FabricState, ListScope } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
-import { conflict, notFound } from '../http/api-errors';
+import { conflict } from '../http/api-errors';
 import { LeadershipService, type LeadershipListener } from '../leader/leadership.service';
 import { CommandSender } from '../operations/command-sender';
+import { operationNotFound } from '../operations/operation-errors';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 import { AckWaiter } from './ack-waiter';
@@ -86,12 +87,12 @@ export class StagedOperationsService implements OnModuleInit, LeadershipListener
 
   async get(id: string): Promise<StagedOperation> {
     const op = await this.state.staged.get(id);
-    if (!op) throw notFound('OPERATION_NOT_FOUND', `no operation ${id}: list recent ones with GET /v1/operations`);
+    if (!op) throw operationNotFound(id);
     return op;
   }
 
-  list(limit: number): Promise<StagedOperation[]> {
-    return this.state.staged.list(limit);
+  list(limit: number, scope: ListScope): Promise<StagedOperation[]> {
+    return this.state.staged.list(limit, scope);
   }
 
   /** Stops an operation before its next stage; stages already applied stay applied. */

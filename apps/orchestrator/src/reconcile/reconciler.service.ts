@@ -157,10 +157,10 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
         const run = await this.intents.run(
           `reroute-${switchId}-${port.side}-${port.port}`,
           { kind: 'repair', failure: { type: 'port', switchId, side: port.side, port: port.port } },
-          'reconciler',
+          // Fabric work (no tenant): it may replan the reroute it planned before under the same name.
+          { name: 'reconciler', replaceAny: true },
           'reroute',
           key,
-          undefined,
           // The switch dropped the light path when the port failed; plan it as present so it moves.
           [{ switchId, north: pair.north, south: pair.south }],
         );
