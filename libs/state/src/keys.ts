@@ -51,6 +51,8 @@ export interface FabricKeys {
   /** Reservations (reservation-store.ts): JSON per id; all ids by creation time. */
   reservation(id: string): string;
   allReservations: string;
+  /** One tenant's reservation ids by creation time, so its list never scans other tenants'. */
+  tenantReservations(tenant: string): string;
   /** Who holds what: "cube:<id>" / "port:<switch>:<n|s>:<port>" -> reservation id (I4). */
   reservationHolds: string;
   /** Live reservations scored by lease expiry (ms), for the leader's sweeper. */
@@ -91,6 +93,7 @@ export function fabricKeys(fabric: string): FabricKeys {
     topologyScopes: `${p}:topology-scopes`,
     reservation: (id) => `${p}:rsv:${id}`,
     allReservations: `${p}:rsvs:all`,
+    tenantReservations: (tenant) => `${p}:rsvs:tenant:${tenant}`,
     reservationHolds: `${p}:rsv-holds`,
     reservationExpiry: `${p}:rsvs:expiry`,
     reservationQueue: `${p}:rsvs:queue`,
