@@ -49,8 +49,13 @@ export const OrchestratorConfigSchema = z.object({
   /** Claims naming the caller's role and tenant; `sub` names the caller. */
   JWT_ROLE_CLAIM: z.string().min(1).default('role'),
   JWT_TENANT_CLAIM: z.string().min(1).default('tenant'),
-  /** Per token: at most RATE_LIMIT_REQUESTS requests in any RATE_LIMIT_WINDOW_MS (per replica). */
+  /**
+   * Per caller and replica, in any RATE_LIMIT_WINDOW_MS: at most RATE_LIMIT_REQUESTS changes (POST,
+   * PUT, PATCH, DELETE) and, separately, RATE_LIMIT_READ_REQUESTS reads (GET), so polling an
+   * operation never uses up the budget for changes (auth/rate-limit-budget.ts).
+   */
   RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
+  RATE_LIMIT_READ_REQUESTS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Comment lines on idle event streams, so proxies with a read timeout keep them open. */
   WATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
