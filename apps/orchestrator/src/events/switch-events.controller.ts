@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { AckEvent, AlarmEvent, HeartbeatEvent, RegisterEvent, SnapshotEvent } from '@lightpath/contracts';
-import { withMarked, type FabricState } from '@lightpath/state';
+import { isStateUnavailable, withMarked, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
@@ -40,6 +40,7 @@ export class SwitchEventsController {
 
   @EventPattern('register')
   async register(@Payload() event: RegisterEvent): Promise<void> {
+    await this.leadership.observeAgentEpoch(event.epoch, event.switchId);
     const record = await this.state.switches.register(event);
     this.graph.upsertSwitch(record);
     this.logger.info({ switchId: event.switchId, agentId: event.agentId, ports: event.northPorts }, 'switch registered');
@@ -47,6 +48,7 @@ export class SwitchEventsController {
 
   @EventPattern('heartbeat')
   async heartbeat(@Payload() event: HeartbeatEvent): Promise<void> {
+    await this.leadership.observeAgentEpoch(event.epoch, event.switchId);
     if (!this.graph.getSwitch(event.switchId)) return this.askToRegister(event.switchId);
     await this.state.switches.touch(event.switchId, event.at, event.powered);
     this.graph.touchSwitch(event.switchId, event.at, event.powered);
@@ -71,7 +73,13 @@ export class SwitchEventsController {
     }
     if (event.commandId.startsWith(STAGED_PREFIX)) {
       // Recorded before the stage hears of it, so a committed stage never runs ahead of actual state.
-      await recorded;
+      // Redis away: the stage hears of it all the same (the ack itself is the stage's result, and its
+      // commit waits for Redis); actual state catches up from the switch's next snapshot, and the
+      // reconciler re-sends what it misses meanwhile (re-making an existing circuit changes nothing).
+      await recorded.catch((err: unknown) => {
+        if (!isStateUnavailable(err)) throw err;
+        this.logger.warn({ switchId: event.switchId, commandId: event.commandId, reason: (err as Error).message }, 'ack not recorded in actual state (Redis unavailable); the next snapshot will');
+      });
       this.staged.onAck(event);
       return;
     }
