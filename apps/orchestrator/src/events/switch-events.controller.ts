@@ -10,8 +10,12 @@ import { CommandSender } from '../operations/command-sender';
 import { OperationsService } from '../operations/operations.service';
 import { RECONCILE_COMMAND_PREFIX, ReconcilerService } from '../reconcile/reconciler.service';
 import { STAGED_PREFIX, StagedOperationsService } from '../engine/staged-operations.service';
+import { retryTransient } from '../engine/transient-retry';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
+
+/** How long closing an operation from its ack rides out a Redis blip. */
+const ACK_RETRY_MS = 5_000;
 
 /** At most one re-registration request per unknown switch in this window. */
 const ASK_AGAIN_AFTER_MS = 5_000;
@@ -76,14 +80,20 @@ export class SwitchEventsController {
       // Redis away: the stage hears of it all the same (the ack itself is the stage's result, and its
       // commit waits for Redis); actual state catches up from the switch's next snapshot, and the
       // reconciler re-sends what it misses meanwhile (re-making an existing circuit changes nothing).
-      await recorded.catch((err: unknown) => {
-        if (!isStateUnavailable(err)) throw err;
-        this.logger.warn({ switchId: event.switchId, commandId: event.commandId, reason: (err as Error).message }, 'ack not recorded in actual state (Redis unavailable); the next snapshot will');
-      });
+      await recorded.catch((err: unknown) => this.notRecorded(event, err));
       this.staged.onAck(event);
       return;
     }
-    await Promise.all([recorded, this.operations.onAck(event)]);
+    await recorded.catch((err: unknown) => this.notRecorded(event, err));
+    // A Redis blip must not lose the ack that closes an operation (its deadline would then roll back
+    // a change the switch made): closing is retried a few seconds, then dead-lettered as before.
+    await retryTransient(() => this.operations.onAck(event), { until: Date.now() + ACK_RETRY_MS });
+  }
+
+  /** Redis away while an ack is recorded: actual state catches up from the switch's next snapshot. */
+  private notRecorded(event: AckEvent, err: unknown): void {
+    if (!isStateUnavailable(err)) throw err;
+    this.logger.warn({ switchId: event.switchId, commandId: event.commandId, reason: err.message }, 'ack not recorded in actual state (Redis unavailable); the next snapshot will');
   }
 
   @EventPattern('snapshot')

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { FabricState } from '@lightpath/state';
+import { isStateUnavailable, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { unavailable } from '../http/api-errors';
@@ -113,7 +113,8 @@ export class LeadershipService implements OnApplicationShutdown {
         this.view = { ...this.view, isLeader: false };
         this.step('deposed');
       }
-      this.logger.error({ err }, 'leader lease check failed; retrying');
+      // Redis away is logged once by main, not every third of a lease.
+      if (!isStateUnavailable(err)) this.logger.error({ err }, 'leader lease check failed; retrying');
     }
   }
 
