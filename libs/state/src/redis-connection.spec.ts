@@ -20,6 +20,11 @@ describe('asStateError', () => {
     }
   });
 
+  it('says in plain words what went wrong, not in ioredis option names', () => {
+    expect(asStateError(new Error("Stream isn't writeable and enableOfflineQueue options is false")).message).toMatch(/\(not connected\)/);
+    expect(asStateError(new Error('Command timed out')).message).toMatch(/no reply within the command timeout/);
+  });
+
   it("leaves Redis' own replies alone: a script error is a bug, not an outage", () => {
     const scriptError = new Error('ERR user_script:3: attempt to compare nil with number');
     expect(asStateError(scriptError)).toBe(scriptError);

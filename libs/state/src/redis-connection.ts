@@ -33,8 +33,13 @@ export interface RedisOptions {
 /** Default for RedisOptions.commandTimeoutMs: far above any of our scripts, well below an HTTP client's patience. */
 export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 2_000;
 
-/** ioredis' messages for "not sent" and "sent but no answer" (its errors carry no codes). */
-const CONNECTION_FAILURES = [/Stream isn't writeable/, /Connection is closed/, /Command timed out/, /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT/];
+/** ioredis' messages for "not sent" and "sent but no answer" (its errors carry no codes), in our words. */
+const CONNECTION_FAILURES: [RegExp, string][] = [
+  [/Stream isn't writeable/, 'not connected'],
+  [/Connection is closed/, 'connection closed'],
+  [/Command timed out/, 'no reply within the command timeout'],
+  [/ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT/, 'connection refused or reset'],
+];
 
 export function createRedis(url: string, connectionName: string, options: RedisOptions = {}): LightpathRedis {
   const redis = new Redis(url, {
@@ -95,8 +100,7 @@ function failFastOnceReady(redis: Redis): void {
 /** A connection failure as StateUnavailableError; Redis' own replies (script errors, WRONGTYPE) unchanged. */
 export function asStateError(err: Error): Error {
   if (err instanceof StateUnavailableError) return err;
-  if (err.name === 'MaxRetriesPerRequestError' || CONNECTION_FAILURES.some((re) => re.test(err.message))) {
-    return new StateUnavailableError(err.message, { cause: err });
-  }
-  return err;
+  if (err.name === 'MaxRetriesPerRequestError') return new StateUnavailableError('connection lost with the command in flight', { cause: err });
+  const known = CONNECTION_FAILURES.find(([re]) => re.test(err.message));
+  return known ? new StateUnavailableError(known[1], { cause: err }) : err;
 }
