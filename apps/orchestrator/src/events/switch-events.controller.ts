@@ -14,8 +14,12 @@ import { retryTransient } from '../engine/transient-retry';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 
-/** How long closing an operation from its ack rides out a Redis blip. */
-const ACK_RETRY_MS = 5_000;
+/**
+ * How long an event that must not be lost (an ack closing an operation, a registration, a snapshot)
+ * rides out a Redis blip before it is dead-lettered as before.
+ */
+const EVENT_RETRY_MS = 5_000;
+const ridingOut = <T>(step: () => Promise<T>) => retryTransient(step, { until: Date.now() + EVENT_RETRY_MS });
 
 /** At most one re-registration request per unknown switch in this window. */
 const ASK_AGAIN_AFTER_MS = 5_000;
@@ -44,18 +48,23 @@ export class SwitchEventsController {
 
   @EventPattern('register')
   async register(@Payload() event: RegisterEvent): Promise<void> {
-    await this.leadership.observeAgentEpoch(event.epoch, event.switchId);
-    const record = await this.state.switches.register(event);
+    await ridingOut(() => this.leadership.observeAgentEpoch(event.epoch, event.switchId));
+    const record = await ridingOut(() => this.state.switches.register(event));
     this.graph.upsertSwitch(record);
     this.logger.info({ switchId: event.switchId, agentId: event.agentId, ports: event.northPorts }, 'switch registered');
   }
 
   @EventPattern('heartbeat')
   async heartbeat(@Payload() event: HeartbeatEvent): Promise<void> {
-    await this.leadership.observeAgentEpoch(event.epoch, event.switchId);
-    if (!this.graph.getSwitch(event.switchId)) return this.askToRegister(event.switchId);
-    await this.state.switches.touch(event.switchId, event.at, event.powered);
-    this.graph.touchSwitch(event.switchId, event.at, event.powered);
+    try {
+      await this.leadership.observeAgentEpoch(event.epoch, event.switchId);
+      if (!this.graph.getSwitch(event.switchId)) return await this.askToRegister(event.switchId);
+      await this.state.switches.touch(event.switchId, event.at, event.powered);
+      this.graph.touchSwitch(event.switchId, event.at, event.powered);
+    } catch (err) {
+      // Redis away: the next heartbeat (seconds from now) says the same; nothing to dead-letter.
+      if (!isStateUnavailable(err)) throw err;
+    }
   }
 
   @EventPattern('ack')
@@ -87,7 +96,7 @@ export class SwitchEventsController {
     await recorded.catch((err: unknown) => this.notRecorded(event, err));
     // A Redis blip must not lose the ack that closes an operation (its deadline would then roll back
     // a change the switch made): closing is retried a few seconds, then dead-lettered as before.
-    await retryTransient(() => this.operations.onAck(event), { until: Date.now() + ACK_RETRY_MS });
+    await ridingOut(() => this.operations.onAck(event));
   }
 
   /** Redis away while an ack is recorded: actual state catches up from the switch's next snapshot. */
@@ -99,10 +108,13 @@ export class SwitchEventsController {
   @EventPattern('snapshot')
   async snapshot(@Payload() event: SnapshotEvent): Promise<void> {
     if (!this.graph.getSwitch(event.switchId)) return this.askToRegister(event.switchId);
-    await this.state.actual.replace(event);
-    await this.state.switches.touch(event.switchId, event.at, event.powered);
+    const marked = await ridingOut(async () => {
+      await this.state.actual.replace(event);
+      await this.state.switches.touch(event.switchId, event.at, event.powered);
+      return this.state.actual.markedPorts(event.switchId);
+    });
     // Ports an operator marked failed stay failed whatever the switch reports.
-    this.graph.replaceActual(event.switchId, event.crossConnects, withMarked(event.ports, await this.state.actual.markedPorts(event.switchId)));
+    this.graph.replaceActual(event.switchId, event.crossConnects, withMarked(event.ports, marked));
     this.graph.touchSwitch(event.switchId, event.at, event.powered);
     // A full picture of the switch just arrived: the one moment drift is certain to be visible.
     this.reconciler.poke(event.switchId);
