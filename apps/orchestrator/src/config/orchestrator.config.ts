@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { DEFAULT_TOPIC_PREFIX } from '@lightpath/contracts';
+import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@lightpath/state';
 import { z } from 'zod';
 import { ApiTokensSchema } from '../auth/api-tokens.schema';
 
@@ -35,6 +36,11 @@ export const OrchestratorConfigSchema = z.object({
     .transform((s) => s.split(',').map((x) => x.trim())),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/).default(DEFAULT_TOPIC_PREFIX),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:16379'),
+  /**
+   * A Redis command with no reply within this fails (503 STATE_UNAVAILABLE): a stalled Redis. A
+   * Redis that is down fails commands at once, whatever this says.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(DEFAULT_REDIS_COMMAND_TIMEOUT_MS),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   /** Static bearer tokens: JSON [{name, role, tenant, token}] or name:role:tenant:token,... (docs/api.md). */
   API_TOKENS: ApiTokensSchema,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, Operation } from '@lightpath/contracts';
-import type { FabricState } from '@lightpath/state';
+import { isStateUnavailable, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
@@ -108,7 +108,8 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy, Leaders
   private startSweeper(): void {
     if (this.sweeper) return;
     this.sweeper = setInterval(() => {
-      this.sweep().catch((err) => this.logger.error({ err }, 'operation sweep failed; retrying'));
+      // Redis away: main logs the outage once; the next sweep catches up.
+      this.sweep().catch((err) => isStateUnavailable(err) || this.logger.error({ err }, 'operation sweep failed; retrying'));
     }, this.config.SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
