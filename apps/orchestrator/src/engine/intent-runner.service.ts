@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { REPAIR_OWNER, topologyOwner, type StagedOperation } from '@lightpath/contracts';
 import type { CrossConnect, Intent } from '@lightpath/topology';
 import type { Principal } from '../auth/principal';
+import { plannerOf } from '../auth/tenant-scope';
 import { conflict, forbidden } from '../http/api-errors';
 import { inheritOwners } from '../topologies/inherit-owners';
 import { describeDisplacements, displacePolicyFor, notAllowed } from '../topologies/plan-ownership';
 import { TOPOLOGY_ERRORS } from '../topologies/topologies.constants';
-import { TopologyPlanner, type TopologyPlan } from '../topologies/topology-planner.service';
+import { TopologyPlanner, type PlannedBy, type TopologyPlan } from '../topologies/topology-planner.service';
 import { StagedOperationsService } from './staged-operations.service';
 
 export interface IntentRun {
@@ -39,8 +40,8 @@ export class IntentRunner {
   ) {}
 
   /** The dry run alone: the plan and whom it would displace, nothing claimed or sent. */
-  async plan(name: string, intent: Intent, who: string): Promise<IntentRun> {
-    return { plan: await this.planner.plan(name, intent, who, { owner: topologyOwner(name) }) };
+  async plan(name: string, intent: Intent, by: PlannedBy): Promise<IntentRun> {
+    return { plan: await this.planner.plan(name, intent, by, { owner: topologyOwner(name) }) };
   }
 
   /**
@@ -50,7 +51,8 @@ export class IntentRunner {
    */
   async applyTopology(name: string, intent: Intent, who: Principal, displace = false): Promise<IntentRun> {
     const owner = topologyOwner(name);
-    const plan = await this.planner.plan(name, intent, who.name, { owner });
+    const by = plannerOf(who);
+    const plan = await this.planner.plan(name, intent, by, { owner });
     const policy = displacePolicyFor(who.role);
     if (plan.displaces.length > 0) {
       if (!displace) {
@@ -73,8 +75,8 @@ export class IntentRunner {
     const operation = await this.engine.submit({
       kind: 'topology',
       target: name,
-      who: who.name,
-      tenant: who.tenant,
+      who: by.name,
+      tenant: by.tenant,
       stages: plan.plan.stages.map((s) => ({ changes: s.changes })),
       meta: { topology: name, metrics: plan.plan.metrics },
       // Checked again in the claim script: a circuit that changed owner since the plan is not taken.
@@ -83,14 +85,18 @@ export class IntentRunner {
     return { plan, operation };
   }
 
-  /** Applies a repair (drain, cube replacement, reroute): circuits move, each keeping its owner. */
-  async repair(name: string, intent: Intent, who: string, run: RepairRun): Promise<IntentRun> {
-    const { topology: plan, spec, circuits } = await this.planner.planOwned(name, intent, who, { assume: run.assume });
+  /**
+   * Applies a repair (drain, cube replacement, reroute): circuits move, each keeping its owner.
+   * `by.tenant` scopes both the named topology and its staged operation (none: fabric work).
+   */
+  async repair(name: string, intent: Intent, by: PlannedBy, run: RepairRun): Promise<IntentRun> {
+    const { topology: plan, spec, circuits } = await this.planner.planOwned(name, intent, by, { assume: run.assume });
     if (plan.plan.stages.length === 0) return { plan };
     const operation = await this.engine.submit({
       kind: run.kind,
       target: run.target,
-      who,
+      who: by.name,
+      tenant: by.tenant,
       stages: plan.plan.stages.map((s) => ({ changes: s.changes })),
       meta: { topology: name, metrics: plan.plan.metrics },
       ownership: { owner: REPAIR_OWNER, inherited: inheritOwners(spec, plan.plan.changes, circuits), displace: 'any' },

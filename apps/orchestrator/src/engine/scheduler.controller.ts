@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { plannerOf } from '../auth/tenant-scope';
 import { openApiSchema } from '../http/openapi-schema';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { LeadershipService } from '../leader/leadership.service';
@@ -49,7 +50,9 @@ export class SchedulerController {
   @ApiResponse({ status: 403, description: "DISPLACE_FORBIDDEN: displace was set but the caller's role may not displace some of those owners (listed in displaces)" })
   @ApiResponse({
     status: 409,
-    description: 'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING; DISPLACES_OTHER_OWNERS: the plan removes other owners\' circuits (listed in displaces) and displace was not set',
+    description:
+      'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING, TOPOLOGY_NAME_TAKEN (another tenant uses the name); ' +
+      "DISPLACES_OTHER_OWNERS: the plan removes other owners' circuits (listed in displaces) and displace was not set",
   })
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE, with the rule it breaks' })
   apply(
@@ -57,7 +60,7 @@ export class SchedulerController {
     @Body(new ZodPipe(ApplyTopologySchema, 'topology request')) body: ApplyTopology,
     @Principal() who: Principal,
   ): Promise<IntentRun> {
-    if (body.dryRun) return this.intents.plan(name, body.intent, who.name);
+    if (body.dryRun) return this.intents.plan(name, body.intent, plannerOf(who));
     this.leadership.requireLeader();
     return this.intents.applyTopology(name, body.intent, who, body.displace ?? false);
   }

@@ -2,6 +2,8 @@ import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common
 import type { CircuitOwner } from '@lightpath/contracts';
 import { planIntent, TopologyInfeasibleError, withFailures, type CrossConnect, type FabricSpec, type Intent, type PlanOutput, type PortFailure } from '@lightpath/topology';
 import type { FabricState, StoredTopology, TopologyStore } from '@lightpath/state';
+import type { Principal } from '../auth/principal';
+import { maySee, visibleTo } from '../auth/tenant-scope';
 import { conflict, notFound } from '../http/api-errors';
 import { STATE } from '../orchestrator.tokens';
 import { FabricSpecService } from './fabric-spec.service';
@@ -45,6 +47,17 @@ export interface OwnedPlan {
   circuits: OwnedCircuit[];
 }
 
+/**
+ * Who plans: `name` is recorded as plannedBy; `tenant` is whose work the topology is (none: fabric
+ * work, e.g. drains and reroutes); `replaceAny` lets operators replan a name another scope holds
+ * (tenant-scope.ts, mayChangeAnyTenant). Everyone else gets 409 TOPOLOGY_NAME_TAKEN for such a name.
+ */
+export interface PlannedBy {
+  name: string;
+  tenant?: string;
+  replaceAny?: boolean;
+}
+
 interface FabricNow {
   current: CrossConnect[];
   /** Ports the switches report failed: the plan must put no new circuit on them (I2). */
@@ -64,11 +77,11 @@ export class TopologyPlanner {
     private readonly specs: FabricSpecService,
   ) {}
 
-  async plan(name: string, intent: Intent, plannedBy: string, options: PlanOptions = {}): Promise<TopologyPlan> {
-    return (await this.planOwned(name, intent, plannedBy, options)).topology;
+  async plan(name: string, intent: Intent, by: PlannedBy, options: PlanOptions = {}): Promise<TopologyPlan> {
+    return (await this.planOwned(name, intent, by, options)).topology;
   }
 
-  async planOwned(name: string, intent: Intent, plannedBy: string, options: PlanOptions = {}): Promise<OwnedPlan> {
+  async planOwned(name: string, intent: Intent, by: PlannedBy, options: PlanOptions = {}): Promise<OwnedPlan> {
     const { spec, version } = await this.specs.current();
     const now = await this.readFabric(spec);
     for (const c of options.assume ?? []) {
@@ -97,14 +110,21 @@ export class TopologyPlanner {
       intent,
       plan,
       plannedAt: Date.now(),
-      plannedBy,
+      plannedBy: by.name,
+      ...(by.tenant === undefined ? {} : { tenant: by.tenant }),
       specVersion: version,
       dryRun: true,
       currentCrossConnects: now.current.length,
       ...(options.owner ? { owner: options.owner } : {}),
       displaces,
     };
-    if (options.store ?? true) await this.topologies.save(topology);
+    if ((options.store ?? true) && !(await this.topologies.save(topology, by.replaceAny ?? false))) {
+      // The same answer whether the name is another tenant's or fabric work: nothing of it is shown.
+      throw conflict(
+        TOPOLOGY_ERRORS.nameTaken,
+        `topology name ${name} is already used by another tenant or by the fabric's operators; nothing was planned or changed: choose another name`,
+      );
+    }
     return { topology, spec, circuits };
   }
 
@@ -131,14 +151,16 @@ export class TopologyPlanner {
     return displaceInPlan(await run(mine.plan, portsOf(reserved)), displaceable);
   }
 
-  async get(name: string): Promise<StoredTopology> {
-    const t = await this.topologies.get(name);
+  /** The topology when `who` may see it (tenant-scope.ts); another tenant's is answered like a missing one. */
+  async get(name: string, who: Principal): Promise<StoredTopology> {
+    const t = visibleTo(who, await this.topologies.get(name));
     if (!t) throw notFound(TOPOLOGY_ERRORS.topologyNotFound, `no topology named ${name} on this fabric: plan one with POST /v1/topologies/${name}/plan, or list them with GET /v1/topologies`);
     return t;
   }
 
-  names(): Promise<string[]> {
-    return this.topologies.names();
+  /** Names of the topologies `who` may see. */
+  async names(who: Principal): Promise<string[]> {
+    return (await this.topologies.names()).filter((t) => maySee(who, t.tenant)).map((t) => t.name);
   }
 
   /**
