@@ -40,6 +40,7 @@ export class SchedulerController {
   })
   @ApiParam({ name: 'name', example: 'job-42-slice' })
   @ApiBody({ schema: openApiSchema(ApplyTopologySchema), examples: PLAN_REQUEST_EXAMPLES })
+  @ApiResponse({ status: 400, description: 'INVALID_REQUEST / INVALID_INTENT: the message names the field or the endpoint the fabric lacks, or `rule` the input rule broken (no-loopback)' })
   @ApiResponse({ status: 409, description: 'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING' })
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE, with the rule it breaks' })
   apply(

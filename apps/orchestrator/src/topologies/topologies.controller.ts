@@ -31,7 +31,7 @@ export class TopologiesController {
   @ApiParam({ name: 'name', example: 'job-42-slice' })
   @ApiBody({ schema: openApiSchema(PlanRequestSchema), examples: PLAN_REQUEST_EXAMPLES })
   @ApiResponse({ status: 200, description: 'The verified plan', schema: openApiSchema(TopologyPlanResponseSchema) })
-  @ApiResponse({ status: 400, description: 'INVALID_REQUEST / INVALID_INTENT: the message names the field, or the endpoint, cube or switch the fabric lacks' })
+  @ApiResponse({ status: 400, description: 'INVALID_REQUEST / INVALID_INTENT: the message names the field, or the endpoint, cube or switch the fabric lacks, or `rule` the input rule broken (no-loopback)' })
   @ApiResponse({ status: 409, description: 'FABRIC_SPEC_MISSING: PUT /v1/fabric first; FABRIC_SPEC_MISMATCH / STATE_CONFLICT: the switches report circuits the spec cannot hold' })
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE: well formed but impossible on this fabric; `rule` names the rule (e.g. twist-shape, not-enough-free-cubes)' })
   plan(

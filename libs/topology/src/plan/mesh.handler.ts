@@ -12,8 +12,10 @@ import { realiseMesh } from '../mesh/realise-mesh';
 import { planRewire } from '../rewire/plan-rewire';
 import type { CrossConnect, FabricSpec, LinkDemand } from '../types';
 import type { HandlerResult } from './assemble-plan';
+import { checkLinkDemands } from './link-demands.check';
 
 export function handleMesh(spec: FabricSpec, target: LinkDemand[], current: CrossConnect[], kind: 'mesh' | 'rewire'): HandlerResult {
+  checkLinkDemands(spec, target, `plan/${kind}`, kind === 'mesh' ? 'links' : 'target');
   const index = buildPortIndex(spec);
   const matrix = linkMatrixFromDemands(index, target, `plan/${kind}`);
   if (current.length === 0) {
