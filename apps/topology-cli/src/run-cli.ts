@@ -107,7 +107,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!a.fabric || !a.intent) throw new TopologyInvalidArgumentError('topology-cli/main', `--fabric and --intent are required\n${USAGE}`);
     const { fabric, intent: intentFile, current: currentFile } = a;
     const spec = parseFabricSpec(fileIo('--fabric', fabric, () => io.readFile(fabric)));
-    const intent = parseIntent(parseDocument(fileIo('--intent', intentFile, () => io.readFile(intentFile)), 'intent'), 'topology-cli/intent');
+    let intent = parseIntent(parseDocument(fileIo('--intent', intentFile, () => io.readFile(intentFile)), 'intent'), 'topology-cli/intent');
+    // --budget-ms: the rewiring's time budget, for mesh and rewire intents (offline may spend seconds).
+    const budget = a.sizes['budget-ms'];
+    if (budget !== undefined) {
+      if (intent.kind !== 'mesh' && intent.kind !== 'rewire') throw new TopologyInvalidArgumentError('topology-cli/main', `--budget-ms applies to mesh and rewire intents, not ${intent.kind}`);
+      intent = parseIntent({ ...intent, budgetMs: budget }, 'topology-cli/--budget-ms');
+    }
     let current: CrossConnect[] = [];
     if (currentFile) {
       const c = validate(crossConnectListSchema, parseDocument(fileIo('--current', currentFile, () => io.readFile(currentFile)), 'current'), 'current');

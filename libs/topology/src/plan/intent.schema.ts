@@ -51,9 +51,17 @@ export const sliceIntentSchema = z
 export const MAX_TRAFFIC_VALUE = 1e15;
 const TRAFFIC_VALUE_RULE = `at most ${MAX_TRAFFIC_VALUE} (any unit, the same for demands and linkCapacity): rescale, e.g. Gb/s rather than b/s`;
 
-export const meshIntentSchema = z.object({ kind: z.literal('mesh'), links: z.array(linkDemand), ...staging }).strict();
+const search = {
+  /**
+   * Wall time the rewiring may spend improving on its fast construction (ms, default 200: fits an
+   * API call). Offline and dry runs may give seconds: more budget, fewer changes, never more.
+   */
+  budgetMs: z.number().int().min(0).max(60_000).optional(),
+};
 
-export const rewireIntentSchema = z.object({ kind: z.literal('rewire'), target: z.array(linkDemand), ...staging }).strict();
+export const meshIntentSchema = z.object({ kind: z.literal('mesh'), links: z.array(linkDemand), ...staging, ...search }).strict();
+
+export const rewireIntentSchema = z.object({ kind: z.literal('rewire'), target: z.array(linkDemand), ...staging, ...search }).strict();
 
 export const trafficIntentSchema = z
   .object({

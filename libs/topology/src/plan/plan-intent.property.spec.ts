@@ -56,5 +56,6 @@ describe('planIntent property: random block fabrics, every plan verified', () =>
       ),
       { numRuns: 40, seed: 11 },
     );
-  });
+    // Each rewire spends up to its default 200 ms search budget: 40 runs need more than the default timeout.
+  }, 120_000);
 });

@@ -8,7 +8,7 @@
  * u on s, sum_u y_suv <= usable south ports of v on s. Per pair, sum_s y_suv = T_uv (directed), or
  * per unordered pair sum_s (y_suv + y_svu) = U_uv (undirected: the split is the solver's).
  * Kept circuits: z_suv <= y_suv and z_suv <= old_suv (circuits of (u, v) on s today); maximise
- * sum z. Ports of one endpoint on one switch are interchangeable, so any y can keep exactly
+ * sum z (y itself where its bound is at most old_suv). Ports of one endpoint on one switch are interchangeable, so any y can keep exactly
  * min(y, old) of today's circuits of each (s, u, v) (the rest of its ports take the new ones), and
  * changes = (today's circuits - kept) + (target circuits - kept) per switch: maximising kept is
  * minimising removed + added.
@@ -32,6 +32,8 @@ export interface RewireIlpInput {
   /** Circuits the neighbourhood must hold per ordered pair (directed) or per unordered pair summed into u*E+v, u <= v (undirected). */
   target: Int32Array;
   directed: boolean;
+  /** Lower bound on y per (switch, pair), e.g. circuits a neighbourhood search keeps fixed; default 0. */
+  fixed?: (s: number, p: number) => number;
 }
 
 export interface RewireIlp {
@@ -108,15 +110,18 @@ export function buildRewireIlp(input: RewireIlpInput): RewireIlp {
         push(byPair, String(row), k);
         push(northRows, `${s}_${u}`, k);
         push(southRows, `${s}_${v}`, k);
-        bounds.push(` 0 <= y${k} <= ${cap}`);
+        bounds.push(` ${Math.min(cap, input.fixed?.(s, p) ?? 0)} <= y${k} <= ${cap}`);
         general.push(`y${k}`);
         const had = old[s].get(p)?.length ?? 0;
-        if (had > 0) {
-          const kept = Math.min(had, cap);
-          maxKept += kept;
+        if (had >= cap) {
+          // y never exceeds today's circuits here, so all of y is kept: no z needed (the usual case, one port per side).
+          maxKept += cap;
+          objective.push(`y${k}`);
+        } else if (had > 0) {
+          maxKept += had;
           objective.push(`z${k}`);
           keep.push(` k${k}: z${k} - y${k} <= 0`);
-          bounds.push(` 0 <= z${k} <= ${kept}`);
+          bounds.push(` 0 <= z${k} <= ${had}`);
         }
       }
     }
