@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { j64Case, rewireCases, scaleCase, sliceCase, trafficCase } from './bench-cases';
-import { exactCases } from './exact-cases';
+import { exactCases, j64SearchCases } from './exact-cases';
 import { renderExactSection } from './render-exact';
 import { renderSection } from './render-section';
 
@@ -50,10 +50,16 @@ async function main(): Promise<void> {
   const load = loadavg()[0].toFixed(2);
   const stamp = { load, nproc: cpus().length, date: new Date().toISOString().slice(0, 16).replace('T', ' ') };
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  if (only !== undefined && only !== 'exact') throw new Error(`--only takes "exact", got ${only}`);
+  if (only !== undefined && only !== 'exact' && only !== 'search') throw new Error(`--only takes "exact" or "search", got ${only}`);
+  if (only === 'search') {
+    // The J64 search rows alone (quick): printed, not written to the docs.
+    console.log(renderExactSection(EXACT_HEADING, [], stamp, await j64SearchCases((line) => console.error(line))));
+    return;
+  }
   if (only === 'exact' || only === undefined) {
     console.error('bench: rewiring against the exact optimum (HiGHS)');
-    const exact = renderExactSection(EXACT_HEADING, await exactCases((line) => console.error(line)), stamp);
+    const rows = await exactCases((line) => console.error(line));
+    const exact = renderExactSection(EXACT_HEADING, rows, stamp, await j64SearchCases((line) => console.error(line)));
     console.log(exact);
     if (process.argv.includes('--write-docs')) writeDocs(exact, EXACT_HEADING);
     if (only === 'exact') return;
