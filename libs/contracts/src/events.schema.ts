@@ -20,7 +20,13 @@ export const RegisterEventSchema = EventBase.extend({
   capabilities: z.array(z.string().max(64)).max(64),
 });
 
-export const HeartbeatEventSchema = EventBase.extend({ type: z.literal('heartbeat'), powered: z.boolean() });
+/**
+ * `consuming`: the agent's command consumer is in its group and fetching, so a command sent now will
+ * be read. An agent whose consumer is down still heartbeats (the process lives), and the orchestrator
+ * must then treat its switches as unreachable rather than send commands nobody reads. Absent (agents
+ * older than this field) means true.
+ */
+export const HeartbeatEventSchema = EventBase.extend({ type: z.literal('heartbeat'), powered: z.boolean(), consuming: z.boolean().optional() });
 
 export const RejectCodeSchema = z.enum([
   'PORT_OUT_OF_RANGE',

@@ -21,6 +21,12 @@ export const OrchestratorConfigSchema = z.object({
   FABRIC: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).default('default'),
   /** How long an agent has to acknowledge a command before the operation fails with a timeout. */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /**
+   * How long sending a command to Kafka may take. Past it the send counts as failed: the claim is
+   * released and the caller gets 503 COMMAND_NOT_SENT at once, rather than waiting out kafkajs'
+   * retries while the broker is away. Must be below COMMAND_TIMEOUT_MS.
+   */
+  COMMAND_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   /** A switch not heard from for this long is unreachable: new operations on it are refused at once. */
   SWITCH_STALE_MS: z.coerce.number().int().min(500).max(3_600_000).default(10_000),
   /** How often the leader compares every switch's actual cross-connects with the desired ones (I3). */
@@ -54,6 +60,9 @@ export const OrchestratorConfigSchema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Comment lines on idle event streams, so proxies with a read timeout keep them open. */
   WATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+}).refine((c) => c.COMMAND_SEND_TIMEOUT_MS < c.COMMAND_TIMEOUT_MS, {
+  path: ['COMMAND_SEND_TIMEOUT_MS'],
+  message: 'must be below COMMAND_TIMEOUT_MS: a command still being sent when its deadline passes would be refused by the agent',
 });
 
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;

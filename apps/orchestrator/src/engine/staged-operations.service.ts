@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, StagedChange, StagedOperation, StageState } from '@lightpath/contracts';
+import { describeKafkaError } from '@lightpath/messaging';
 import type { FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
@@ -163,11 +164,17 @@ export class StagedOperationsService implements OnModuleInit, LeadershipListener
     return this.finish({ ...op, status: 'succeeded' });
   }
 
-  /** Sends one command per switch and waits for every ack until the deadline. */
+  /**
+   * Sends one command per switch and waits for every ack until the deadline. A send that fails (the
+   * broker is away past COMMAND_SEND_TIMEOUT_MS) fails the stage with COMMAND_NOT_SENT, but the acks
+   * are still awaited: part of the batch may have reached its switches, and what it did there must be
+   * known to be put back.
+   */
   private async apply(op: StagedOperation, changes: StagedChange[], commandId: string) {
     const deadline = Date.now() + this.config.COMMAND_TIMEOUT_MS;
     const waiting = this.acks.waitAll(commandId, changes.map((c) => c.switchId), deadline);
     const generations = await Promise.all(changes.map((c) => this.state.switches.nextGeneration(c.switchId)));
+    let sendError: string | undefined;
     await this.commands.sendCommands(
       changes.map((c, i) => ({
         commandId,
@@ -178,9 +185,12 @@ export class StagedOperationsService implements OnModuleInit, LeadershipListener
         connect: c.add,
         disconnect: c.remove,
       })),
-    );
+    ).catch((err: unknown) => {
+      sendError = describeKafkaError(err);
+      this.logger.warn({ operationId: op.id, commandId, error: sendError }, 'stage commands not sent; the stage fails and is put back');
+    });
     const acks = await waiting;
-    return changes.map((c) => switchResult(c, acks.get(c.switchId), this.config.COMMAND_TIMEOUT_MS));
+    return changes.map((c) => switchResult(c, acks.get(c.switchId), this.config.COMMAND_TIMEOUT_MS, sendError));
   }
 
   private withStage(op: StagedOperation, i: number, patch: Partial<StageState>, currentStage: number): StagedOperation {

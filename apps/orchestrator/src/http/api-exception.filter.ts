@@ -6,6 +6,9 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../orchestrator.tokens';
 import { bodyParserError } from './body-parser-errors';
 
+/** Seconds a caller refused with 503 should wait: about the time a broker or agent takes to come back. */
+const RETRY_AFTER_S = 2;
+
 /**
  * One JSON error shape for every failure: {statusCode, error, code, message}. State errors map to
  * 404/409 here, in one place; anything unexpected is a 500 whose details go to the log, not the caller.
@@ -17,7 +20,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
+    if (body.statusCode === 503) {
+      // An outage or an unreachable switch is expected and said in the answer: one warn line, no
+      // stack trace; the caller is told when to come back.
+      this.logger.warn({ code: body.code, reason: body.message }, 'request refused: dependency unavailable');
+      res.setHeader('Retry-After', String(RETRY_AFTER_S));
+    } else if (body.statusCode >= 500) {
+      this.logger.error({ err: exception }, 'request failed');
+    }
     res.status(body.statusCode).json(body);
   }
 

@@ -5,9 +5,13 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../agent.tokens';
 import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
 import { SwitchFleet } from '../fleet/switch-fleet';
+import { AgentReadiness } from '../health/agent-readiness';
 import { AgentMetrics } from './agent-metrics';
 import { EventPublisher } from './event-publisher';
 import { buildSnapshot } from './snapshot.builder';
+
+/** How often the consumer's state is looked at between heartbeats. */
+const CONSUMER_WATCH_MS = 250;
 
 /**
  * Tells the orchestrator what this agent's switches are and how they are: registration once the
@@ -25,6 +29,7 @@ export class ReporterService implements OnModuleDestroy {
     private readonly fleet: SwitchFleet,
     private readonly publisher: EventPublisher,
     private readonly metrics: AgentMetrics,
+    private readonly readiness: AgentReadiness,
   ) {}
 
   async start(): Promise<void> {
@@ -35,6 +40,14 @@ export class ReporterService implements OnModuleDestroy {
       this.unsubscribes.push(off);
     }
     this.every(this.config.AGENT_HEARTBEAT_MS, () => this.heartbeat());
+    // A consumer going down (or coming back) is told at once, not at the next heartbeat.
+    let consuming = this.readiness.consuming();
+    this.every(CONSUMER_WATCH_MS, async () => {
+      if (this.readiness.consuming() === consuming) return;
+      consuming = this.readiness.consuming();
+      this.logger.warn({ consuming }, consuming ? 'command consumer is consuming again' : 'command consumer is down; telling the orchestrator');
+      await this.heartbeat();
+    });
     this.every(this.config.AGENT_SNAPSHOT_MS, () => this.snapshotAll('periodic'));
     this.logger.info({ switches: this.fleet.ids() }, 'switches registered');
   }
@@ -85,6 +98,7 @@ export class ReporterService implements OnModuleDestroy {
         agentId: this.config.AGENT_ID,
         at,
         powered: this.fleet.get(switchId).driver.snapshot().powered,
+        consuming: this.readiness.consuming(),
       })),
     );
   }
