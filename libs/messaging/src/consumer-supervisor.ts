@@ -16,9 +16,18 @@ export interface ConsumerSupervisorOptions {
   timing?: Partial<SupervisorTiming>;
 }
 
-export type SupervisorTiming = typeof SUPERVISOR_TIMING;
+export interface SupervisorTiming {
+  startWaitMs: number;
+  restartInitialMs: number;
+  restartMaxMs: number;
+  activityWindowMs: number;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  stuckFactor: number;
+  orphanGraceMs: number;
+}
 
-const SUPERVISOR_TIMING = {
+const SUPERVISOR_TIMING: SupervisorTiming = {
   startWaitMs: MESSAGING_DEFAULTS.consumerStartWaitMs,
   restartInitialMs: MESSAGING_DEFAULTS.consumerRestartInitialMs,
   restartMaxMs: MESSAGING_DEFAULTS.consumerRestartMaxMs,

@@ -8,6 +8,10 @@ describe('COMMAND_SEND_TIMEOUT_MS', () => {
     expect(config.COMMAND_SEND_TIMEOUT_MS).toBeLessThan(config.COMMAND_TIMEOUT_MS);
   });
 
+  it('unset with a short COMMAND_TIMEOUT_MS, is half of it', () => {
+    expect(OrchestratorConfigSchema.parse({ COMMAND_TIMEOUT_MS: '1500' }).COMMAND_SEND_TIMEOUT_MS).toBe(750);
+  });
+
   it('is refused when not below COMMAND_TIMEOUT_MS, naming the variable', () => {
     const parsed = OrchestratorConfigSchema.safeParse({ COMMAND_SEND_TIMEOUT_MS: '5000', COMMAND_TIMEOUT_MS: '5000' });
     expect(parsed.success).toBe(false);

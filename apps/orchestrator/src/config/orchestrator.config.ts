@@ -9,6 +9,8 @@ const PemSchema = z
   .transform((s) => s.replace(/\\n/g, '\n').trim())
   .pipe(z.string().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'a SPKI public key PEM (-----BEGIN PUBLIC KEY-----)'));
 
+const DEFAULT_SEND_TIMEOUT_MS = 2_000;
+
 /** Orchestrator configuration, from the environment (documented in docs/configuration.md). */
 export const OrchestratorConfigSchema = z.object({
   /** Replica name: holder id of the leader lease and part of its events consumer group; keep it stable per replica. */
@@ -24,9 +26,10 @@ export const OrchestratorConfigSchema = z.object({
   /**
    * How long sending a command to Kafka may take. Past it the send counts as failed: the claim is
    * released and the caller gets 503 COMMAND_NOT_SENT at once, rather than waiting out kafkajs'
-   * retries while the broker is away. Must be below COMMAND_TIMEOUT_MS.
+   * retries while the broker is away. Must be below COMMAND_TIMEOUT_MS; unset, it is 2 s or half
+   * of COMMAND_TIMEOUT_MS, whichever is less.
    */
-  COMMAND_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  COMMAND_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   /** A switch not heard from for this long is unreachable: new operations on it are refused at once. */
   SWITCH_STALE_MS: z.coerce.number().int().min(500).max(3_600_000).default(10_000),
   /** How often the leader compares every switch's actual cross-connects with the desired ones (I3). */
@@ -60,7 +63,9 @@ export const OrchestratorConfigSchema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Comment lines on idle event streams, so proxies with a read timeout keep them open. */
   WATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
-}).refine((c) => c.COMMAND_SEND_TIMEOUT_MS < c.COMMAND_TIMEOUT_MS, {
+})
+  .transform((c) => ({ ...c, COMMAND_SEND_TIMEOUT_MS: c.COMMAND_SEND_TIMEOUT_MS ?? Math.min(DEFAULT_SEND_TIMEOUT_MS, Math.floor(c.COMMAND_TIMEOUT_MS / 2)) }))
+  .refine((c) => c.COMMAND_SEND_TIMEOUT_MS < c.COMMAND_TIMEOUT_MS, {
   path: ['COMMAND_SEND_TIMEOUT_MS'],
   message: 'must be below COMMAND_TIMEOUT_MS: a command still being sent when its deadline passes would be refused by the agent',
 });
