@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { SwitchCommandSchema, type TopicNames } from '@lightpath/contracts';
-import { ensureTopics, isTransientKafkaError, KafkaEventServer, MESSAGING_DEFAULTS, type JsonProducer } from '@lightpath/messaging';
+import { ensureTopics, incarnationGroup, isTransientKafkaError, KafkaEventServer, MESSAGING_DEFAULTS, type JsonProducer } from '@lightpath/messaging';
 import { createLogger, exitOnStartupFailure, installLastResortHandlers, loadConfig, type Logger } from '@lightpath/observability';
 import type { Kafka } from 'kafkajs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -37,16 +37,18 @@ async function bootstrap(): Promise<void> {
     { topic: topics.deadLetters, partitions: MESSAGING_DEFAULTS.deadLetterPartitions },
   ]);
 
+  // A group of this incarnation's own, starting where the previous one committed: a restart after
+  // kill -9 does not wait out the dead member's session (kafkajs has no static membership).
+  const group = await incarnationGroup(kafka, `lightpath-agent-${config.KAFKA_TOPIC_PREFIX}-${config.AGENT_ID}`, commandTopics);
   const metrics = app.get(AgentMetrics);
   const server = new KafkaEventServer({
     kafka,
     producer: app.get<JsonProducer>(PRODUCER),
-    // One group per agent and fabric: each agent reads exactly its own switches' topics, and two
-    // fabrics (or test runs) sharing a Kafka cluster never share a group, whose rebalances would
-    // stall each other's commands for up to a session timeout.
-    // On SIGTERM the consumer leaves this group (enableShutdownHooks closes the transport), so a
-    // restarted agent gets its partitions at once; after a kill -9 it waits out sessionTimeoutMs.
-    groupId: `lightpath-agent-${config.KAFKA_TOPIC_PREFIX}-${config.AGENT_ID}`,
+    // One group per agent, fabric and incarnation: each agent reads exactly its own switches'
+    // topics, and two fabrics (or test runs) sharing a Kafka cluster never share a group, whose
+    // rebalances would stall each other's commands for up to a session timeout. On SIGTERM the
+    // consumer leaves it (enableShutdownHooks closes the transport).
+    groupId: group.groupId,
     topics: commandTopics,
     schema: SwitchCommandSchema,
     deadLetterTopic: topics.deadLetters,
@@ -61,6 +63,7 @@ async function bootstrap(): Promise<void> {
   await app.startAllMicroservices();
   await app.listen(config.AGENT_HTTP_PORT, config.AGENT_HTTP_HOST);
   await app.get(ReporterService).start();
+  group.retireOlder(logger);
   logger.info(
     { agentId: config.AGENT_ID, switches: config.AGENT_SWITCHES.length, admin: await app.getUrl() },
     'switch agent ready',

@@ -10,3 +10,4 @@ export * from './backoff';
 export * from './with-timeout';
 export * from './consumer-activity';
 export * from './consumer-supervisor';
+export * from './incarnation-group';
