@@ -8,8 +8,9 @@ describe('COMMAND_SEND_TIMEOUT_MS', () => {
     expect(config.COMMAND_SEND_TIMEOUT_MS).toBeLessThan(config.COMMAND_TIMEOUT_MS);
   });
 
-  it('unset with a short COMMAND_TIMEOUT_MS, is half of it', () => {
-    expect(OrchestratorConfigSchema.parse({ COMMAND_TIMEOUT_MS: '1500' }).COMMAND_SEND_TIMEOUT_MS).toBe(750);
+  it('unset with a short COMMAND_TIMEOUT_MS, leaves the agent a quarter second (at least half of it)', () => {
+    expect(OrchestratorConfigSchema.parse({ COMMAND_TIMEOUT_MS: '1500' }).COMMAND_SEND_TIMEOUT_MS).toBe(1250);
+    expect(OrchestratorConfigSchema.parse({ COMMAND_TIMEOUT_MS: '300' }).COMMAND_SEND_TIMEOUT_MS).toBe(150);
   });
 
   it('is refused when not below COMMAND_TIMEOUT_MS, naming the variable', () => {

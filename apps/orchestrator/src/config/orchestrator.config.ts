@@ -9,7 +9,13 @@ const PemSchema = z
   .transform((s) => s.replace(/\\n/g, '\n').trim())
   .pipe(z.string().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'a SPKI public key PEM (-----BEGIN PUBLIC KEY-----)'));
 
-const DEFAULT_SEND_TIMEOUT_MS = 2_000;
+/**
+ * Unset COMMAND_SEND_TIMEOUT_MS: 2 s, or with a short COMMAND_TIMEOUT_MS all of it but a quarter
+ * second for the agent (at least half of it), so a slow but working broker is not cut off early.
+ */
+function defaultSendTimeout(commandTimeoutMs: number): number {
+  return Math.min(2_000, Math.max(Math.floor(commandTimeoutMs / 2), commandTimeoutMs - 250));
+}
 
 /** Orchestrator configuration, from the environment (documented in docs/configuration.md). */
 export const OrchestratorConfigSchema = z.object({
@@ -26,8 +32,7 @@ export const OrchestratorConfigSchema = z.object({
   /**
    * How long sending a command to Kafka may take. Past it the send counts as failed: the claim is
    * released and the caller gets 503 COMMAND_NOT_SENT at once, rather than waiting out kafkajs'
-   * retries while the broker is away. Must be below COMMAND_TIMEOUT_MS; unset, it is 2 s or half
-   * of COMMAND_TIMEOUT_MS, whichever is less.
+   * retries while the broker is away. Must be below COMMAND_TIMEOUT_MS; unset, see defaultSendTimeout.
    */
   COMMAND_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   /** A switch not heard from for this long is unreachable: new operations on it are refused at once. */
@@ -64,7 +69,7 @@ export const OrchestratorConfigSchema = z.object({
   /** Comment lines on idle event streams, so proxies with a read timeout keep them open. */
   WATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
 })
-  .transform((c) => ({ ...c, COMMAND_SEND_TIMEOUT_MS: c.COMMAND_SEND_TIMEOUT_MS ?? Math.min(DEFAULT_SEND_TIMEOUT_MS, Math.floor(c.COMMAND_TIMEOUT_MS / 2)) }))
+  .transform((c) => ({ ...c, COMMAND_SEND_TIMEOUT_MS: c.COMMAND_SEND_TIMEOUT_MS ?? defaultSendTimeout(c.COMMAND_TIMEOUT_MS) }))
   .refine((c) => c.COMMAND_SEND_TIMEOUT_MS < c.COMMAND_TIMEOUT_MS, {
   path: ['COMMAND_SEND_TIMEOUT_MS'],
   message: 'must be below COMMAND_TIMEOUT_MS: a command still being sent when its deadline passes would be refused by the agent',

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AlarmEvent, SwitchEvent } from '@lightpath/contracts';
 import type { DriverEvent } from '@lightpath/mems-sim';
+import { describeKafkaError, isTransientKafkaError } from '@lightpath/messaging';
 import type { Logger } from 'pino';
 import { LOGGER } from '../agent.tokens';
 import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
@@ -119,7 +120,11 @@ export class ReporterService implements OnModuleDestroy {
 
   private every(ms: number, task: () => Promise<void>): void {
     const timer = setInterval(() => {
-      task().catch((err) => this.logger.error({ err }, 'periodic report failed; retrying next interval'));
+      task().catch((err: unknown) => {
+        // The broker being away is expected and says itself in readiness: one line, not a stack per tick.
+        if (isTransientKafkaError(err)) this.logger.warn({ error: describeKafkaError(err) }, 'periodic report not sent (Kafka unavailable); retrying next interval');
+        else this.logger.error({ err }, 'periodic report failed; retrying next interval');
+      });
     }, ms);
     timer.unref();
     this.timers.push(timer);
