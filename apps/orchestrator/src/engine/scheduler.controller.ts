@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { plannerOf } from '../auth/tenant-scope';
 import { openApiSchema } from '../http/openapi-schema';
 import { ZodPipe } from '../http/zod-body.pipe';
 import { LeadershipService } from '../leader/leadership.service';
@@ -40,15 +41,15 @@ export class SchedulerController {
   })
   @ApiParam({ name: 'name', example: 'job-42-slice' })
   @ApiBody({ schema: openApiSchema(ApplyTopologySchema), examples: PLAN_REQUEST_EXAMPLES })
-  @ApiResponse({ status: 409, description: 'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING' })
+  @ApiResponse({ status: 409, description: 'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING, TOPOLOGY_NAME_TAKEN (another tenant uses the name)' })
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE, with the rule it breaks' })
   apply(
     @Param('name', NamePipe) name: string,
     @Body(new ZodPipe(ApplyTopologySchema, 'topology request')) body: ApplyTopology,
     @Principal() who: Principal,
   ): Promise<IntentRun> {
-    if (body.dryRun) return this.intents.plan(name, body.intent, who.name);
+    if (body.dryRun) return this.intents.plan(name, body.intent, plannerOf(who));
     this.leadership.requireLeader();
-    return this.intents.run(name, body.intent, who.name, 'topology', name, who.tenant);
+    return this.intents.run(name, body.intent, plannerOf(who), 'topology', name);
   }
 }

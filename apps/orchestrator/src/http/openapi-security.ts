@@ -35,7 +35,7 @@ const errorResponse = (description: string, code: string, message: string): Resp
 const AUTH_RESPONSES: Record<string, ResponseObject> = {
   '401': errorResponse('401 Unauthorized', 'TOKEN_MISSING', 'no bearer token: send "Authorization: Bearer <token>" (an API token or a JWT)'),
   '403': errorResponse('403 Forbidden', 'ROLE_REQUIRED', 'POST /v1/switches/ocs-1/cross-connects needs role operator or higher; dash has viewer. Ask an admin for a token with that role.'),
-  '429': errorResponse('429 Too Many Requests', 'RATE_LIMITED', 'infra/dash sent more than 1000 requests in 10000 ms; retry after 3 s (Retry-After)'),
+  '429': errorResponse('429 Too Many Requests', 'RATE_LIMITED', 'infra/dash sent more than 10000 reads (GET) in 10000 ms; retry after 3 s (Retry-After). Changes have a budget of their own. To follow operations, watch GET /v1/events (server-sent events: one request for as long as it stays open) instead of polling GET /v1/operations/{id}'),
 };
 
 /**

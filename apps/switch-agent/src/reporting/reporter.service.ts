@@ -67,6 +67,7 @@ export class ReporterService implements OnModuleDestroy {
         driver: d.driver,
         profile: d.profile,
         capabilities: d.capabilities,
+        epoch: this.fleet.get(switchId).ledger.highestEpoch,
       };
     });
     await this.publisher.publish(registrations);
@@ -100,6 +101,8 @@ export class ReporterService implements OnModuleDestroy {
         at,
         powered: this.fleet.get(switchId).driver.snapshot().powered,
         consuming: this.readiness.consuming(),
+        // Lets an orchestrator whose Redis lost the epoch counter take a term above this one.
+        epoch: this.fleet.get(switchId).ledger.highestEpoch,
       })),
     );
   }
