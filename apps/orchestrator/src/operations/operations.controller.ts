@@ -1,16 +1,17 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OperationSchema, StagedOperationSchema, type Operation, type StagedOperation } from '@lightpath/contracts';
 import { z } from 'zod';
 import { conflict } from '../http/api-errors';
 import { openApiSchema } from '../http/openapi-schema';
-import { ZodPipe } from '../http/zod-body.pipe';
+import { LimitQuerySchema, PathParam, QueryParams } from '../http/request-params';
 import { Roles } from '../auth/roles.decorator';
 import { STAGED_PREFIX, StagedOperationsService } from '../engine/staged-operations.service';
 import { OperationsService } from './operations.service';
 
-const OperationIdPipe = new ZodPipe(z.string().regex(/^s?op-[0-9a-f-]{36}$/, 'must look like op-<uuid> or sop-<uuid>'), 'operation id');
-const LimitPipe = new ZodPipe(z.coerce.number().int().min(1).max(1000).default(100), 'limit');
+const OperationIdSchema = z.string().regex(/^s?op-[0-9a-f-]{36}$/, 'must look like op-<uuid> or sop-<uuid>');
+const OPERATION_ID_EXAMPLE = 'op-2f1c0b7e-8a55-4a57-9d7e-3f0e4c1b2a90';
+const ListOperationsSchema = z.strictObject({ limit: LimitQuerySchema });
 
 @ApiTags('operations')
 @Controller('v1/operations')
@@ -25,8 +26,7 @@ export class OperationsController {
     summary: 'Recent operations, newest first',
     description: '`operations`: single-switch cross-connect operations; `staged`: multi-switch staged operations (topologies, drains, repairs, reservations).',
   })
-  @ApiQuery({ name: 'limit', required: false, example: 100 })
-  async list(@Query('limit', LimitPipe) limit: number): Promise<{ operations: Operation[]; staged: StagedOperation[] }> {
+  async list(@QueryParams(ListOperationsSchema, { limit: 100 }) { limit }: z.infer<typeof ListOperationsSchema>): Promise<{ operations: Operation[]; staged: StagedOperation[] }> {
     const [operations, staged] = await Promise.all([this.operations.list(limit), this.staged.list(limit)]);
     return { operations, staged };
   }
@@ -40,7 +40,7 @@ export class OperationsController {
   })
   @ApiResponse({ status: 200, schema: { oneOf: [openApiSchema(OperationSchema), openApiSchema(StagedOperationSchema)] } })
   @ApiResponse({ status: 404, description: 'No such operation' })
-  get(@Param('id', OperationIdPipe) id: string): Promise<Operation | StagedOperation> {
+  get(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE) id: string): Promise<Operation | StagedOperation> {
     return id.startsWith(STAGED_PREFIX) ? this.staged.get(id) : this.operations.get(id);
   }
 
@@ -48,8 +48,9 @@ export class OperationsController {
   @Roles('operator')
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel a staged operation before its next stage (stages already applied stay applied)' })
+  @ApiResponse({ status: 202, description: 'Cancelling: the staged operation', schema: openApiSchema(StagedOperationSchema) })
   @ApiResponse({ status: 409, description: 'OPERATION_FINISHED, or a single-switch operation (those finish or time out on their own)' })
-  cancel(@Param('id', OperationIdPipe) id: string): Promise<StagedOperation> {
+  cancel(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE) id: string): Promise<StagedOperation> {
     if (!id.startsWith(STAGED_PREFIX)) {
       throw conflict('NOT_CANCELLABLE', `operation ${id} is a single-switch operation: it succeeds, fails or times out on its own`);
     }
