@@ -32,7 +32,7 @@ export class AuditController {
     description: 'Every accepted mutation is appended atomically with its claim. `next` is the id to pass as `before` for older entries; absent on the last page.',
   })
   @ApiResponse({ status: 200, schema: openApiSchema(AuditPageSchema, AUDIT_EXAMPLE) })
-  async list(@QueryParams(AuditQuerySchema, { limit: 100, before: '1764000000000-0' }) query: z.infer<typeof AuditQuerySchema>): Promise<{ entries: AuditView[]; next?: string }> {
+  async list(@QueryParams(AuditQuerySchema, 'audit query', { limit: 100, before: '1764000000000-0' }) query: z.infer<typeof AuditQuerySchema>): Promise<{ entries: AuditView[]; next?: string }> {
     return this.audit.page(query.limit, query.before);
   }
 }

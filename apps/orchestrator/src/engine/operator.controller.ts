@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IntentRunSchema } from '../topologies/topology-api.schema';
 import { openApiSchema } from '../http/openapi-schema';
+import { OpensOperation } from '../http/openapi-errors';
 import { PortSideSchema, SwitchIdSchema } from '@lightpath/contracts';
 import type { FabricState } from '@lightpath/state';
 import { z } from 'zod';
@@ -37,9 +38,12 @@ export class OperatorController {
   ) {}
 
   @Post('switches/:switchId/drain')
+  @OpensOperation()
   @Roles('operator')
   @HttpCode(202)
   @ApiResponse({ status: 202, description: 'The plan moving its circuits away and the staged operation applying it', schema: openApiSchema(IntentRunSchema) })
+  @ApiResponse({ status: 409, description: 'FABRIC_SPEC_MISSING: PUT /v1/fabric first' })
+  @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE: no plan fits (e.g. no spare); `rule` names the rule' })
   @ApiOperation({ summary: "Drain a switch: mark it drained (no new circuits, I2) and move its circuits to the other switches in stages" })
   async drain(@PathParam('switchId', SwitchIdSchema, 'ocs-1') switchId: string, @Principal() who: Principal): Promise<IntentRun> {
     this.leadership.requireLeader();
@@ -103,9 +107,12 @@ export class OperatorController {
   }
 
   @Post('cubes/:cube/replace')
+  @OpensOperation()
   @Roles('operator')
   @HttpCode(202)
   @ApiResponse({ status: 202, description: 'The repair plan and the staged operation applying it', schema: openApiSchema(IntentRunSchema) })
+  @ApiResponse({ status: 409, description: 'FABRIC_SPEC_MISSING: PUT /v1/fabric first' })
+  @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE: no plan fits (e.g. no spare); `rule` names the rule' })
   @ApiOperation({ summary: 'Replace a failed cube by a spare: 2 cross-connects per OCS, the lower bound' })
   replaceCube(
     @PathParam('cube', CubeIdSchema, 'cube-3') cube: string,
@@ -145,6 +152,7 @@ export class OperatorController {
   }
 
   @Post('switches/:switchId/reconcile')
+  @OpensOperation()
   @Roles('operator')
   @HttpCode(200)
   @ApiOperation({ summary: "Reconcile one switch now: compare its actual cross-connects with the desired ones and repair or alarm" })

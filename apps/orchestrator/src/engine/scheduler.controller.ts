@@ -3,6 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { openApiSchema } from '../http/openapi-schema';
+import { OpensOperation } from '../http/openapi-errors';
 import { JsonBody, PathParam } from '../http/request-params';
 import { LeadershipService } from '../leader/leadership.service';
 import { intentSchema } from '@lightpath/topology';
@@ -27,6 +28,7 @@ export class SchedulerController {
   ) {}
 
   @Post(':name')
+  @OpensOperation()
   @Roles('scheduler')
   @HttpCode(202)
   @ApiOperation({

@@ -17,6 +17,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { notFound } from '../http/api-errors';
 import { openApiSchema } from '../http/openapi-schema';
+import { OpensOperation } from '../http/openapi-errors';
 import { JsonBody, PathParam, PortParamSchema } from '../http/request-params';
 import { OperationsService } from '../operations/operations.service';
 import { STATE } from '../orchestrator.tokens';
@@ -65,6 +66,7 @@ export class SwitchesController {
   }
 
   @Post(':switchId/cross-connects')
+  @OpensOperation()
   @Roles('operator')
   @HttpCode(202)
   @ApiOperation({
@@ -90,6 +92,7 @@ export class SwitchesController {
   }
 
   @Delete(':switchId/cross-connects/:north')
+  @OpensOperation()
   @Roles('operator')
   @HttpCode(202)
   @ApiOperation({ summary: 'Delete the cross-connect on one north port' })
@@ -106,6 +109,7 @@ export class SwitchesController {
   }
 
   @Post(':switchId/cross-connects/delete')
+  @OpensOperation()
   @Roles('operator')
   @HttpCode(202)
   @ApiOperation({ summary: 'Delete a batch of cross-connects on one switch, named by their north ports' })

@@ -1,4 +1,4 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
+import { ApiExtension, type OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { leastRole, REQUIRED_ROLE_EXTENSION, type Role } from '../auth/role.constants';
 
@@ -22,6 +22,8 @@ export interface RouteTraits {
   params: boolean;
   /** Takes a JSON body. */
   body: boolean;
+  /** Opens an operation that claims ports and sends commands to switches (@OpensOperation). */
+  opensOperation: boolean;
 }
 
 export interface CommonError {
@@ -34,6 +36,15 @@ export interface CommonError {
 
 const mutation = (r: RouteTraits) => r.api && r.method !== 'get';
 
+const OPENS_OPERATION_EXTENSION = 'x-opens-operation';
+
+/**
+ * Marks a handler that opens an operation through the engine (claims ports, sends commands): it
+ * may be refused for a busy or failed port or a frozen fabric (409), and a command the broker does
+ * not take is a 503. Shown in the document as `x-opens-operation`.
+ */
+export const OpensOperation = () => ApiExtension(OPENS_OPERATION_EXTENSION, true);
+
 /** The one table: docs/api.md "Errors" lists the same codes. */
 export const COMMON_ERRORS: readonly CommonError[] = [
   { status: 400, code: 'INVALID_REQUEST', when: 'a parameter or body field breaks its schema; the message names it', appliesTo: (r) => r.params || r.body },
@@ -41,12 +52,18 @@ export const COMMON_ERRORS: readonly CommonError[] = [
   { status: 401, code: 'TOKEN_MISSING', when: 'no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer)', appliesTo: (r) => r.api },
   { status: 403, code: 'ROLE_REQUIRED', when: "the caller's role is below the route's x-required-role", appliesTo: (r) => r.api && r.role !== 'viewer' },
   { status: 404, code: 'NOT_FOUND', when: "the switch, operation, reservation, topology or port named in the path does not exist, or is another tenant's", appliesTo: (r) => r.pathParams },
+  {
+    status: 409,
+    code: 'PORT_BUSY',
+    when: 'a port has a cross-connect or an operation in flight holds it (also PORT_FAILED, SWITCH_POWERED_OFF, FABRIC_FROZEN)',
+    appliesTo: (r) => r.opensOperation,
+  },
   { status: 413, code: 'PAYLOAD_TOO_LARGE', when: 'the body is over the JSON limit; split the request', appliesTo: (r) => r.body },
   { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', when: 'the body was not sent as content-type: application/json', appliesTo: (r) => r.body },
   { status: 429, code: 'RATE_LIMITED', when: 'the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events', appliesTo: (r) => r.api },
   { status: 503, code: 'STATE_UNAVAILABLE', when: 'Redis does not answer; retry after Retry-After seconds', appliesTo: (r) => r.api },
   { status: 503, code: 'NOT_LEADER', when: 'this replica is a follower: send mutations to the leader named in the message', appliesTo: mutation },
-  { status: 503, code: 'COMMAND_NOT_SENT', when: 'the broker did not take the command in time; nothing changed, retry', appliesTo: mutation },
+  { status: 503, code: 'COMMAND_NOT_SENT', when: 'the broker did not take the command in time; nothing changed, retry', appliesTo: (r) => r.opensOperation },
 ];
 
 export const API_ERROR_SCHEMA_NAME = 'ApiError';
@@ -76,6 +93,7 @@ export function routeTraits(path: string, method: string, op: OperationObject): 
     pathParams: params.some((p) => p.in === 'path'),
     params: params.some((p) => p.in === 'path' || p.in === 'query'),
     body: op.requestBody !== undefined,
+    opensOperation: (op as unknown as Record<string, unknown>)[OPENS_OPERATION_EXTENSION] === true,
   };
 }
 

@@ -23,8 +23,8 @@ const DECIMAL = /^(0|[1-9][0-9]{0,14})$/;
 /** An integer parameter in [min, max], written in plain decimal; anything else is a 400 naming it. */
 export function decimalInteger(min: number, max: number) {
   return z
-    .string({ error: 'must be one integer in plain decimal digits' })
-    .regex(DECIMAL, `must be an integer in plain decimal digits (${min} to ${max}), e.g. ${min}`)
+    .string({ error: `must be given once, as an integer from ${min} to ${max} in plain decimal digits` })
+    .regex(DECIMAL, `must be an integer from ${min} to ${max} in plain decimal digits (no sign, leading zero, exponent or hex)`)
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 }
@@ -48,11 +48,11 @@ export function PathParam(name: string, schema: z.ZodType, example?: unknown): P
 }
 
 /**
- * `@QueryParams(schema)`: the whole query string, validated as one strict object (an unknown or
+ * `@QueryParams(schema, 'what')`: the whole query string, validated as one strict object (an unknown or
  * misspelt parameter is a 400 too) and documented parameter by parameter.
  */
-export function QueryParams(schema: z.ZodObject, examples: Record<string, unknown> = {}): ParameterDecorator {
-  const pipe = new ZodPipe(schema, 'query');
+export function QueryParams(schema: z.ZodObject, what = 'query', examples: Record<string, unknown> = {}): ParameterDecorator {
+  const pipe = new ZodPipe(schema, what);
   return (target, key, index) => {
     Query(pipe)(target, key, index);
     for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {

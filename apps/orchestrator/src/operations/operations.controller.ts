@@ -26,7 +26,7 @@ export class OperationsController {
     summary: 'Recent operations, newest first',
     description: '`operations`: single-switch cross-connect operations; `staged`: multi-switch staged operations (topologies, drains, repairs, reservations).',
   })
-  async list(@QueryParams(ListOperationsSchema, { limit: 100 }) { limit }: z.infer<typeof ListOperationsSchema>): Promise<{ operations: Operation[]; staged: StagedOperation[] }> {
+  async list(@QueryParams(ListOperationsSchema, 'query', { limit: 100 }) { limit }: z.infer<typeof ListOperationsSchema>): Promise<{ operations: Operation[]; staged: StagedOperation[] }> {
     const [operations, staged] = await Promise.all([this.operations.list(limit), this.staged.list(limit)]);
     return { operations, staged };
   }

@@ -5,6 +5,7 @@ import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { invalidRequest } from '../http/api-errors';
 import { openApiSchema } from '../http/openapi-schema';
+import { OpensOperation } from '../http/openapi-errors';
 import { JsonBody, PathParam, QueryParams } from '../http/request-params';
 import {
   CreateReservationSchema,
@@ -27,6 +28,7 @@ export class ReservationsController {
   constructor(private readonly reservations: ReservationsService) {}
 
   @Post()
+  @OpensOperation()
   @Roles('launcher')
   @ApiOperation({
     summary: 'Reserve optical circuits for a job: a torus slice of free healthy cubes, or links between endpoints, under a lease',
@@ -67,7 +69,7 @@ export class ReservationsController {
   @Get()
   @Roles('viewer')
   @ApiOperation({ summary: "Reservations visible to the caller, newest first: its own tenant's (operators and admins: all)" })
-  async list(@QueryParams(ListReservationsSchema, { limit: 100, status: 'active' }) q: ListReservations, @Principal() who: Principal): Promise<{ reservations: Reservation[] }> {
+  async list(@QueryParams(ListReservationsSchema, 'query', { limit: 100, status: 'active' }) q: ListReservations, @Principal() who: Principal): Promise<{ reservations: Reservation[] }> {
     return { reservations: await this.reservations.list(q, who) };
   }
 
@@ -91,6 +93,7 @@ export class ReservationsController {
   }
 
   @Delete(':id')
+  @OpensOperation()
   @Roles('launcher')
   @HttpCode(202)
   @ApiOperation({ summary: 'Release early: its circuits are torn down (status releasing, then released); releasing again answers the same' })

@@ -42,7 +42,7 @@ export class EventsController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event id' })
   @ApiResponse({ status: 200, description: 'The stream; each data line is one event', schema: openApiSchema(WatchEventSchema, EXAMPLE_EVENT) })
   stream(
-    @QueryParams(WatchQuerySchema, { kinds: 'operation,alarm', switchId: 'ocs-1' }) query: WatchQuery,
+    @QueryParams(WatchQuerySchema, 'event filter', { kinds: 'operation,alarm', switchId: 'ocs-1' }) query: WatchQuery,
     @Principal() who: Principal,
     @Headers('last-event-id') lastEventId: string | undefined,
   ): Observable<MessageEvent> {
