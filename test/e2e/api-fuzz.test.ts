@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitSwitches } from '../support/api';
+import { awaitSwitches, request } from '../support/api';
 import { ADMIN_TOKEN, createFabric, type Fabric } from '../support/fabric-harness';
 
 const run = promisify(execFile);
@@ -113,6 +113,14 @@ describe('API fuzz: the orchestrator answers as its OpenAPI document says', () =
   }
 
   it('item 12: the OpenAPI document matches the behaviour (schemathesis)', async () => {
+    // What the probe found first, asked directly: a known path answers an unsupported method 405 with Allow.
+    const trace = await request(api).trace('/v1/switches').expect(405);
+    expect(trace.headers.allow).toBe('GET, HEAD, OPTIONS');
+    expect(trace.body).toMatchObject({ statusCode: 405, code: 'METHOD_NOT_ALLOWED' });
+    const concrete = await request(api).delete('/v1/switches/ocs-1/cross-connects/delete').expect(405);
+    expect(concrete.headers.allow).toBe('OPTIONS, POST');
+    await request(api).trace('/v1/no-such-thing').expect(404);
+
     const admin = await fuzz('admin', ADMIN_TOKEN, 15);
     expect(admin.operations.tested).toBeGreaterThan(25);
     expect(admin.test_cases.generated).toBeGreaterThan(500);
