@@ -115,7 +115,7 @@ export class OperatorController {
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE: no plan fits (e.g. no spare); `rule` names the rule' })
   @ApiOperation({ summary: 'Replace a failed cube by a spare: 2 cross-connects per OCS, the lower bound' })
   replaceCube(
-    @PathParam('cube', CubeIdSchema, 'cube-3') cube: string,
+    @PathParam('cube', CubeIdSchema, 'cube-3', 'cube id') cube: string,
     @JsonBody(ReplaceCubeSchema, 'replace request', { example: { spare: 'cube-63' } }) body: z.infer<typeof ReplaceCubeSchema>,
     @Principal() who: Principal,
   ): Promise<IntentRun> {

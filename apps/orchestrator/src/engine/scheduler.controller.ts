@@ -43,7 +43,7 @@ export class SchedulerController {
   @ApiResponse({ status: 409, description: 'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING, FABRIC_SPEC_MISMATCH, STATE_CONFLICT' })
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE, with the rule it breaks' })
   apply(
-    @PathParam('name', TopologyNameSchema, 'job-42-slice') name: string,
+    @PathParam('name', TopologyNameSchema, 'job-42-slice', 'topology name') name: string,
     @JsonBody(ApplyTopologySchema, 'topology request', { examples: PLAN_REQUEST_EXAMPLES }) body: ApplyTopology,
     @Principal() who: Principal,
   ): Promise<IntentRun> {

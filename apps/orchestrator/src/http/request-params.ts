@@ -37,10 +37,11 @@ export const LimitQuerySchema = decimalInteger(1, 1000).default(100);
 
 /**
  * `@PathParam('north', schema)`: the route parameter `:north`, validated by `schema` (a 400 naming
- * it otherwise) and documented with that schema's constraints.
+ * it otherwise) and documented with that schema's constraints. `noun` says what a bare name such
+ * as `id` or `name` is, for the message: "invalid path parameter name (topology name): ...".
  */
-export function PathParam(name: string, schema: z.ZodType, example?: unknown): ParameterDecorator {
-  const pipe = new ZodPipe(schema, `path parameter ${name}`);
+export function PathParam(name: string, schema: z.ZodType, example?: unknown, noun?: string): ParameterDecorator {
+  const pipe = new ZodPipe(schema, noun ? `path parameter ${name} (${noun})` : `path parameter ${name}`);
   return (target, key, index) => {
     Param(name, pipe)(target, key, index);
     documentOn(target, key, ApiParam({ name, required: true, ...documented(schema, example) }));

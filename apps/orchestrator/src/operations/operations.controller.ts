@@ -40,7 +40,7 @@ export class OperationsController {
   })
   @ApiResponse({ status: 200, schema: { oneOf: [openApiSchema(OperationSchema), openApiSchema(StagedOperationSchema)] } })
   @ApiResponse({ status: 404, description: 'No such operation' })
-  get(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE) id: string): Promise<Operation | StagedOperation> {
+  get(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE, 'operation id') id: string): Promise<Operation | StagedOperation> {
     return id.startsWith(STAGED_PREFIX) ? this.staged.get(id) : this.operations.get(id);
   }
 
@@ -50,7 +50,7 @@ export class OperationsController {
   @ApiOperation({ summary: 'Cancel a staged operation before its next stage (stages already applied stay applied)' })
   @ApiResponse({ status: 202, description: 'Cancelling: the staged operation', schema: openApiSchema(StagedOperationSchema) })
   @ApiResponse({ status: 409, description: 'OPERATION_FINISHED, or a single-switch operation (those finish or time out on their own)' })
-  cancel(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE) id: string): Promise<StagedOperation> {
+  cancel(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE, 'operation id') id: string): Promise<StagedOperation> {
     if (!id.startsWith(STAGED_PREFIX)) {
       throw conflict('NOT_CANCELLABLE', `operation ${id} is a single-switch operation: it succeeds, fails or times out on its own`);
     }

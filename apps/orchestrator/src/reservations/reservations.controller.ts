@@ -22,6 +22,8 @@ import type { Reservation } from './reservation.types';
 import { RESERVATION_ERRORS } from './reservations.constants';
 import { ReservationsService } from './reservations.service';
 
+const RESERVATION_ID_EXAMPLE = 'rsv-0b7e9c1e-4a53-4d8e-9d6f-2f6f7d0c9a11';
+
 @ApiTags('reservations')
 @Controller('v1/reservations')
 export class ReservationsController {
@@ -76,7 +78,7 @@ export class ReservationsController {
   @Get(':id')
   @Roles('viewer')
   @ApiOperation({ summary: "One reservation; 404 for another tenant's, exactly as for a missing one" })
-  get(@PathParam('id', ReservationIdSchema, 'rsv-0b7e9c1e-4a53-4d8e-9d6f-2f6f7d0c9a11') id: string, @Principal() who: Principal): Promise<Reservation> {
+  get(@PathParam('id', ReservationIdSchema, RESERVATION_ID_EXAMPLE, 'reservation id') id: string, @Principal() who: Principal): Promise<Reservation> {
     return this.reservations.get(id, who);
   }
 
@@ -85,7 +87,7 @@ export class ReservationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Extend the lease from now (leaseSeconds, default the reservation\'s own); 409 RESERVATION_ENDED once its teardown started' })
   renew(
-    @PathParam('id', ReservationIdSchema, 'rsv-0b7e9c1e-4a53-4d8e-9d6f-2f6f7d0c9a11') id: string,
+    @PathParam('id', ReservationIdSchema, RESERVATION_ID_EXAMPLE, 'reservation id') id: string,
     @JsonBody(RenewReservationSchema, 'renewal', { examples: { renew: { summary: 'Another 10 minutes', value: { leaseSeconds: 600 } } } }) body: RenewReservation,
     @Principal() who: Principal,
   ): Promise<Reservation> {
@@ -97,7 +99,7 @@ export class ReservationsController {
   @Roles('launcher')
   @HttpCode(202)
   @ApiOperation({ summary: 'Release early: its circuits are torn down (status releasing, then released); releasing again answers the same' })
-  release(@PathParam('id', ReservationIdSchema, 'rsv-0b7e9c1e-4a53-4d8e-9d6f-2f6f7d0c9a11') id: string, @Principal() who: Principal): Promise<Reservation> {
+  release(@PathParam('id', ReservationIdSchema, RESERVATION_ID_EXAMPLE, 'reservation id') id: string, @Principal() who: Principal): Promise<Reservation> {
     return this.reservations.release(id, who);
   }
 }

@@ -32,7 +32,7 @@ export class TopologiesController {
   @ApiResponse({ status: 409, description: 'FABRIC_SPEC_MISSING: PUT /v1/fabric first; FABRIC_SPEC_MISMATCH / STATE_CONFLICT: the switches report circuits the spec cannot hold' })
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE: well formed but impossible on this fabric; `rule` names the rule (e.g. twist-shape, not-enough-free-cubes)' })
   plan(
-    @PathParam('name', TopologyNameSchema, 'job-42-slice') name: string,
+    @PathParam('name', TopologyNameSchema, 'job-42-slice', 'topology name') name: string,
     @JsonBody(PlanRequestSchema, 'plan request', { examples: PLAN_REQUEST_EXAMPLES }) body: PlanRequest,
     @Principal() who: Principal,
   ): Promise<TopologyPlan> {
@@ -52,7 +52,7 @@ export class TopologiesController {
   @ApiOperation({ summary: "A topology's intent, its last plan, when and by whom it was planned, and against which spec version" })
   @ApiResponse({ status: 200, description: 'The intent and its last plan', schema: openApiSchema(StoredTopologySchema) })
   @ApiResponse({ status: 404, description: 'TOPOLOGY_NOT_FOUND' })
-  get(@PathParam('name', TopologyNameSchema, 'job-42-slice') name: string): Promise<StoredTopology> {
+  get(@PathParam('name', TopologyNameSchema, 'job-42-slice', 'topology name') name: string): Promise<StoredTopology> {
     return this.planner.get(name);
   }
 }
