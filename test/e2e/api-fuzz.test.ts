@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FABRIC_SPEC_EXAMPLE } from '../../apps/orchestrator/src/topologies/topology-examples';
 import { awaitSwitches, request } from '../support/api';
 import { ADMIN_TOKEN, createFabric, type Fabric } from '../support/fabric-harness';
 
@@ -57,6 +58,13 @@ describe('API fuzz: the orchestrator answers as its OpenAPI document says', () =
     api = fabric.orchestrator.url;
     await fabric.startAgent('agent-fuzz', ['ocs-1', 'ocs-2']);
     await awaitSwitches(api, ['ocs-1', 'ocs-2']);
+    // Data for the examples phase to find: a spec, and a topology under the name the document's
+    // example uses, so GET /v1/topologies/{name} answers 200 and its response schema is checked too.
+    await request(api).put('/v1/fabric').send(FABRIC_SPEC_EXAMPLE).expect(200);
+    await request(api)
+      .post('/v1/topologies/job-42-slice/plan')
+      .send({ intent: { kind: 'mesh', links: [{ a: 'block-0', b: 'block-1', links: 1 }] } })
+      .expect(200);
     mkdirSync(workDir, { recursive: true });
   }, 900_000);
   afterAll(async () => {
