@@ -7,7 +7,7 @@ import { uniqueName } from './unique';
 export const ADMIN_TOKEN = `e2e-admin-${randomBytes(16).toString('hex')}`;
 
 /** Generous limit: polling loops at 25 ms must not meet it, except where a test sets its own. */
-const TEST_AUTH_ENV = { API_TOKENS: `e2e-admin:admin:e2e:${ADMIN_TOKEN}`, RATE_LIMIT_REQUESTS: '1000000' };
+const TEST_AUTH_ENV = { API_TOKENS: `e2e-admin:admin:e2e:${ADMIN_TOKEN}`, RATE_LIMIT_REQUESTS: '1000000', RATE_LIMIT_READ_REQUESTS: '1000000' };
 
 export interface Fabric {
   fabric: string;

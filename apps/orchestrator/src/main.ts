@@ -26,7 +26,9 @@ import { KAFKA, PRODUCER, TOPICS } from './orchestrator.tokens';
 async function bootstrap(): Promise<void> {
   const config = loadConfig(OrchestratorConfigSchema, process.env, 'orchestrator');
   const logger = createLogger('orchestrator', config.LOG_LEVEL);
-  const state = FabricState.connect(config.REDIS_URL, config.FABRIC, config.ORCH_ID);
+  const state = FabricState.connect(config.REDIS_URL, config.FABRIC, config.ORCH_ID, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
+  // Once per outage, not once per failed request (those answer 503 STATE_UNAVAILABLE quietly).
+  state.onConnectionChange((up, why) => (up ? logger.info('redis connection ready') : logger.warn({ why }, 'redis connection lost; requests answer 503 STATE_UNAVAILABLE until it is back')));
   const graph = new FabricGraph();
   const loaded = await loadFabric(state, graph);
   logger.info({ fabric: config.FABRIC, ...loaded }, 'fabric loaded from redis');

@@ -47,6 +47,11 @@ export const StagedOperationSchema = z.object({
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
   finishedAt: z.number().int().optional(),
+  /**
+   * Until when (epoch ms) the engine retries transient infrastructure failures (Redis unavailable, a
+   * command not sent) before giving up; a reservation's setup sets its own deadline.
+   */
+  retryUntil: z.number().int().optional(),
   /** Anything the submitter wants to read back (plan metrics, reservation id, ...). */
   meta: z.record(z.string(), z.unknown()).optional(),
 });

@@ -28,6 +28,12 @@ export interface FabricKeys {
   stagedOperation(id: string): string;
   openStagedOperations: string;
   allStagedOperations: string;
+  /**
+   * The same by scope, for lists a tenant's caller reads without scanning other tenants' work: one
+   * sorted set per tenant, and one for fabric work (no tenant).
+   */
+  tenantStagedOperations(tenant: string): string;
+  fabricStagedOperations: string;
   cancelRequested(id: string): string;
   /** Present while the fabric is frozen: no new operation is accepted. */
   frozen: string;
@@ -40,9 +46,13 @@ export interface FabricKeys {
   fabricSpec: string;
   /** Named topologies: hash name -> JSON {intent, last plan, when, spec version}. */
   topologies: string;
+  /** Named topologies' scope: hash name -> tenant ('' for fabric work), small enough to list. */
+  topologyScopes: string;
   /** Reservations (reservation-store.ts): JSON per id; all ids by creation time. */
   reservation(id: string): string;
   allReservations: string;
+  /** One tenant's reservation ids by creation time, so its list never scans other tenants'. */
+  tenantReservations(tenant: string): string;
   /** Who holds what: "cube:<id>" / "port:<switch>:<n|s>:<port>" -> reservation id (I4). */
   reservationHolds: string;
   /** Live reservations scored by lease expiry (ms), for the leader's sweeper. */
@@ -72,14 +82,18 @@ export function fabricKeys(fabric: string): FabricKeys {
     stagedOperation: (id) => `${p}:sop:${id}`,
     openStagedOperations: `${p}:sops:open`,
     allStagedOperations: `${p}:sops:all`,
+    tenantStagedOperations: (tenant) => `${p}:sops:tenant:${tenant}`,
+    fabricStagedOperations: `${p}:sops:fabric`,
     cancelRequested: (id) => `${p}:sop-cancel:${id}`,
     frozen: `${p}:frozen`,
     audit: `${p}:audit`,
     watchChannel: `${p}:watch`,
     fabricSpec: `${p}:spec`,
     topologies: `${p}:topologies`,
+    topologyScopes: `${p}:topology-scopes`,
     reservation: (id) => `${p}:rsv:${id}`,
     allReservations: `${p}:rsvs:all`,
+    tenantReservations: (tenant) => `${p}:rsvs:tenant:${tenant}`,
     reservationHolds: `${p}:rsv-holds`,
     reservationExpiry: `${p}:rsvs:expiry`,
     reservationQueue: `${p}:rsvs:queue`,

@@ -31,6 +31,9 @@ const sectionArgs = (sections: SwitchSection[]) =>
 
 const portsOf = (s: SwitchSection) => [...s.remove, ...s.add].flatMap((p) => [`n:${p.north}`, `s:${p.south}`]);
 
+/** Which operations a list reads: all, or one tenant's together with fabric work (no tenant). */
+export type ListScope = { all: true } | { all: false; tenant: string };
+
 /**
  * Staged operations in Redis: the whole plan's ports claimed at once (two operations never hold
  * the same port, nothing claimed unless everything is free), each stage committed to the desired
@@ -54,6 +57,7 @@ export class StagedOperationStore {
       k.allStagedOperations,
       k.audit,
       ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.pending(s.switchId)]),
+      op.tenant === undefined ? k.fabricStagedOperations : k.tenantStagedOperations(op.tenant),
     ];
     const result = await this.redis.claimPlan(
       keys.length,
@@ -140,11 +144,31 @@ export class StagedOperationStore {
     return this.redis.smembers(this.keys.openStagedOperations);
   }
 
-  async list(limit = 100): Promise<StagedOperation[]> {
-    const ids = await this.redis.zrevrange(this.keys.allStagedOperations, 0, limit - 1);
+  /**
+   * The newest `limit` operations in `scope`. A tenant's list reads its own index and fabric work's
+   * (written with the claim), so it is exact however many operations other tenants have: never
+   * fewer than `limit` while more exist, and O(limit) rather than a scan of the fabric's history.
+   */
+  async list(limit = 100, scope: ListScope = { all: true }): Promise<StagedOperation[]> {
+    const ids = scope.all
+      ? await this.redis.zrevrange(this.keys.allStagedOperations, 0, limit - 1)
+      : await this.newestOf([this.keys.tenantStagedOperations(scope.tenant), this.keys.fabricStagedOperations], limit);
     if (ids.length === 0) return [];
     const raws = await this.redis.mget(ids.map((id) => this.keys.stagedOperation(id)));
     return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as StagedOperation);
+  }
+
+  /** The newest `limit` ids across sorted sets: each set's own newest `limit` hold all of them. */
+  private async newestOf(indexes: string[], limit: number): Promise<string[]> {
+    const pages = await Promise.all(indexes.map((key) => this.redis.zrevrange(key, 0, limit - 1, 'WITHSCORES')));
+    const entries = pages.flatMap((page) => {
+      const out: { id: string; score: number }[] = [];
+      for (let i = 0; i < page.length; i += 2) out.push({ id: page[i], score: Number(page[i + 1]) });
+      return out;
+    });
+    // Newest first, ties as ZREVRANGE orders them (by member, descending), so scoped lists read like the full one.
+    entries.sort((x, y) => y.score - x.score || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0));
+    return entries.slice(0, limit).map((e) => e.id);
   }
 
   async requestCancel(id: string): Promise<void> {

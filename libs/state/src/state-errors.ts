@@ -85,3 +85,22 @@ export function claimResultError(switchId: string, result: (string | number)[], 
       return new Error(`state: unexpected claim result ${JSON.stringify(result)}`);
   }
 }
+
+/**
+ * Redis did not answer: it is down, restarting, or the connection to it is broken. Retriable by
+ * nature; the API answers 503 STATE_UNAVAILABLE with Retry-After. A write refused this way was not
+ * applied; one that timed out on a live connection (a stalled Redis) runs whole or not at all, since
+ * every multi-key write is one Lua script or MULTI.
+ */
+export class StateUnavailableError extends Error {
+  override readonly name = 'StateUnavailableError';
+  /** Seconds a client should wait before retrying (the API's Retry-After). */
+  readonly retryAfterSeconds = 2;
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(`the state store (Redis) is unavailable (${detail}): nothing was changed; retry in a few seconds`, options);
+  }
+}
+
+export function isStateUnavailable(err: unknown): err is StateUnavailableError {
+  return err instanceof StateUnavailableError;
+}

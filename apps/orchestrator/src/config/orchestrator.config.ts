@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { DEFAULT_TOPIC_PREFIX } from '@lightpath/contracts';
+import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@lightpath/state';
 import { z } from 'zod';
 import { ApiTokensSchema } from '../auth/api-tokens.schema';
 
@@ -35,6 +36,11 @@ export const OrchestratorConfigSchema = z.object({
     .transform((s) => s.split(',').map((x) => x.trim())),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/).default(DEFAULT_TOPIC_PREFIX),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:16379'),
+  /**
+   * A Redis command with no reply within this fails (503 STATE_UNAVAILABLE): a stalled Redis. A
+   * Redis that is down fails commands at once, whatever this says.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(DEFAULT_REDIS_COMMAND_TIMEOUT_MS),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   /** Static bearer tokens: JSON [{name, role, tenant, token}] or name:role:tenant:token,... (docs/api.md). */
   API_TOKENS: ApiTokensSchema,
@@ -49,8 +55,13 @@ export const OrchestratorConfigSchema = z.object({
   /** Claims naming the caller's role and tenant; `sub` names the caller. */
   JWT_ROLE_CLAIM: z.string().min(1).default('role'),
   JWT_TENANT_CLAIM: z.string().min(1).default('tenant'),
-  /** Per token: at most RATE_LIMIT_REQUESTS requests in any RATE_LIMIT_WINDOW_MS (per replica). */
+  /**
+   * Per caller and replica, in any RATE_LIMIT_WINDOW_MS: at most RATE_LIMIT_REQUESTS changes (POST,
+   * PUT, PATCH, DELETE) and, separately, RATE_LIMIT_READ_REQUESTS reads (GET), so polling an
+   * operation never uses up the budget for changes (auth/rate-limit-budget.ts).
+   */
   RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
+  RATE_LIMIT_READ_REQUESTS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Comment lines on idle event streams, so proxies with a read timeout keep them open. */
   WATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),

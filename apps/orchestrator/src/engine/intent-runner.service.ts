@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StagedOperation } from '@lightpath/contracts';
 import type { CrossConnect, Intent } from '@lightpath/topology';
-import { TopologyPlanner, type TopologyPlan } from '../topologies/topology-planner.service';
+import { TopologyPlanner, type PlannedBy, type TopologyPlan } from '../topologies/topology-planner.service';
 import { StagedOperationsService } from './staged-operations.service';
 
 export interface IntentRun {
@@ -24,26 +24,19 @@ export class IntentRunner {
   ) {}
 
   /** The dry run alone: the plan, nothing claimed or sent. */
-  async plan(name: string, intent: Intent, who: string): Promise<IntentRun> {
-    return { plan: await this.planner.plan(name, intent, who) };
+  async plan(name: string, intent: Intent, by: PlannedBy): Promise<IntentRun> {
+    return { plan: await this.planner.plan(name, intent, by) };
   }
 
-  async run(
-    name: string,
-    intent: Intent,
-    who: string,
-    kind: string,
-    target: string,
-    tenant?: string,
-    assume: CrossConnect[] = [],
-  ): Promise<IntentRun> {
-    const plan = await this.planner.plan(name, intent, who, false, true, assume);
+  /** `by.tenant` scopes both the named topology and its staged operation (none: fabric work). */
+  async run(name: string, intent: Intent, by: PlannedBy, kind: string, target: string, assume: CrossConnect[] = []): Promise<IntentRun> {
+    const plan = await this.planner.plan(name, intent, by, false, true, assume);
     if (plan.plan.stages.length === 0) return { plan };
     const operation = await this.engine.submit({
       kind,
       target,
-      who,
-      tenant,
+      who: by.name,
+      tenant: by.tenant,
       stages: plan.plan.stages.map((s) => ({ changes: s.changes })),
       meta: { topology: name, metrics: plan.plan.metrics },
     });

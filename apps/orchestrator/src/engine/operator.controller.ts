@@ -8,6 +8,7 @@ import type { FabricState } from '@lightpath/state';
 import { z } from 'zod';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { fabricWorkBy } from '../auth/tenant-scope';
 import { FabricGraph } from '../fabric/fabric-graph';
 import { invalidRequest, notFound } from '../http/api-errors';
 import { JsonBody, PathParam, PortParamSchema } from '../http/request-params';
@@ -49,7 +50,7 @@ export class OperatorController {
     this.leadership.requireLeader();
     this.requireSwitch(switchId);
     // Planned and claimed first: a refused drain (frozen fabric, busy ports) leaves the switch as it was.
-    const run = await this.intents.run(`drain-${switchId}`, { kind: 'repair', failure: { type: 'ocs', switchId } }, who.name, 'drain', switchId);
+    const run = await this.intents.run(`drain-${switchId}`, { kind: 'repair', failure: { type: 'ocs', switchId } }, fabricWorkBy(who), 'drain', switchId);
     await this.state.switches.setDrained(switchId, true);
     this.graph.setDrained(switchId, true);
     return run;
@@ -120,7 +121,7 @@ export class OperatorController {
     @Principal() who: Principal,
   ): Promise<IntentRun> {
     this.leadership.requireLeader();
-    return this.intents.run(`replace-${cube}`, { kind: 'repair', failure: { type: 'cube', cube, spare: body.spare } }, who.name, 'repair-cube', cube);
+    return this.intents.run(`replace-${cube}`, { kind: 'repair', failure: { type: 'cube', cube, spare: body.spare } }, fabricWorkBy(who), 'repair-cube', cube);
   }
 
   @Post('fabric/freeze')

@@ -2,6 +2,7 @@ import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { plannerOf } from '../auth/tenant-scope';
 import { openApiSchema } from '../http/openapi-schema';
 import { OpensOperation } from '../http/openapi-errors';
 import { JsonBody, PathParam } from '../http/request-params';
@@ -40,15 +41,15 @@ export class SchedulerController {
   })
   @ApiResponse({ status: 202, description: 'The plan and the staged operation applying it (none when the plan is empty, or with dryRun)', schema: openApiSchema(IntentRunSchema) })
   @ApiResponse({ status: 400, description: 'INVALID_INTENT: the intent names an endpoint, cube or switch the fabric lacks' })
-  @ApiResponse({ status: 409, description: 'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING, FABRIC_SPEC_MISMATCH, STATE_CONFLICT' })
+  @ApiResponse({ status: 409, description: 'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING, FABRIC_SPEC_MISMATCH, STATE_CONFLICT, TOPOLOGY_NAME_TAKEN (another tenant uses the name)' })
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE, with the rule it breaks' })
   apply(
     @PathParam('name', TopologyNameSchema, 'job-42-slice', 'topology name') name: string,
     @JsonBody(ApplyTopologySchema, 'topology request', { examples: PLAN_REQUEST_EXAMPLES }) body: ApplyTopology,
     @Principal() who: Principal,
   ): Promise<IntentRun> {
-    if (body.dryRun) return this.intents.plan(name, body.intent, who.name);
+    if (body.dryRun) return this.intents.plan(name, body.intent, plannerOf(who));
     this.leadership.requireLeader();
-    return this.intents.run(name, body.intent, who.name, 'topology', name, who.tenant);
+    return this.intents.run(name, body.intent, plannerOf(who), 'topology', name);
   }
 }

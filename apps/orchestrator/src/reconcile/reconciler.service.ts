@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, ActiveCrossConnect, PortStatus } from '@lightpath/contracts';
-import { withMarked, type FabricState } from '@lightpath/state';
+import { isStateUnavailable, withMarked, type FabricState } from '@lightpath/state';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
@@ -84,7 +84,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
   /** An event says this switch changed: look at it now (leader only; followers ignore). */
   poke(switchId: string): void {
     if (!this.leadership.current.isLeader) return;
-    this.reconcile(switchId).catch((err) => this.logger.error({ err, switchId }, 'reconcile failed; the periodic pass retries'));
+    this.reconcile(switchId).catch((err) => isStateUnavailable(err) || this.logger.error({ err, switchId }, 'reconcile failed; the periodic pass retries'));
   }
 
   /** The ack of a repair command ends its switch's wait. */
@@ -95,7 +95,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
 
   async reconcileAll(): Promise<void> {
     for (const switchId of this.graph.switchIds()) {
-      await this.reconcile(switchId).catch((err) => this.logger.error({ err, switchId }, 'reconcile failed; retrying next pass'));
+      await this.reconcile(switchId).catch((err) => isStateUnavailable(err) || this.logger.error({ err, switchId }, 'reconcile failed; retrying next pass'));
     }
   }
 
@@ -157,10 +157,10 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
         const run = await this.intents.run(
           `reroute-${switchId}-${port.side}-${port.port}`,
           { kind: 'repair', failure: { type: 'port', switchId, side: port.side, port: port.port } },
-          'reconciler',
+          // Fabric work (no tenant): it may replan the reroute it planned before under the same name.
+          { name: 'reconciler', replaceAny: true },
           'reroute',
           key,
-          undefined,
           // The switch dropped the light path when the port failed; plan it as present so it moves.
           [{ switchId, north: pair.north, south: pair.south }],
         );

@@ -3,14 +3,18 @@ import type { StagedChange, StagedOperation } from '@lightpath/contracts';
 import type { ReservationStore } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { StagedOperationsService } from '../engine/staged-operations.service';
+import { isTransient, retryTransient } from '../engine/transient-retry';
 import { LOGGER } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 import { KeyedLock } from './keyed-lock';
 import { holdFields, teardownChanges } from './reservation-policy';
 import type { Reservation, ReservationEnding, ReservationStatus } from './reservation.types';
-import { OPERATION_WATCHDOG_MS, RESERVATION_STORE, SETUP_KIND, TEARDOWN_KIND, TEARDOWN_RETRY_MS } from './reservations.constants';
+import { FINISH_RETRY_MS, OPERATION_WATCHDOG_MS, RESERVATION_STORE, SETUP_DEADLINE_MS, SETUP_KIND, TEARDOWN_KIND, TEARDOWN_RETRY_MS } from './reservations.constants';
 
 type Step = 'setup' | 'teardown';
+
+/** Until when a reservation's setup rides out infrastructure failures: a minute from its creation, within its lease. */
+const setupDeadline = (r: Reservation): number => Math.min(r.expiresAt, r.createdAt + SETUP_DEADLINE_MS);
 
 const messageOf = (e: unknown): string => {
   const body = (e as { getResponse?: () => unknown }).getResponse?.() as { message?: string } | undefined;
@@ -41,8 +45,9 @@ export class ReservationLifecycle implements OnModuleInit {
     this.engine.onFinished((op) => {
       const id = op.meta?.reservationId;
       if (typeof id !== 'string') return;
+      // A Redis blip here must not leave the reservation waiting for the watchdog: retried a while.
       this.locks
-        .run(id, () => this.finished(id, op))
+        .run(id, () => retryTransient(() => this.finished(id, op), { until: Date.now() + FINISH_RETRY_MS }))
         .catch((err: unknown) => this.logger.error({ err, reservationId: id, operationId: op.id }, 'reservation not updated after its operation finished; the sweeper looks again'));
     });
   }
@@ -52,15 +57,54 @@ export class ReservationLifecycle implements OnModuleInit {
     this.wakeListeners.push(listener);
   }
 
-  /** Sends a placed reservation's setup stages; on refusal the reservation fails and gives its holds back. */
+  /**
+   * Sends a placed reservation's setup stages. Redis or Kafka failing on the way is retried (backoff
+   * with jitter) until the setup deadline, in the background so the caller gets its reservation
+   * (placing) at once; a refusal (port busy, frozen fabric), or the deadline passing, fails the
+   * reservation and gives its holds back.
+   */
   async startSetup(r: Reservation, stages: { changes: StagedChange[] }[]): Promise<Reservation> {
     if (stages.length === 0) return this.save({ ...r, status: 'active', activeAt: Date.now() }, r.expiresAt);
     try {
-      const op = await this.engine.submit({ kind: SETUP_KIND, target: r.id, stages, who: r.owner, tenant: r.tenant, meta: this.meta(r, 'setup') });
-      return await this.save({ ...r, status: 'placing', setupOperationId: op.id }, Math.min(r.expiresAt, Date.now() + OPERATION_WATCHDOG_MS));
+      return await this.submitSetup(r, stages);
     } catch (e) {
+      if (isTransient(e) && Date.now() < setupDeadline(r)) {
+        this.logger.warn({ reservationId: r.id, reason: messageOf(e) }, 'reservation setup not submitted (infrastructure); retrying until its setup deadline');
+        void this.retrySetup(r, stages).catch((err: unknown) => this.logger.error({ err, reservationId: r.id }, 'reservation setup retry stopped'));
+        return r;
+      }
       await this.end(r, 'failed', `the operations engine refused the setup: ${messageOf(e)}`);
       throw e;
+    }
+  }
+
+  private async submitSetup(r: Reservation, stages: { changes: StagedChange[] }[]): Promise<Reservation> {
+    const until = setupDeadline(r);
+    const op = await this.engine.submit({ kind: SETUP_KIND, target: r.id, stages, who: r.owner, tenant: r.tenant, meta: this.meta(r, 'setup'), retryUntil: until });
+    // The operation runs now: its id must reach Redis, or its finish would find no reservation waiting on it.
+    return retryTransient(() => this.save({ ...r, status: 'placing', setupOperationId: op.id }, Math.min(r.expiresAt, Date.now() + OPERATION_WATCHDOG_MS)), { until });
+  }
+
+  /**
+   * The background half of startSetup: submit again until it sticks or the deadline passes. Each
+   * attempt takes the reservation's lock; the waits between them do not (a release is not held up).
+   */
+  private async retrySetup(r: Reservation, stages: { changes: StagedChange[] }[]): Promise<void> {
+    const until = setupDeadline(r);
+    try {
+      await retryTransient(
+        () =>
+          this.locks.run(r.id, async () => {
+            // Released (or expired) while we waited: nothing was set up, so it simply ends.
+            const now = await this.store.get(r.id);
+            if (!now || now.status !== 'placing' || now.setupOperationId) return now?.status === 'releasing' ? this.end(now, now.ending ?? 'released') : now;
+            return this.submitSetup(now, stages);
+          }),
+        { until, beforeRetry: (err, attempt) => this.logger.warn({ reservationId: r.id, attempt, reason: messageOf(err) }, 'reservation setup retry') },
+      );
+    } catch (e) {
+      const why = `setup not submitted by its deadline: ${messageOf(e)}`;
+      await retryTransient(() => this.locks.run(r.id, () => this.end(r, 'failed', why)), { until: Date.now() + OPERATION_WATCHDOG_MS });
     }
   }
 

@@ -15,4 +15,5 @@ export const TOPOLOGY_ERRORS = {
   stateConflict: 'STATE_CONFLICT',
   planUnverified: 'PLAN_FAILED_VERIFICATION',
   topologyNotFound: 'TOPOLOGY_NOT_FOUND',
+  nameTaken: 'TOPOLOGY_NAME_TAKEN',
 } as const;

@@ -4,6 +4,7 @@ import type { StoredTopology } from '@lightpath/state';
 import { z } from 'zod';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { plannerOf } from '../auth/tenant-scope';
 import { openApiSchema } from '../http/openapi-schema';
 import { JsonBody, PathParam } from '../http/request-params';
 import { PlanRequestSchema, StoredTopologySchema, TopologyNameSchema, TopologyPlanResponseSchema, type PlanRequest } from './topology-api.schema';
@@ -29,30 +30,35 @@ export class TopologiesController {
   })
   @ApiResponse({ status: 200, description: 'The verified plan', schema: openApiSchema(TopologyPlanResponseSchema) })
   @ApiResponse({ status: 400, description: 'INVALID_REQUEST / INVALID_INTENT: the message names the field, or the endpoint, cube or switch the fabric lacks' })
-  @ApiResponse({ status: 409, description: 'FABRIC_SPEC_MISSING: PUT /v1/fabric first; FABRIC_SPEC_MISMATCH / STATE_CONFLICT: the switches report circuits the spec cannot hold' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'FABRIC_SPEC_MISSING: PUT /v1/fabric first; FABRIC_SPEC_MISMATCH / STATE_CONFLICT: the switches report circuits the spec cannot hold; ' +
+      'TOPOLOGY_NAME_TAKEN: another tenant (or the operators) uses the name',
+  })
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE: well formed but impossible on this fabric; `rule` names the rule (e.g. twist-shape, not-enough-free-cubes)' })
   plan(
     @PathParam('name', TopologyNameSchema, 'job-42-slice', 'topology name') name: string,
     @JsonBody(PlanRequestSchema, 'plan request', { examples: PLAN_REQUEST_EXAMPLES }) body: PlanRequest,
     @Principal() who: Principal,
   ): Promise<TopologyPlan> {
-    return this.planner.plan(name, body.intent, who.name, body.fullState ?? false);
+    return this.planner.plan(name, body.intent, plannerOf(who), body.fullState ?? false);
   }
 
   @Get()
   @Roles('viewer')
-  @ApiOperation({ summary: 'Names of the topologies planned on this fabric' })
+  @ApiOperation({ summary: "Names of the topologies planned on this fabric that the caller may see: its tenant's and fabric work (operators: all)" })
   @ApiResponse({ status: 200, schema: openApiSchema(z.object({ topologies: z.array(TopologyNameSchema) })) })
-  async list(): Promise<{ topologies: string[] }> {
-    return { topologies: await this.planner.names() };
+  async list(@Principal() who: Principal): Promise<{ topologies: string[] }> {
+    return { topologies: await this.planner.names(who) };
   }
 
   @Get(':name')
   @Roles('viewer')
   @ApiOperation({ summary: "A topology's intent, its last plan, when and by whom it was planned, and against which spec version" })
   @ApiResponse({ status: 200, description: 'The intent and its last plan', schema: openApiSchema(StoredTopologySchema) })
-  @ApiResponse({ status: 404, description: 'TOPOLOGY_NOT_FOUND' })
-  get(@PathParam('name', TopologyNameSchema, 'job-42-slice', 'topology name') name: string): Promise<StoredTopology> {
-    return this.planner.get(name);
+  @ApiResponse({ status: 404, description: "TOPOLOGY_NOT_FOUND: never planned, or another tenant's (the same answer)" })
+  get(@PathParam('name', TopologyNameSchema, 'job-42-slice', 'topology name') name: string, @Principal() who: Principal): Promise<StoredTopology> {
+    return this.planner.get(name, who);
   }
 }

@@ -42,6 +42,8 @@ export const TopologyPlanResponseSchema = z.object({
   currentCrossConnects: z.number(),
   plannedAt: z.number(),
   plannedBy: z.string(),
+  /** Whose work it is; absent for fabric work (drains, repairs, reroutes). */
+  tenant: z.string().optional(),
   intent: z.unknown(),
   plan: PlanSchema,
 });

@@ -1,6 +1,8 @@
 import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
 import { planIntent, withFailures, type CrossConnect, type FabricSpec, type Intent, type PlanOutput } from '@lightpath/topology';
 import type { FabricState, StoredTopology, TopologyStore } from '@lightpath/state';
+import type { Principal } from '../auth/principal';
+import { maySee, visibleTo } from '../auth/tenant-scope';
 import { conflict, notFound } from '../http/api-errors';
 import { STATE } from '../orchestrator.tokens';
 import { FabricSpecService } from './fabric-spec.service';
@@ -11,6 +13,17 @@ export interface TopologyPlan extends StoredTopology {
   dryRun: true;
   currentCrossConnects: number;
   plan: PlanOutput;
+}
+
+/**
+ * Who plans: `name` is recorded as plannedBy; `tenant` is whose work the topology is (none: fabric
+ * work, e.g. drains and reroutes); `replaceAny` lets operators replan a name another scope holds
+ * (tenant-scope.ts, mayChangeAnyTenant). Everyone else gets 409 TOPOLOGY_NAME_TAKEN for such a name.
+ */
+export interface PlannedBy {
+  name: string;
+  tenant?: string;
+  replaceAny?: boolean;
 }
 
 interface FabricNow {
@@ -37,7 +50,7 @@ export class TopologyPlanner {
    * `assume`: circuits to plan as if present although the switches no longer report them, e.g. the
    * circuit a failed port just lost, which a reroute must move rather than forget.
    */
-  async plan(name: string, intent: Intent, plannedBy: string, fullState = false, store = true, assume: CrossConnect[] = []): Promise<TopologyPlan> {
+  async plan(name: string, intent: Intent, by: PlannedBy, fullState = false, store = true, assume: CrossConnect[] = []): Promise<TopologyPlan> {
     const { spec, version } = await this.specs.current();
     const now = await this.readFabric(spec);
     for (const c of assume) {
@@ -59,19 +72,37 @@ export class TopologyPlanner {
         message: `the planner produced a plan the verifier rejects (${plan.violations.length} violation(s), first: ${JSON.stringify(plan.violations[0])}); it was not stored. Report it with the intent and GET /v1/fabric`,
       });
     }
-    const topology: TopologyPlan = { name, intent, plan, plannedAt: Date.now(), plannedBy, specVersion: version, dryRun: true, currentCrossConnects: now.current.length };
-    if (store) await this.topologies.save(topology);
+    const topology: TopologyPlan = {
+      name,
+      intent,
+      plan,
+      plannedAt: Date.now(),
+      plannedBy: by.name,
+      ...(by.tenant === undefined ? {} : { tenant: by.tenant }),
+      specVersion: version,
+      dryRun: true,
+      currentCrossConnects: now.current.length,
+    };
+    if (store && !(await this.topologies.save(topology, by.replaceAny ?? false))) {
+      // The same answer whether the name is another tenant's or fabric work: nothing of it is shown.
+      throw conflict(
+        TOPOLOGY_ERRORS.nameTaken,
+        `topology name ${name} is already used by another tenant or by the fabric's operators; nothing was planned or changed: choose another name`,
+      );
+    }
     return topology;
   }
 
-  async get(name: string): Promise<StoredTopology> {
-    const t = await this.topologies.get(name);
+  /** The topology when `who` may see it (tenant-scope.ts); another tenant's is answered like a missing one. */
+  async get(name: string, who: Principal): Promise<StoredTopology> {
+    const t = visibleTo(who, await this.topologies.get(name));
     if (!t) throw notFound(TOPOLOGY_ERRORS.topologyNotFound, `no topology named ${name} on this fabric: plan one with POST /v1/topologies/${name}/plan, or list them with GET /v1/topologies`);
     return t;
   }
 
-  names(): Promise<string[]> {
-    return this.topologies.names();
+  /** Names of the topologies `who` may see. */
+  async names(who: Principal): Promise<string[]> {
+    return (await this.topologies.names()).filter((t) => maySee(who, t.tenant)).map((t) => t.name);
   }
 
   /**

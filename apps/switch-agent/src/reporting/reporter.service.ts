@@ -53,6 +53,7 @@ export class ReporterService implements OnModuleDestroy {
         driver: d.driver,
         profile: d.profile,
         capabilities: d.capabilities,
+        epoch: this.fleet.get(switchId).ledger.highestEpoch,
       };
     });
     await this.publisher.publish(registrations);
@@ -85,6 +86,8 @@ export class ReporterService implements OnModuleDestroy {
         agentId: this.config.AGENT_ID,
         at,
         powered: this.fleet.get(switchId).driver.snapshot().powered,
+        // Lets an orchestrator whose Redis lost the epoch counter take a term above this one.
+        epoch: this.fleet.get(switchId).ledger.highestEpoch,
       })),
     );
   }

@@ -11,7 +11,8 @@
  * claimPlan: reserve every port a whole plan touches, on every switch, or nothing at all.
  *
  * KEYS[1] leader lease  KEYS[2] frozen flag  KEYS[3] operation  KEYS[4] open set  KEYS[5] all (zset)
- * KEYS[6] audit stream  KEYS[7..] three keys per switch
+ * KEYS[6] audit stream  KEYS[7..] three keys per switch, then last (KEYS[#KEYS]) the list index of the
+ * operation's scope (its tenant's, or fabric work's), scored by creation time like the all-index
  * ARGV[1] operation id  ARGV[2] operation JSON (its epoch is fenced)  ARGV[3] created  ARGV[4] who
  * ARGV[5] action  ARGV[6] target  ARGV[7] switch count, then the switch sections
  *
@@ -62,6 +63,7 @@ end
 redis.call('SET', KEYS[3], ARGV[2])
 redis.call('SADD', KEYS[4], ARGV[1])
 redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[#KEYS], ARGV[3], ARGV[1])
 redis.call('XADD', KEYS[6], 'MAXLEN', '~', 1000000, '*', 'who', ARGV[4], 'action', ARGV[5], 'target', ARGV[6],
   'operationId', ARGV[1], 'outcome', 'accepted', 'at', ARGV[3])
 return {0}
