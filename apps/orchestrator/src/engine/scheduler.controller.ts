@@ -46,7 +46,7 @@ export class SchedulerController {
       'fabric already is as asked the plan is empty and no operation starts.',
   })
   @ApiResponse({ status: 202, description: 'The plan and the staged operation applying it (none when the plan is empty, or with dryRun)', schema: openApiSchema(IntentRunSchema) })
-  @ApiResponse({ status: 400, description: 'INVALID_INTENT: the intent names an endpoint, cube or switch the fabric lacks' })
+  @ApiResponse({ status: 400, description: 'INVALID_REQUEST / INVALID_INTENT: the message names the field or the endpoint the fabric lacks, or `rule` the input rule broken (no-loopback)' })
   @ApiResponse({ status: 403, description: "DISPLACE_FORBIDDEN: displace was set but the caller's role may not displace some of those owners (listed in displaces)" })
   @ApiResponse({
     status: 409,

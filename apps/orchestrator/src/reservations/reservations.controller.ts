@@ -50,7 +50,7 @@ export class ReservationsController {
   })
   @ApiResponse({ status: 201, description: 'placed: status placing (circuits being set up); header Idempotent-Replayed: true for a retry' })
   @ApiResponse({ status: 202, description: 'queued: waits for capacity (or for preempted reservations to be torn down)' })
-  @ApiResponse({ status: 400, description: 'IDEMPOTENCY_KEY_REQUIRED: the Idempotency-Key header is missing or malformed' })
+  @ApiResponse({ status: 400, description: 'IDEMPOTENCY_KEY_REQUIRED: the Idempotency-Key header is missing or malformed; INVALID_REQUEST: the body breaks the schema (the message names the field); INVALID_INTENT: an endpoint the fabric lacks, or `rule` no-loopback (a link from an endpoint to itself)' })
   @ApiResponse({ status: 403, description: 'TENANT_FORBIDDEN: a launcher named another tenant' })
   @ApiResponse({ status: 409, description: 'RESERVATION_NO_CAPACITY (with rule), FABRIC_SPEC_MISSING, FABRIC_FROZEN, PORT_BUSY' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED (same key, different body), INTENT_INFEASIBLE (shape does not fit the pod)' })

@@ -30,7 +30,7 @@ export class TopologiesController {
       'the capacity guard, the changed count beside its lower bound and the stage count beside its own.',
   })
   @ApiResponse({ status: 200, description: 'The verified plan', schema: openApiSchema(TopologyPlanResponseSchema) })
-  @ApiResponse({ status: 400, description: 'INVALID_REQUEST / INVALID_INTENT: the message names the field, or the endpoint, cube or switch the fabric lacks' })
+  @ApiResponse({ status: 400, description: 'INVALID_REQUEST / INVALID_INTENT: the message names the field, or the endpoint, cube or switch the fabric lacks, or `rule` the input rule broken (no-loopback)' })
   @ApiResponse({
     status: 409,
     description:
