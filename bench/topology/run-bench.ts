@@ -13,9 +13,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { j64Case, rewireCases, scaleCase, sliceCase, trafficCase } from './bench-cases';
+import { exactCases, j64SearchCases } from './exact-cases';
+import { renderExactSection } from './render-exact';
 import { renderSection } from './render-section';
 
 const HEADING = '## Topology engine (npm run bench:topology)';
+const EXACT_HEADING = '## Rewiring against the exact optimum (npm run bench:topology)';
 // Compiled to dist/bench-topology/bench/topology/, four levels below the repository root.
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -28,11 +31,11 @@ function ensurePeers(): string | undefined {
   return undefined;
 }
 
-function writeDocs(section: string): void {
+function writeDocs(section: string, heading = HEADING): void {
   const path = join(ROOT, 'docs/benchmarks.md');
   const root = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = root.indexOf(HEADING);
-  let next = start < 0 ? -1 : root.indexOf('\n## ', start + HEADING.length);
+  const start = root.indexOf(heading);
+  let next = start < 0 ? -1 : root.indexOf('\n## ', start + heading.length);
   if (next >= 0) next += 1;
   const updated = start < 0 ? `${root.trimEnd()}\n\n${section}\n` : `${root.slice(0, start)}${section}\n${next >= 0 ? `\n${root.slice(next)}` : ''}`;
   writeFileSync(path, updated);
@@ -45,6 +48,22 @@ async function main(): Promise<void> {
     return;
   }
   const load = loadavg()[0].toFixed(2);
+  const stamp = { load, nproc: cpus().length, date: new Date().toISOString().slice(0, 16).replace('T', ' ') };
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  if (only !== undefined && only !== 'exact' && only !== 'search') throw new Error(`--only takes "exact" or "search", got ${only}`);
+  if (only === 'search') {
+    // The J64 search rows alone (quick): printed, not written to the docs.
+    console.log(renderExactSection(EXACT_HEADING, [], stamp, await j64SearchCases((line) => console.error(line))));
+    return;
+  }
+  if (only === 'exact' || only === undefined) {
+    console.error('bench: rewiring against the exact optimum (HiGHS)');
+    const rows = await exactCases((line) => console.error(line));
+    const exact = renderExactSection(EXACT_HEADING, rows, stamp, await j64SearchCases((line) => console.error(line)));
+    console.log(exact);
+    if (process.argv.includes('--write-docs')) writeDocs(exact, EXACT_HEADING);
+    if (only === 'exact') return;
+  }
   console.error('bench: J64 factorisation');
   const j64 = j64Case();
   console.error('bench: rewiring');

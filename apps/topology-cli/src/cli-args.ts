@@ -5,13 +5,13 @@ import { parseArgs } from 'node:util';
 import { TopologyInvalidArgumentError } from '@lightpath/topology';
 
 export const USAGE = `usage:
-  npm run -s plan -- --fabric fabric.yaml --intent intent.json [--current current.json] [--full-state] [--compact] [--out plan.json]
+  npm run -s plan -- --fabric fabric.yaml --intent intent.json [--current current.json] [--budget-ms 2000] [--full-state] [--compact] [--out plan.json]
   npm run plan -- --generate cube-pod [--cubes 64] [--spare-cubes 0] [--links-per-face 16] [--ports-per-ocs 136] [--format yaml|json]
   npm run plan -- --generate block-fabric [--blocks 64] [--uplinks 512] [--ocs 256] [--ports-per-ocs 136] [--format yaml|json]
   npm run plan -- --schema          (JSON Schema of the fabric spec)
   npm run plan -- --intent-schema   (JSON Schema of the intents)`;
 
-const numeric = ['cubes', 'spare-cubes', 'links-per-face', 'ports-per-ocs', 'blocks', 'uplinks', 'ocs'] as const;
+const numeric = ['cubes', 'spare-cubes', 'links-per-face', 'ports-per-ocs', 'blocks', 'uplinks', 'ocs', 'budget-ms'] as const;
 
 export interface CliArgs {
   fabric?: string;

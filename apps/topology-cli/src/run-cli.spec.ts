@@ -140,6 +140,57 @@ describe('topology CLI', () => {
     expect(JSON.parse((await run(['--intent-schema'], {})).stdout).title).toBe('lightpath topology intent v1');
   });
 
+  describe('input bugs (issue 11 item 6): every bad input is exit 1 with a JSON error that has a kind', () => {
+    const blocks = generateBlockFabric({ blocks: 4, uplinks: 8, ocs: 4, portsPerOcs: 8 });
+    const planWith = (intent: unknown) => run(['--fabric', 'f.json', '--intent', 'i.json'], { 'f.json': JSON.stringify(blocks), 'i.json': JSON.stringify(intent) });
+    const refused = (r: { code: number; stdout: string; stderr: string }) => {
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      return JSON.parse(r.stderr) as Record<string, unknown> & { issues?: { path: string }[] };
+    };
+
+    it('a link count past 32 bits is refused by field, never planned as a wrapped count (2^32 + 1 gave 1 link)', async () => {
+      for (const links of [4294967297, 2147483648]) {
+        const e = refused(await planWith({ kind: 'mesh', links: [{ a: 'block-0', b: 'block-1', links }] }));
+        expect(e).toMatchObject({ kind: 'invalid-argument', issues: [{ path: 'links[0].links' }] });
+        expect(String(e.message)).not.toMatch(/-2147483648/);
+      }
+    });
+
+    it('a loopback mesh (block-0 -> block-0) is refused with rule no-loopback', async () => {
+      expect(refused(await planWith({ kind: 'mesh', links: [{ a: 'block-0', b: 'block-0', links: 1 }] }))).toMatchObject({ kind: 'invalid-argument', rule: 'no-loopback' });
+    });
+
+    it('an absurd traffic demand (1e308) is refused with the rule, not planned with objective 0', async () => {
+      const huge = refused(await planWith({ kind: 'traffic', demands: [{ a: 'block-0', b: 'block-1', demand: 1e308 }] }));
+      expect(huge).toMatchObject({ kind: 'invalid-argument', issues: [{ path: 'demands[0].demand' }] });
+      expect(String(huge.message)).toMatch(/at most 1000000000000000/);
+      const ratio = refused(await planWith({ kind: 'traffic', demands: [{ a: 'block-0', b: 'block-1', demand: 1e12 }], linkCapacity: 1 }));
+      expect(ratio).toMatchObject({ kind: 'invalid-argument', rule: 'demand-out-of-range' });
+    });
+
+    it('--generate cube-pod --ports-per-ocs 5000 is refused and writes nothing (the parser caps ports at 4096)', async () => {
+      const files: Record<string, string> = {};
+      const e = refused(await run(['--generate', 'cube-pod', '--ports-per-ocs', '5000', '--out', 'pod.yaml'], files));
+      expect(e).toMatchObject({ kind: 'invalid-argument' });
+      expect(String(e.message)).toMatch(/portsPerOcs must be an integer from 1 to 4096/);
+      expect(files).toEqual({});
+    });
+
+    it('a missing --fabric file is an invalid-argument error naming the flag, not an InternalError without a kind', async () => {
+      const e = refused(await run(['--fabric', 'nope.yaml', '--intent', 'i.json'], { 'i.json': '{}' }));
+      expect(e).toMatchObject({ kind: 'invalid-argument', rule: 'file-unreadable' });
+      expect(String(e.message)).toMatch(/--fabric nope\.yaml/);
+    });
+
+    it('anything unexpected is still reported with kind internal', async () => {
+      let stderrText = '';
+      const r = await runCli(['--help'], { readFile: () => '', writeFile: () => undefined, stdout: () => { throw new Error('stdout closed'); }, stderr: (t) => (stderrText += t) });
+      expect(r).toBe(1);
+      expect(JSON.parse(stderrText)).toMatchObject({ error: 'InternalError', kind: 'internal', message: 'stdout closed' });
+    });
+  });
+
   it('keeps docs/topology-intent.schema.json in step with the intent schema', () => {
     const file = resolve(__dirname, '../../../docs/topology-intent.schema.json');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(intentJsonSchema());

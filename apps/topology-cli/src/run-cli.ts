@@ -46,23 +46,35 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new TopologySpecError(`topology-cli/${what}`, issues, what);
 }
 
+/** A file named on the command line, read or written; a failure is the caller's input, named by its flag. */
+function fileIo<T>(flag: string, path: string, op: () => T): T {
+  try {
+    return op();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new TopologyInvalidArgumentError('topology-cli/files', `${flag} ${path}: ${code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}; check the path`, 'file-unreadable');
+  }
+}
+
+/** Every error report has a `kind`: the library's kinds, or `internal` for anything else (a bug: report it). */
 function errorReport(e: unknown): Record<string, unknown> {
   if (e instanceof TopologyError) {
     return {
       error: e.name,
       kind: e.kind,
-      ...(e instanceof TopologyInfeasibleError ? { rule: e.rule } : {}),
+      ...(e instanceof TopologyInfeasibleError || (e instanceof TopologyInvalidArgumentError && e.rule) ? { rule: e.rule } : {}),
       message: e.message,
       ...(e instanceof TopologySpecError ? { issues: e.issues } : {}),
     };
   }
-  return { error: 'InternalError', message: e instanceof Error ? e.message : String(e) };
+  return { error: 'InternalError', kind: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const a = parseCliArgs(argv);
-    const emit = (text: string) => (a.out ? io.writeFile(a.out, text) : io.stdout(text));
+    const out_ = a.out;
+    const emit = (text: string) => (out_ ? fileIo('--out', out_, () => io.writeFile(out_, text)) : io.stdout(text));
     const out = (value: unknown) => emit(`${JSON.stringify(value, null, a.compact ? undefined : 2)}\n`);
     if (a.help) {
       io.stdout(`${USAGE}\n`);
@@ -93,11 +105,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (!a.fabric || !a.intent) throw new TopologyInvalidArgumentError('topology-cli/main', `--fabric and --intent are required\n${USAGE}`);
-    const spec = parseFabricSpec(io.readFile(a.fabric));
-    const intent = parseIntent(parseDocument(io.readFile(a.intent), 'intent'), 'topology-cli/intent');
+    const { fabric, intent: intentFile, current: currentFile } = a;
+    const spec = parseFabricSpec(fileIo('--fabric', fabric, () => io.readFile(fabric)));
+    let intent = parseIntent(parseDocument(fileIo('--intent', intentFile, () => io.readFile(intentFile)), 'intent'), 'topology-cli/intent');
+    // --budget-ms: the rewiring's time budget, for mesh and rewire intents (offline may spend seconds).
+    const budget = a.sizes['budget-ms'];
+    if (budget !== undefined) {
+      if (intent.kind !== 'mesh' && intent.kind !== 'rewire') throw new TopologyInvalidArgumentError('topology-cli/main', `--budget-ms applies to mesh and rewire intents, not ${intent.kind}`);
+      intent = parseIntent({ ...intent, budgetMs: budget }, 'topology-cli/--budget-ms');
+    }
     let current: CrossConnect[] = [];
-    if (a.current) {
-      const c = validate(crossConnectListSchema, parseDocument(io.readFile(a.current), 'current'), 'current');
+    if (currentFile) {
+      const c = validate(crossConnectListSchema, parseDocument(fileIo('--current', currentFile, () => io.readFile(currentFile)), 'current'), 'current');
       current = Array.isArray(c) ? c : c.crossConnects;
     }
     const plan = await planIntent(spec, intent, current, { fullState: a.fullState });

@@ -20,9 +20,18 @@ export abstract class TopologyError extends Error {
   }
 }
 
-/** The input is malformed or out of range; fix the input and call again. */
+/**
+ * The input is malformed or out of range; fix the input and call again. `rule`, when set, names the
+ * input rule it breaks (e.g. `no-loopback`, `links-exceed-ports`) so callers can branch on it.
+ */
 export class TopologyInvalidArgumentError extends TopologyError {
   readonly kind = 'invalid-argument' as const;
+  readonly rule?: string;
+
+  constructor(where: string, message: string, rule?: string) {
+    super(where, rule ? `[${rule}] ${message}` : message);
+    if (rule) this.rule = rule;
+  }
 }
 
 /** One problem found in a fabric spec: `path` is the field path, e.g. `fibres[12].port`. */

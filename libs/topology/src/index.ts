@@ -36,6 +36,7 @@ export * from './mesh/port-index.build';
 export * from './mesh/link-matrix';
 export * from './mesh/realise-mesh';
 export * from './rewire/plan-rewire';
+export * from './rewire/exact-rewire';
 export * from './staging/plan-stages';
 export * from './traffic/plan-traffic-topology';
 export * from './traffic/gravity-traffic';

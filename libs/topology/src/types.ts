@@ -52,6 +52,12 @@ export interface FabricSpec {
   switches: SwitchSpec[];
   endpoints: EndpointSpec[];
   fibres: Fibre[];
+  /**
+   * May a circuit join an endpoint to itself (a link demand with a === b)? Default false: a
+   * loopback carries no traffic between endpoints and is almost always a typo, so intents asking for
+   * one are refused with rule `no-loopback`. Set true for fabrics used for loopback testing.
+   */
+  allowLoopbacks?: boolean;
 }
 
 /** Per-switch change set: what to tear down and what to build. */
@@ -66,7 +72,7 @@ export interface Stage {
   changes: SwitchChange[];
 }
 
-/** A requested number of links between two endpoints (unordered pair; a === b is a self-link). */
+/** A requested number of links from endpoint a (north side) to endpoint b (south side); a === b is a loopback, refused unless the fabric allows it. */
 export interface LinkDemand {
   a: string;
   b: string;

@@ -1,5 +1,6 @@
 import { MANUAL_OWNER, type ActiveCrossConnect, type CircuitOwner, type PortStatus } from '@lightpath/contracts';
 import type { SwitchRecord } from '@lightpath/state';
+import { isReachable } from './switch-reachability';
 
 export interface SwitchSummary extends SwitchRecord {
   reachable: boolean;
@@ -17,7 +18,7 @@ export interface PortMap extends SwitchSummary {
 }
 
 export function summarize(record: SwitchRecord, crossConnects: number, now: number, staleMs: number): SwitchSummary {
-  return { ...record, reachable: now - record.lastSeen <= staleMs, crossConnects };
+  return { ...record, reachable: isReachable(record, now, staleMs), crossConnects };
 }
 
 export function pendingPorts(raw: Record<string, string>): PortMap['pending'] {

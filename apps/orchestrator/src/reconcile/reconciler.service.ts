@@ -4,6 +4,7 @@ import type { AckEvent, ActiveCrossConnect, PortStatus } from '@lightpath/contra
 import { isStateUnavailable, withMarked, type FabricState } from '@lightpath/state';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
+import { isReachable } from '../fabric/switch-reachability';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
 import { LeadershipService, type LeadershipListener } from '../leader/leadership.service';
@@ -111,7 +112,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     const drift = computeDrift(view.desired, view.actual.map((v) => JSON.parse(v) as ActiveCrossConnect), view.pending, ports);
     if (!hasDrift(drift)) return 'converged';
     const sw = this.graph.getSwitch(switchId);
-    const reachable = sw !== undefined && Date.now() - sw.lastSeen <= this.config.SWITCH_STALE_MS;
+    const reachable = sw !== undefined && isReachable(sw, Date.now(), this.config.SWITCH_STALE_MS);
     if (drift.onFailedPorts.length > 0) await this.reroute(switchId, drift, ports);
     if (!sw?.powered || !reachable) return this.alarm(switchId, sw?.powered ? 'switch-unreachable' : 'switch-unpowered', drift);
     if (this.config.RECONCILE_MODE === 'alarm') return this.alarm(switchId, 'repair-disabled', drift);

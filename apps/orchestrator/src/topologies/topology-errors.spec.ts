@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { TopologyConflictError, TopologyInfeasibleError, TopologyNotFoundError, TopologySpecError } from '@lightpath/topology';
+import { TopologyConflictError, TopologyInfeasibleError, TopologyInvalidArgumentError, TopologyNotFoundError, TopologySpecError } from '@lightpath/topology';
 import { describe, expect, it } from 'vitest';
 import { invalidSpec, planningError } from './topology-errors';
 
@@ -19,6 +19,12 @@ describe('topology errors as API errors', () => {
     expect(body(planningError(new TopologyNotFoundError('plan/mesh', 'unknown endpoint block-9')))).toMatchObject({ status: 400, code: 'INVALID_INTENT' });
     const spec = body(planningError(new TopologySpecError('plan/parseIntent', [{ path: 'shape[2]', message: 'too small' }], 'intent')));
     expect(spec).toMatchObject({ status: 400, issues: [{ path: 'shape[2]', message: 'too small' }] });
+  });
+
+  it('an intent breaking an input rule (a loopback link) is a 400 INVALID_INTENT naming the rule', () => {
+    const b = body(planningError(new TopologyInvalidArgumentError('plan/mesh', 'links[0] asks for links from block-0 to itself', 'no-loopback')));
+    expect(b).toMatchObject({ status: 400, code: 'INVALID_INTENT', rule: 'no-loopback' });
+    expect(b.message).toMatch(/no-loopback/);
   });
 
   it('a contradictory current state is a 409 STATE_CONFLICT; anything else passes through for a 500', () => {

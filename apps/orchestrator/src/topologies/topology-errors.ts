@@ -5,7 +5,7 @@
  * the state the plan started from is a 409 (reconcile, then plan again).
  */
 import { BadRequestException, ConflictException, type HttpException, UnprocessableEntityException } from '@nestjs/common';
-import { TopologyConflictError, TopologyError, TopologyInfeasibleError, TopologySpecError, type SpecIssue } from '@lightpath/topology';
+import { TopologyConflictError, TopologyError, TopologyInfeasibleError, TopologyInvalidArgumentError, TopologySpecError, type SpecIssue } from '@lightpath/topology';
 import { TOPOLOGY_ERRORS } from './topologies.constants';
 
 /** Drops the library's `topology/<module>/<function>:` prefix: callers of the API want what and what to do. */
@@ -46,11 +46,13 @@ export function planningError(e: unknown): unknown {
     });
   }
   // invalid-argument and not-found: the intent names something wrong or absent; the caller fixes it.
+  const rule = e instanceof TopologyInvalidArgumentError ? e.rule : undefined;
   return new BadRequestException({
     statusCode: 400,
     error: 'Bad Request',
     code: TOPOLOGY_ERRORS.invalidIntent,
-    message: `invalid intent: ${plainMessage(e)}`,
+    ...(rule ? { rule } : {}),
+    message: `invalid intent: ${plainMessage(e)}${rule ? ` (rule ${rule})` : ''}`,
     ...(e instanceof TopologySpecError ? { issues: e.issues } : {}),
   });
 }

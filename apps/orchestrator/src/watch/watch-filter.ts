@@ -8,10 +8,13 @@ const commaSeparated = z.string().transform((s) => s.split(',').map((x) => x.tri
 
 /** Query of /v1/events. Strict, so a misspelt filter (`kind=`) is a 400, not a silent firehose. */
 export const WatchQuerySchema = z.strictObject({
-  kinds: commaSeparated.pipe(z.array(z.enum(WATCH_KINDS)).min(1)).optional(),
-  switchId: commaSeparated.pipe(z.array(SwitchIdSchema).min(1)).optional(),
+  kinds: commaSeparated
+    .pipe(z.array(z.enum(WATCH_KINDS)).min(1))
+    .optional()
+    .describe(`comma-separated: ${WATCH_KINDS.join(', ')}`),
+  switchId: commaSeparated.pipe(z.array(SwitchIdSchema).min(1)).optional().describe('comma-separated switch ids'),
   /** Read by the auth guard (EventSource cannot set headers); allowed here so the schema accepts it. */
-  access_token: z.string().optional(),
+  access_token: z.string().optional().describe('the bearer token, for clients that cannot set headers (only here)'),
 });
 export type WatchQuery = z.infer<typeof WatchQuerySchema>;
 

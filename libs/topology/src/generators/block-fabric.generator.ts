@@ -14,6 +14,7 @@
  */
 import { TopologyInvalidArgumentError } from '../errors';
 import type { EndpointSpec, FabricSpec, Fibre, SwitchSpec } from '../types';
+import { nameOption, portsPerOcsOption, sizeOption } from './generator-options';
 
 export interface BlockFabricOptions {
   blocks?: number;
@@ -43,9 +44,9 @@ export function generateBlockFabric(options: BlockFabricOptions = {}): FabricSpe
   const uplinks = options.uplinks ?? J64.uplinks;
   const ocs = options.ocs ?? J64.ocs;
   const portsPerOcs = options.portsPerOcs ?? J64.portsPerOcs;
-  for (const [k, v] of Object.entries({ blocks, uplinks, ocs, portsPerOcs })) {
-    check(Number.isInteger(v) && v >= 1, `${k} must be an integer >= 1, got ${v}; pass a valid size`);
-  }
+  for (const [k, v] of Object.entries({ blocks, uplinks, ocs })) sizeOption('generateBlockFabric', k, v, 1);
+  portsPerOcsOption('generateBlockFabric', portsPerOcs);
+  const name = nameOption('generateBlockFabric', options.name, `block-fabric-${blocks}x${uplinks}x${ocs}`);
   check(
     uplinks % (2 * ocs) === 0,
     `uplinks (${uplinks}) must be a multiple of 2 x ocs (${2 * ocs}) so every block has equal north and south ports on every OCS; adjust uplinks or ocs`,
@@ -74,5 +75,5 @@ export function generateBlockFabric(options: BlockFabricOptions = {}): FabricSpe
       });
     }
   }
-  return { version: 1, name: options.name ?? `block-fabric-${blocks}x${uplinks}x${ocs}`, switches, endpoints, fibres };
+  return { version: 1, name, switches, endpoints, fibres };
 }

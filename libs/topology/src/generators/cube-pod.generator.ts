@@ -14,6 +14,7 @@
 import { TopologyInvalidArgumentError } from '../errors';
 import type { EndpointSpec, FabricSpec, Fibre, SwitchSpec } from '../types';
 import { CUBE_DIMS, cubePortLabel } from './cube-port-label';
+import { nameOption, portsPerOcsOption, sizeOption } from './generator-options';
 
 export interface CubePodOptions {
   /** Active (non-spare) cubes; default 64. */
@@ -35,21 +36,14 @@ export function cubePodSwitchId(dim: 'x' | 'y' | 'z', k: number): string {
   return `ocs-${dim}-${k}`;
 }
 
-function positiveInt(value: number, field: string, min: number): number {
-  if (!Number.isInteger(value) || value < min) {
-    throw new TopologyInvalidArgumentError(
-      'generators/generateCubePod',
-      `${field} must be an integer >= ${min}, got ${value}; pass a valid size`,
-    );
-  }
-  return value;
-}
+const WHERE = 'generateCubePod';
 
 export function generateCubePod(options: CubePodOptions = {}): FabricSpec {
-  const cubes = positiveInt(options.cubes ?? 64, 'cubes', 1);
-  const spares = positiveInt(options.spareCubes ?? 0, 'spareCubes', 0);
-  const links = positiveInt(options.linksPerFace ?? 16, 'linksPerFace', 1);
-  const ports = positiveInt(options.portsPerOcs ?? 136, 'portsPerOcs', 1);
+  const cubes = sizeOption(WHERE, 'cubes', options.cubes ?? 64, 1);
+  const spares = sizeOption(WHERE, 'spareCubes', options.spareCubes ?? 0, 0);
+  const links = sizeOption(WHERE, 'linksPerFace', options.linksPerFace ?? 16, 1);
+  const ports = portsPerOcsOption(WHERE, options.portsPerOcs ?? 136);
+  const name = nameOption(WHERE, options.name, `cube-pod-${cubes}`);
   const total = cubes + spares;
   if (total > ports) {
     throw new TopologyInvalidArgumentError(
@@ -74,5 +68,5 @@ export function generateCubePod(options: CubePodOptions = {}): FabricSpec {
       }
     }
   }
-  return { version: 1, name: options.name ?? `cube-pod-${cubes}`, switches, endpoints, fibres };
+  return { version: 1, name, switches, endpoints, fibres };
 }

@@ -8,7 +8,15 @@
  */
 import { z } from 'zod';
 
-const linkDemand = z.object({ a: z.string().min(1), b: z.string().min(1), links: z.number().int().min(0) }).strict();
+/**
+ * Largest count one demand entry may name: far above any endpoint's ports (a Jupiter block has 512
+ * uplinks) and far below 2^31, so no count wraps in the planners' 32-bit matrices. At planning the
+ * count is checked against the ports the fabric gives the pair (plan/link-demands.check.ts).
+ */
+export const MAX_LINKS_PER_DEMAND = 1_048_576;
+
+const linkCount = z.number().int().min(0).max(MAX_LINKS_PER_DEMAND);
+const linkDemand = z.object({ a: z.string().min(1), b: z.string().min(1), links: linkCount }).strict();
 const dim = z.number().int().min(1);
 
 const layout = z
@@ -35,19 +43,35 @@ export const sliceIntentSchema = z
   })
   .strict();
 
-export const meshIntentSchema = z.object({ kind: z.literal('mesh'), links: z.array(linkDemand), ...staging }).strict();
+/**
+ * Largest demand or link capacity a traffic intent takes (any unit). Far above real traffic (1e15
+ * Gb/s), and small enough that sums of demands stay finite and exact to 1e-6 relative in doubles:
+ * 1e308 once overflowed the total to Infinity and gave objective 0 and bound 0 with exit 0.
+ */
+export const MAX_TRAFFIC_VALUE = 1e15;
+const TRAFFIC_VALUE_RULE = `at most ${MAX_TRAFFIC_VALUE} (any unit, the same for demands and linkCapacity): rescale, e.g. Gb/s rather than b/s`;
 
-export const rewireIntentSchema = z.object({ kind: z.literal('rewire'), target: z.array(linkDemand), ...staging }).strict();
+const search = {
+  /**
+   * Wall time the rewiring may spend improving on its fast construction (ms, default 200: fits an
+   * API call). Offline and dry runs may give seconds: more budget, fewer changes, never more.
+   */
+  budgetMs: z.number().int().min(0).max(60_000).optional(),
+};
+
+export const meshIntentSchema = z.object({ kind: z.literal('mesh'), links: z.array(linkDemand), ...staging, ...search }).strict();
+
+export const rewireIntentSchema = z.object({ kind: z.literal('rewire'), target: z.array(linkDemand), ...staging, ...search }).strict();
 
 export const trafficIntentSchema = z
   .object({
     kind: z.literal('traffic'),
-    /** Demand between endpoints (any unit, e.g. Gb/s), directed a -> b. */
-    demands: z.array(z.object({ a: z.string().min(1), b: z.string().min(1), demand: z.number().min(0) }).strict()),
+    /** Demand between endpoints (any unit, e.g. Gb/s), directed a -> b; at most MAX_TRAFFIC_VALUE. */
+    demands: z.array(z.object({ a: z.string().min(1), b: z.string().min(1), demand: z.number().min(0).max(MAX_TRAFFIC_VALUE, TRAFFIC_VALUE_RULE) }).strict()),
     /** Solver time limit in ms (default 1500). */
     timeLimitMs: z.number().int().min(1).optional(),
     /** Traffic one circuit carries per direction, in the demands' unit (default 1). */
-    linkCapacity: z.number().gt(0).optional(),
+    linkCapacity: z.number().gt(0).max(MAX_TRAFFIC_VALUE, TRAFFIC_VALUE_RULE).optional(),
     ...staging,
   })
   .strict();

@@ -9,19 +9,17 @@
  * Lower bound: the requested links themselves, which is what it builds, or it refuses with rule
  * `not-enough-free-ports` and changes nothing.
  */
-import { TopologyInfeasibleError, TopologyNotFoundError } from '../errors';
+import { TopologyInfeasibleError } from '../errors';
 import { diffCrossConnects } from '../model/cross-connect-diff';
 import type { CrossConnect, FabricSpec } from '../types';
 import type { HandlerResult } from './assemble-plan';
 import type { LinksIntent } from './intent.schema';
+import { checkLinkDemands } from './link-demands.check';
 
 const WHERE = 'plan/handleLinks';
 
 export function handleLinks(spec: FabricSpec, intent: LinksIntent, current: CrossConnect[]): HandlerResult {
-  const endpoints = new Set(spec.endpoints.map((e) => e.id));
-  for (const d of intent.links) {
-    for (const e of [d.a, d.b]) if (!endpoints.has(e)) throw new TopologyNotFoundError(WHERE, `endpoint ${e} is not in fabric ${spec.name}: name one of its endpoints`);
-  }
+  checkLinkDemands(spec, intent.links, WHERE, 'links');
   const taken = new Set<string>([
     ...current.flatMap((c) => [`${c.switchId}:north:${c.north}`, `${c.switchId}:south:${c.south}`]),
     ...(intent.excludePorts ?? []).map((p) => `${p.switchId}:${p.side}:${p.port}`),

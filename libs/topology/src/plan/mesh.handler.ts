@@ -3,17 +3,20 @@
  *
  * From an empty fabric the mesh is realised directly (edge colouring, mesh/realise-mesh.ts). With
  * current circuits the same target is reached by minimal rewiring (rewire/plan-rewire.ts), which
- * keeps every circuit it can; re-factorising from scratch would move most of them.
+ * keeps every circuit it can; re-factorising from scratch would move most of them. `budgetMs` is the
+ * rewiring's time budget (plan-rewire-budgeted.ts).
  */
 import { TopologyInvalidArgumentError } from '../errors';
 import { linkMatrixFromDemands } from '../mesh/link-matrix';
 import { buildPortIndex } from '../mesh/port-index.build';
 import { realiseMesh } from '../mesh/realise-mesh';
-import { planRewire } from '../rewire/plan-rewire';
+import { planRewireWithin } from '../rewire/plan-rewire-budgeted';
 import type { CrossConnect, FabricSpec, LinkDemand } from '../types';
 import type { HandlerResult } from './assemble-plan';
+import { checkLinkDemands } from './link-demands.check';
 
-export function handleMesh(spec: FabricSpec, target: LinkDemand[], current: CrossConnect[], kind: 'mesh' | 'rewire'): HandlerResult {
+export async function handleMesh(spec: FabricSpec, target: LinkDemand[], current: CrossConnect[], kind: 'mesh' | 'rewire', budgetMs?: number): Promise<HandlerResult> {
+  checkLinkDemands(spec, target, `plan/${kind}`, kind === 'mesh' ? 'links' : 'target');
   const index = buildPortIndex(spec);
   const matrix = linkMatrixFromDemands(index, target, `plan/${kind}`);
   if (current.length === 0) {
@@ -37,13 +40,13 @@ export function handleMesh(spec: FabricSpec, target: LinkDemand[], current: Cros
       details: { method: 'edge-colouring', circuitsPerSwitch: mesh.perSwitch },
     };
   }
-  const plan = planRewire(index, current, matrix);
+  const plan = await planRewireWithin(index, current, matrix, { budgetMs });
   return {
     after: plan.crossConnects,
     changes: plan.changes,
     counts: plan.counts,
     lowerBound: { touched: plan.lowerBound },
     expectLinks: target,
-    details: { method: 'minimal-rewiring', movedKept: plan.movedKept },
+    details: { method: 'minimal-rewiring', movedKept: plan.movedKept, search: plan.search },
   };
 }

@@ -40,10 +40,10 @@ export async function planIntent(spec: FabricSpec, intent: Intent, current: Cros
       result = handleSlice(model, intent, current);
       break;
     case 'mesh':
-      result = handleMesh(spec, intent.links, current, 'mesh');
+      result = await handleMesh(spec, intent.links, current, 'mesh', intent.budgetMs);
       break;
     case 'rewire':
-      result = handleMesh(spec, intent.target, current, 'rewire');
+      result = await handleMesh(spec, intent.target, current, 'rewire', intent.budgetMs);
       break;
     case 'traffic':
       result = await handleTraffic(spec, intent, current);

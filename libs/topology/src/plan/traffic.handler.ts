@@ -3,7 +3,7 @@
  * objective, HiGHS LP bound), realised as a mesh from an empty fabric or reached by minimal rewiring
  * from the current circuits (re-factorising would move most of them).
  */
-import { TopologyNotFoundError } from '../errors';
+import { TopologyInvalidArgumentError, TopologyNotFoundError } from '../errors';
 import { linkMatrixToDemands } from '../mesh/link-matrix';
 import { buildPortIndex } from '../mesh/port-index.build';
 import { planRewire } from '../rewire/plan-rewire';
@@ -12,7 +12,24 @@ import type { CrossConnect, FabricSpec, SwitchChange } from '../types';
 import type { HandlerResult } from './assemble-plan';
 import type { TrafficIntent } from './intent.schema';
 
+/**
+ * Largest demand, in circuits of `linkCapacity`, a traffic intent may name (rule
+ * `demand-out-of-range`). The largest fabrics have tens of thousands of links, so a demand of 1e9
+ * circuits is already absurd; beyond ~1e20 HiGHS reads the LP's bounds as infinite.
+ */
+export const MAX_DEMAND_IN_CIRCUITS = 1e9;
+
 export async function handleTraffic(spec: FabricSpec, intent: TrafficIntent, current: CrossConnect[]): Promise<HandlerResult> {
+  const capacity = intent.linkCapacity ?? 1;
+  intent.demands.forEach((d, i) => {
+    if (d.demand / capacity > MAX_DEMAND_IN_CIRCUITS) {
+      throw new TopologyInvalidArgumentError(
+        'plan/traffic',
+        `demands[${i}] is ${d.demand}, ${d.demand / capacity} circuits of linkCapacity ${capacity}; a demand may be at most ${MAX_DEMAND_IN_CIRCUITS} circuits' worth: give demands and linkCapacity in the same unit`,
+        'demand-out-of-range',
+      );
+    }
+  });
   const index = buildPortIndex(spec);
   const B = index.endpoints.length;
   const traffic = new Float64Array(B * B);

@@ -54,6 +54,10 @@ export const fabricSpecSchema = z
     switches: z.array(switchSpecSchema),
     endpoints: z.array(endpointSpecSchema),
     fibres: z.array(fibreSchema),
+    allowLoopbacks: z
+      .boolean()
+      .optional()
+      .describe('Allow circuits from an endpoint to itself (link demands with a = b); default false, such demands are refused with rule no-loopback'),
   })
   .strict()
   .describe('lightpath fabric spec: switches, endpoints and the fibres between them');

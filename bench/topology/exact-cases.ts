@@ -1,0 +1,131 @@
+/**
+ * The rewiring planner against the exact optimum (issue 11 item 1): small block fabrics (one north
+ * and one south port per block per OCS, every port in use) where HiGHS can solve the minimal
+ * rewiring ILP, at 1/5/10/25% link-count churn over several seeds. Each row: the plain and
+ * co-location bounds, the exact optimum (directed, and undirected with the split free), today's
+ * planner, and the planner followed by the large-neighbourhood search with a 2 s budget.
+ */
+import { generateBlockFabric } from '../../libs/topology/src/generators/block-fabric.generator';
+import { linkMatrixToDemands } from '../../libs/topology/src/mesh/link-matrix';
+import { buildPortIndex } from '../../libs/topology/src/mesh/port-index.build';
+import { churn, randomDemand, rng } from '../../libs/topology/src/mesh/random-instances';
+import { realiseMesh } from '../../libs/topology/src/mesh/realise-mesh';
+import { solveExactRewire } from '../../libs/topology/src/rewire/exact-rewire';
+import { planRewire } from '../../libs/topology/src/rewire/plan-rewire';
+import { planRewireWithin } from '../../libs/topology/src/rewire/plan-rewire-budgeted';
+import { improveRewire } from '../../libs/topology/src/rewire/rewire-lns';
+import { verifyCrossConnects } from '../../libs/topology/src/verify/cross-connects.verifier';
+import { verifyLinkCounts } from '../../libs/topology/src/verify/link-counts.verifier';
+
+export const EXACT_SIZES: [number, number][] = [
+  [16, 32],
+  [24, 48],
+  [32, 64],
+];
+export const EXACT_CHURN = [1, 5, 10, 25];
+export const EXACT_SEEDS = [1, 2];
+export const EXACT_TIME_LIMIT_MS = 20_000;
+export const LNS_BUDGET_MS = 2000;
+/** J64 budgets: the API default, the offline goal's 2 s, and a longer offline run to show the trend. */
+export const SEARCH_BUDGETS_MS = [200, 2000, 10_000];
+
+export interface ExactRow {
+  blocks: number;
+  ocs: number;
+  pct: number;
+  seed: number;
+  lowerBound: number;
+  colocationBound: number;
+  planner: number;
+  lns: number;
+  exact: number | undefined;
+  exactOptimal: boolean;
+  exactMs: number;
+  undirected: number | undefined;
+  undirectedOptimal: boolean;
+  violations: number;
+}
+
+export async function exactCases(log: (s: string) => void = () => undefined): Promise<ExactRow[]> {
+  const rows: ExactRow[] = [];
+  for (const [B, S] of EXACT_SIZES) {
+    const spec = generateBlockFabric({ blocks: B, uplinks: 2 * S, ocs: S, portsPerOcs: B, name: `exact-${B}x${S}` });
+    const index = buildPortIndex(spec);
+    for (const pct of EXACT_CHURN) {
+      for (const seed of EXACT_SEEDS) {
+        const rand = rng(seed * 1000 + B * 10 + pct);
+        const demand = randomDemand(B, S, rand);
+        const before = realiseMesh(index, demand).crossConnects;
+        const target = churn(demand, B, Math.round((pct / 100) * B * S), rand);
+        const plan = planRewire(index, before, target);
+        const lns = await improveRewire(index, before, plan.crossConnects, { budgetMs: LNS_BUDGET_MS, seed });
+        const want = linkMatrixToDemands(index, target);
+        const violations =
+          verifyCrossConnects(spec, lns.crossConnects).length + verifyLinkCounts(spec, lns.crossConnects, want, { directed: true }).length;
+        const exact = await solveExactRewire(index, before, target, { timeLimitMs: EXACT_TIME_LIMIT_MS });
+        const undirected = await solveExactRewire(index, before, target, { timeLimitMs: EXACT_TIME_LIMIT_MS, directed: false });
+        const row: ExactRow = {
+          blocks: B,
+          ocs: S,
+          pct,
+          seed,
+          lowerBound: plan.lowerBound,
+          colocationBound: plan.colocationBound,
+          planner: plan.counts.touched,
+          lns: plan.counts.touched - lns.saved,
+          exact: exact.touched,
+          exactOptimal: exact.optimal,
+          exactMs: exact.solveMs,
+          undirected: undirected.touched,
+          undirectedOptimal: undirected.optimal,
+          violations,
+        };
+        log(`bench: exact ${B}x${S} ${pct}% seed ${seed}: ${JSON.stringify(row)}`);
+        rows.push(row);
+      }
+    }
+  }
+  return rows;
+}
+
+export interface SearchRow {
+  pct: number;
+  budgetMs: number;
+  lowerBound: number;
+  colocationBound: number;
+  construction: number;
+  touched: number;
+  rounds: number;
+  ms: number;
+  violations: number;
+}
+
+/**
+ * J64 (64 blocks, 256 OCS) at 1% and 5% link-count churn, the same instances as the J64 rewiring
+ * table (bench-cases.ts: seed 2026 mesh, seed 7 churn): today's construction against the budgeted
+ * planner at the API default (200 ms) and an offline 2 s budget.
+ */
+export async function j64SearchCases(log: (s: string) => void = () => undefined): Promise<SearchRow[]> {
+  const spec = generateBlockFabric();
+  const index = buildPortIndex(spec);
+  const demand = randomDemand(64, 256, rng(2026));
+  const before = realiseMesh(index, demand).crossConnects;
+  const rand = rng(7);
+  const rows: SearchRow[] = [];
+  // Warm-up: load HiGHS' WebAssembly and let V8 compile the planner, as a long-running orchestrator has.
+  await planRewireWithin(index, before, churn(demand, 64, 50, rng(1)), { budgetMs: 500 });
+  for (const pct of [1, 5]) {
+    const target = churn(demand, 64, Math.round((pct / 100) * 16384), rand);
+    const want = linkMatrixToDemands(index, target);
+    for (const budgetMs of SEARCH_BUDGETS_MS) {
+      const t = performance.now();
+      const plan = await planRewireWithin(index, before, target, { budgetMs });
+      const ms = performance.now() - t;
+      const violations = verifyCrossConnects(spec, plan.crossConnects).length + verifyLinkCounts(spec, plan.crossConnects, want, { directed: true }).length;
+      const row = { pct, budgetMs, lowerBound: plan.lowerBound, colocationBound: plan.colocationBound, construction: plan.search.constructionTouched, touched: plan.counts.touched, rounds: plan.search.rounds, ms, violations };
+      log(`bench: J64 search ${JSON.stringify(row)}`);
+      rows.push(row);
+    }
+  }
+  return rows;
+}

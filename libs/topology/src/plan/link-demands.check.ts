@@ -1,0 +1,50 @@
+/**
+ * checkLinkDemands: the rules every list of link demands must meet before a planner sees it (mesh
+ * and rewire targets, links intents, hence the reservations API's `endpoints`), in one place so the
+ * orchestrator and the CLI refuse alike. O(demands + fibres).
+ *
+ * Rules, in the order checked (the first broken one is thrown, naming the entry's field path):
+ * - both endpoints are in the fabric (TopologyNotFoundError);
+ * - `a !== b` unless the spec sets `allowLoopbacks: true` (TopologyInvalidArgumentError, rule
+ *   `no-loopback`): a circuit from an endpoint to itself carries no traffic between endpoints and is
+ *   almost always a typo, and a mesh used to drop it silently while a reservation lit it;
+ * - the links asked of each ordered pair, summed over repeated entries, fit the ports the fabric
+ *   fibres to a (north) and to b (south) (TopologyInfeasibleError, rule `degree-exceeds-ports`, as
+ *   the mesh realisation says for an endpoint's total). This is the documented maximum of a count,
+ *   and it keeps every count far inside the planners' 32-bit matrices: a count of 2^32 + 1 once
+ *   wrapped to 1.
+ */
+import { TopologyInfeasibleError, TopologyInvalidArgumentError, TopologyNotFoundError } from '../errors';
+import type { FabricSpec, LinkDemand } from '../types';
+
+export function checkLinkDemands(spec: FabricSpec, demands: readonly LinkDemand[], where: string, field: string): void {
+  const endpoints = new Set(spec.endpoints.map((e) => e.id));
+  const ports = new Map<string, number>();
+  for (const f of spec.fibres) ports.set(`${f.side}:${f.endpoint}`, (ports.get(`${f.side}:${f.endpoint}`) ?? 0) + 1);
+  const perPair = new Map<string, number>();
+  demands.forEach((d, i) => {
+    const at = `${field}[${i}]`;
+    for (const e of [d.a, d.b]) {
+      if (!endpoints.has(e)) throw new TopologyNotFoundError(where, `${at} names endpoint ${e}, which is not in fabric ${spec.name}: use an endpoint id from the fabric spec`);
+    }
+    if (d.a === d.b && spec.allowLoopbacks !== true) {
+      throw new TopologyInvalidArgumentError(
+        where,
+        `${at} asks for links from ${d.a} to itself; loopback circuits are refused unless the fabric spec sets allowLoopbacks: true (docs/fabric-spec.md): name two different endpoints`,
+        'no-loopback',
+      );
+    }
+    const key = `${d.a}\u0000${d.b}`;
+    const sum = (perPair.get(key) ?? 0) + d.links;
+    perPair.set(key, sum);
+    const north = ports.get(`north:${d.a}`) ?? 0;
+    const south = ports.get(`south:${d.b}`) ?? 0;
+    if (sum > Math.min(north, south)) {
+      throw new TopologyInfeasibleError(
+        where,
+        'degree-exceeds-ports',
+        `${at}: ${d.a} -> ${d.b} asks for ${sum} links in all but the fabric fibres only ${north} north ports to ${d.a} and ${south} south ports to ${d.b}; ask for at most ${Math.min(north, south)}`,
+      );
+    }
+  });
+}

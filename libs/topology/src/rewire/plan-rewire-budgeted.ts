@@ -1,0 +1,63 @@
+/**
+ * Minimal rewiring within a time budget: today's fast construction (plan-rewire.ts) as the start,
+ * then the large-neighbourhood search (rewire-lns.ts) with whatever budget is left, keeping only
+ * strict improvements. So the result is never worse than the construction alone and always realises
+ * the target exactly; with more budget (offline, dry runs) it gets closer to the optimum.
+ *
+ * Budget split: the construction's own search gets at most 60% (and at most its usual 120 ms), the
+ * rest goes to the search. Wall time, so a busy machine does less in the same budget.
+ * Complexity: the construction's, plus the budget.
+ */
+import { diffCrossConnects } from '../model/cross-connect-diff';
+import type { PortIndex } from '../mesh/port-index.build';
+import type { CrossConnect } from '../types';
+import { planRewire, type RewireOptions, type RewirePlan } from './plan-rewire';
+import { improveRewire } from './rewire-lns';
+
+/** Default budget of a plan request, small enough for the API (issue 11: <= 200 ms). */
+export const DEFAULT_REWIRE_BUDGET_MS = 200;
+
+export interface BudgetedRewireOptions extends RewireOptions {
+  /** Total wall time for the plan, ms; default DEFAULT_REWIRE_BUDGET_MS. 0 = the construction alone. */
+  budgetMs?: number;
+  /** Seed of the search's random choices (same seed, same machine speed: same plan). */
+  seed?: number;
+}
+
+export interface BudgetedRewirePlan extends RewirePlan {
+  /** What the search did: rounds tried and changes saved against the construction. */
+  search: { budgetMs: number; rounds: number; saved: number; constructionTouched: number };
+}
+
+export async function planRewireWithin(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: BudgetedRewireOptions = {}): Promise<BudgetedRewirePlan> {
+  const started = performance.now();
+  const budgetMs = options.budgetMs ?? DEFAULT_REWIRE_BUDGET_MS;
+  const start = planRewire(index, current, target, { ...options, searchBudgetMs: Math.min(options.searchBudgetMs ?? 120, 0.6 * budgetMs) });
+  const search = { budgetMs, rounds: 0, saved: 0, constructionTouched: start.counts.touched };
+  const left = budgetMs - (performance.now() - started);
+  if (left < 5 || start.counts.touched <= start.colocationBound) return { ...start, search };
+  const better = await improveRewire(index, current, start.crossConnects, { budgetMs: left, seed: options.seed });
+  search.rounds = better.rounds;
+  if (better.saved <= 0) return { ...start, search };
+  search.saved = better.saved;
+  const changes = diffCrossConnects(current, better.crossConnects);
+  let removed = 0;
+  let added = 0;
+  let modified = 0;
+  for (const c of changes) {
+    removed += c.remove.length;
+    added += c.add.length;
+    modified += Math.max(c.remove.length, c.add.length);
+  }
+  const touched = removed + added;
+  return {
+    ...start,
+    crossConnects: better.crossConnects,
+    changes,
+    counts: { removed, added, touched, modified },
+    ratio: start.lowerBound === 0 ? (touched === 0 ? 1 : Infinity) : touched / start.lowerBound,
+    // Each change saved above the bound was half a kept circuit moved (a removal and an addition).
+    movedKept: Math.max(0, start.movedKept - better.saved / 2),
+    search,
+  };
+}
