@@ -67,7 +67,7 @@ describe('bad input: bodies that are not JSON, too large, or broken answer 4xx i
     }
 
     // Nothing changed: the cross-connect on north 16 is still there; plain decimal still works.
-    expect((await portMap(api, 'ocs-1')).desired).toEqual([{ north: 16, south: 100 }]);
+    expect((await portMap(api, 'ocs-1')).desired).toEqual([{ north: 16, south: 100, owner: 'manual' }]);
     expect((await request(api).get('/v1/operations?limit=5').expect(200)).body.operations.length).toBeGreaterThan(0);
     const removed = await request(api).delete('/v1/switches/ocs-1/cross-connects/16').expect(202);
     expect((await awaitOperation(api, removed.body.id)).status).toBe('succeeded');

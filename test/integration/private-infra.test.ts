@@ -1,6 +1,6 @@
 import { createKafka, ensureTopics, silentLogger } from '@lightpath/messaging';
 import { createRedis } from '@lightpath/state';
-import { type PrivateServer, portOpen, startPrivateKafka, startPrivateRedis } from '@lightpath/testing';
+import { type PrivateServer, portOpen, startPrivateKafka, startPrivateRedis, waitFor } from '@lightpath/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
@@ -24,10 +24,11 @@ describe('private servers for fault tests', () => {
       await redis.kill();
       expect(await portOpen(redis.port)).toBe(false);
       await redis.start();
-      await expect(client.get('survives')).resolves.toBe('yes');
+      // The client refuses commands while disconnected (fail fast): wait for it to reconnect.
+      expect(await waitFor('the client to reconnect and read', () => client.get('survives'))).toBe('yes');
       await redis.wipe();
       await redis.start();
-      await expect(client.get('survives')).resolves.toBeNull();
+      expect(await waitFor('the client to reconnect to the wiped server', async () => ((await client.get('survives')) === null ? 'empty' : 'kept'))).toBe('empty');
     } finally {
       client.disconnect();
     }

@@ -51,4 +51,17 @@ describe('ConsumerActivity', () => {
     activity.restarted();
     expect(activity.status().restarts).toBe(2);
   });
+
+  it('a consumer busy with a slow message (a slow switch) is consuming and never stuck, however long it takes', () => {
+    const { activity, advance } = make();
+    activity.joined();
+    activity.handlingStarted();
+    advance(60_000);
+    expect(activity.status().consuming).toBe(true);
+    expect(activity.isStuck(1)).toBe(false);
+    activity.handlingEnded();
+    expect(activity.status()).toMatchObject({ consuming: true, idleMs: 0 });
+    advance(60_000);
+    expect(activity.status().consuming).toBe(false);
+  });
 });

@@ -22,6 +22,8 @@ export class ConsumerActivity {
   private lastActiveAt: number | null = null;
   private lastError?: string;
   private restarts = 0;
+  /** Messages being handled now: kafkajs reports no fetch or heartbeat while a handler runs. */
+  private handling = 0;
 
   constructor(
     private readonly windowMs: number,
@@ -43,6 +45,20 @@ export class ConsumerActivity {
     this.lastActiveAt = this.now();
   }
 
+  /**
+   * A handler started / finished. A slow switch (a bulk change of every port, a device slower than
+   * usual) keeps a handler busy for seconds with no fetch or heartbeat: that is work, not silence,
+   * so it neither makes the consumer "not consuming" nor gets it restarted as stuck.
+   */
+  handlingStarted(): void {
+    this.handling++;
+  }
+
+  handlingEnded(): void {
+    this.handling = Math.max(0, this.handling - 1);
+    this.lastActiveAt = this.now();
+  }
+
   crashed(reason: string): void {
     this.phase = 'crashed';
     this.lastError = reason;
@@ -59,13 +75,13 @@ export class ConsumerActivity {
 
   /** Joined but silent for longer than `factor` windows: kafkajs is stuck, not merely slow. */
   isStuck(factor: number): boolean {
-    return this.phase === 'joined' && this.lastActiveAt !== null && this.now() - this.lastActiveAt > factor * this.windowMs;
+    return this.phase === 'joined' && this.handling === 0 && this.lastActiveAt !== null && this.now() - this.lastActiveAt > factor * this.windowMs;
   }
 
   status(): ConsumerStatus {
     const idleMs = this.lastActiveAt === null ? null : this.now() - this.lastActiveAt;
     return {
-      consuming: this.phase === 'joined' && idleMs !== null && idleMs <= this.windowMs,
+      consuming: this.phase === 'joined' && (this.handling > 0 || (idleMs !== null && idleMs <= this.windowMs)),
       phase: this.phase,
       idleMs,
       restarts: this.restarts,

@@ -103,6 +103,22 @@ export class ConsumerSupervisor {
     });
   }
 
+  /**
+   * kafkajs heartbeats only between messages; a handler busy longer than the session timeout (a
+   * slow switch) would be thrown out of its group and its partition handed on mid-command. So the
+   * group hears from us while a handler runs (kafkajs throttles these to its heartbeat interval).
+   */
+  private async handle(payload: EachMessagePayload): Promise<void> {
+    this.activity.handlingStarted();
+    const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), this.timing.heartbeatIntervalMs);
+    try {
+      await this.options.eachMessage(payload);
+    } finally {
+      clearInterval(beat);
+      this.activity.handlingEnded();
+    }
+  }
+
   private async startOnce(): Promise<void> {
     this.busy = true;
     const consumer = this.kafka.consumer({
@@ -123,7 +139,7 @@ export class ConsumerSupervisor {
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
-      await consumer.run({ partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently, eachMessage: this.options.eachMessage });
+      await consumer.run({ partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently, eachMessage: (payload) => this.handle(payload) });
       await joined;
     } catch (err) {
       this.activity.crashed(describeKafkaError(err));

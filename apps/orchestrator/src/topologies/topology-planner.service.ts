@@ -60,7 +60,7 @@ export interface PlannedBy {
 
 interface FabricNow {
   current: CrossConnect[];
-  /** Ports the switches report failed: the plan must put no new circuit on them (I2). */
+  /** Ports the switches report failed, ports of unfibred patches and drained switches: the plan puts no new circuit on them (I2). */
   failedPorts: PortFailure[];
 }
 
@@ -166,13 +166,19 @@ export class TopologyPlanner {
   /**
    * The fabric as the switches last reported it. A cross-connect on a port the spec does not have
    * means the spec does not describe this hardware; planning on it would give a wrong plan, so the
-   * caller is told to fix the spec instead.
+   * caller is told to fix the spec instead. A cross-connect on a port the spec has but no fibre
+   * reaches (an operator's patch or test loop) is no logical link: it stays out of the plan and its
+   * fibred end, if any, is unavailable, so no plan lands on it or fails the fibre check because of it.
+   * Drained switches take no new circuit (I2), from any plan, as failed ones do.
    */
   private async readFabric(spec: FabricSpec): Promise<FabricNow> {
-    const actual = await Promise.all(spec.switches.map((s) => this.state.actual.get(s.id)));
+    const [actual, registered] = await Promise.all([Promise.all(spec.switches.map((s) => this.state.actual.get(s.id))), this.state.switches.list()]);
     const now: FabricNow = { current: [], failedPorts: [] };
+    const fibred = new Set(spec.fibres.map((f) => `${f.switchId}|${f.side}|${f.port}`));
+    const drained = new Set(registered.filter((r) => r.drained).map((r) => r.switchId));
     spec.switches.forEach((s, i) => {
       const inRange = (side: 'north' | 'south', port: number) => port >= 1 && port <= (side === 'north' ? s.northPorts : s.southPorts);
+      const hasFibre = (side: 'north' | 'south', port: number) => fibred.has(`${s.id}|${side}|${port}`);
       for (const c of actual[i].crossConnects) {
         if (!inRange('north', c.north) || !inRange('south', c.south)) {
           throw conflict(
@@ -180,11 +186,17 @@ export class TopologyPlanner {
             `switch ${s.id} reports a cross-connect north ${c.north} -> south ${c.south}, outside the ${s.northPorts} x ${s.southPorts} ports the fabric spec gives it: PUT /v1/fabric with a spec that matches the hardware`,
           );
         }
-        now.current.push({ switchId: s.id, north: c.north, south: c.south });
+        if (hasFibre('north', c.north) && hasFibre('south', c.south)) {
+          now.current.push({ switchId: s.id, north: c.north, south: c.south });
+          continue;
+        }
+        if (hasFibre('north', c.north)) now.failedPorts.push({ type: 'port', switchId: s.id, side: 'north', port: c.north });
+        if (hasFibre('south', c.south)) now.failedPorts.push({ type: 'port', switchId: s.id, side: 'south', port: c.south });
       }
       for (const p of actual[i].ports) {
         if (p.health === 'failed' && inRange(p.side, p.port)) now.failedPorts.push({ type: 'port', switchId: s.id, side: p.side, port: p.port });
       }
+      if (drained.has(s.id)) now.failedPorts.push({ type: 'ocs', switchId: s.id });
     });
     return now;
   }

@@ -42,12 +42,14 @@ describe('planTrafficTopology', () => {
   it('shares an oversubscribed block between its pairs as the LP does, within 2% of the bound', async () => {
     const spec = generateBlockFabric({ blocks: 16, uplinks: 64, ocs: 32, portsPerOcs: 16 });
     const index = buildPortIndex(spec);
-    const plan = await planTrafficTopology(index, gravityTraffic(16, 16 * 64 * 0.9, 3, 1));
+    // The quality pinned here, not the speed (that is bench:topology's): on a loaded machine the
+    // default 1.5 s budget can stop the rounding early, so the solver gets room.
+    const plan = await planTrafficTopology(index, gravityTraffic(16, 16 * 64 * 0.9, 3, 1), { timeLimitMs: 10_000 });
     expectVerified(spec, plan);
     expect(plan.solverStatus).toContain('lp: Optimal');
     expect(plan.objective).toBeLessThanOrEqual((plan.lpBound as number) + 1e-9);
     expect(plan.gap as number).toBeLessThan(0.02);
-  }, 20_000);
+  }, 40_000);
 
   it('never beats the LP bound and always verifies on random gravity matrices (property)', async () => {
     await fc.assert(
