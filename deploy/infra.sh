@@ -7,6 +7,8 @@
 #   deploy/infra.sh down     stop both cleanly (only what this script started)
 #   deploy/infra.sh status   say what answers where
 #   deploy/infra.sh env      print KAFKA_BROKERS and REDIS_URL as shell exports
+#   deploy/infra.sh up|down kafka|redis    the same for one of them (tests that stop a server use this)
+#   deploy/infra.sh reset    wipe local data (Kafka, Redis and the demo's agent state)
 #
 # KAFKA_BROKERS / REDIS_URL already set in the environment mean "use those servers": nothing is
 # installed or started for the one that is set.
@@ -141,21 +143,25 @@ cmd_env() {
   echo "export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"
 }
 
+which="${2:-all}"
+case "$which" in all|kafka|redis) ;; *) die "usage: deploy/infra.sh up|down [kafka|redis]" ;; esac
+wants() { [ "$which" = all ] || [ "$which" = "$1" ]; }
+
 case "${1:-up}" in
   up)
-    [ -n "${REDIS_URL:-}" ] && log "REDIS_URL is set: using $REDIS_URL" || redis_up
-    [ -n "${KAFKA_BROKERS:-}" ] && log "KAFKA_BROKERS is set: using $KAFKA_BROKERS" || kafka_up
+    if wants redis; then [ -n "${REDIS_URL:-}" ] && log "REDIS_URL is set: using $REDIS_URL" || redis_up; fi
+    if wants kafka; then [ -n "${KAFKA_BROKERS:-}" ] && log "KAFKA_BROKERS is set: using $KAFKA_BROKERS" || kafka_up; fi
     ;;
   down)
-    stop_pidfile kafka "$RUN/kafka/kafka.pid"
-    stop_pidfile redis "$RUN/redis/redis.pid"
+    if wants kafka; then stop_pidfile kafka "$RUN/kafka/kafka.pid"; fi
+    if wants redis; then stop_pidfile redis "$RUN/redis/redis.pid"; fi
     ;;
   status)
     port_open "$KAFKA_PORT" && echo "kafka: up on 127.0.0.1:$KAFKA_PORT" || echo "kafka: down"
     port_open "$REDIS_PORT" && echo "redis: up on 127.0.0.1:$REDIS_PORT" || echo "redis: down"
     ;;
   env) cmd_env ;;
-  reset) # wipe local data: a fresh broker and an empty redis on the next `up`
-    "$0" down; rm -rf "$RUN/kafka" "$RUN/redis" ;;
+  reset) # wipe local data: a fresh broker, an empty redis and no saved agent state on the next start
+    "$0" down; rm -rf "$RUN/kafka" "$RUN/redis" "$RUN/demo" ;;
   *) die "usage: deploy/infra.sh up|down|status|env|reset" ;;
 esac

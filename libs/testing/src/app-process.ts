@@ -1,18 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { repoRoot } from './repo-root';
 import { waitFor } from './wait-for';
-
-/** The repository root, found from here whether this runs from source (tests) or from dist/ (benchmarks). */
-function repoRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(resolve(dir, 'package-lock.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`testing/app-process: no package-lock.json above ${from}`);
-    dir = up;
-  }
-  return dir;
-}
 
 const ROOT = repoRoot(__dirname);
 

@@ -2,3 +2,4 @@
 export * from './app-process';
 export * from './wait-for';
 export * from './event-stream';
+export * from './private-infra';
