@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Operation, StagedOperation } from '@lightpath/contracts';
 import { fabricKeys, type LightpathRedis } from '@lightpath/state';
 import type { AgentView, AuditRecord, FabricSnapshot, OperationRecord, Pair, ReservationRecordView, SwitchSnapshot } from './fabric-snapshot';
 
@@ -27,9 +28,19 @@ export async function readFabric(redis: LightpathRedis, fabric: string, switches
     redis.hgetall(k.reservationHolds),
     readAudit(redis, k.audit),
   ]);
-  const operations = [
-    ...(await readJsonMany<OperationRecord>(redis, singleIds.map(k.operation))).map((o) => ({ ...pick(o), family: 'single' as const })),
-    ...(await readJsonMany<OperationRecord>(redis, stagedIds.map(k.stagedOperation))).map((o) => ({ ...pick(o), family: 'staged' as const })),
+  const operations: OperationRecord[] = [
+    ...(await readJsonMany<StoredSingle>(redis, singleIds.map(k.operation))).map((o) => ({
+      ...pick(o),
+      family: 'single' as const,
+      endedAt: o.status === 'succeeded' || o.status === 'failed' ? o.updatedAt : undefined,
+      addsOn: o.kind === 'connect' ? [o.switchId] : [],
+    })),
+    ...(await readJsonMany<StoredStaged>(redis, stagedIds.map(k.stagedOperation))).map((o) => ({
+      ...pick(o),
+      family: 'staged' as const,
+      endedAt: o.finishedAt,
+      addsOn: [...new Set(o.stages.flatMap((st) => st.changes.filter((c) => c.add.length > 0).map((c) => c.switchId)))],
+    })),
   ];
   const reservations = (await readJsonMany<ReservationRecordView>(redis, reservationIds.map(k.reservation))).map((r) => ({
     id: r.id,
@@ -49,8 +60,11 @@ export async function readFabric(redis: LightpathRedis, fabric: string, switches
   };
 }
 
-function pick(o: OperationRecord): Omit<OperationRecord, 'family'> {
-  return { id: o.id, kind: o.kind, status: o.status, reason: o.reason };
+type StoredSingle = Pick<Operation, 'id' | 'kind' | 'status' | 'reason' | 'createdAt' | 'updatedAt' | 'switchId'>;
+type StoredStaged = Pick<StagedOperation, 'id' | 'kind' | 'status' | 'reason' | 'createdAt' | 'finishedAt' | 'stages'>;
+
+function pick(o: StoredSingle | StoredStaged): Pick<OperationRecord, 'id' | 'kind' | 'status' | 'reason' | 'createdAt'> {
+  return { id: o.id, kind: o.kind, status: o.status, reason: o.reason, createdAt: o.createdAt };
 }
 
 async function readSwitch(redis: LightpathRedis, fabric: string, loc: SwitchLocation): Promise<SwitchSnapshot> {

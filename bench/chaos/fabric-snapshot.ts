@@ -41,6 +41,11 @@ export interface OperationRecord {
   kind: string;
   status: string;
   reason?: string;
+  createdAt: number;
+  /** When it ended (staged: finishedAt; single: its last update). */
+  endedAt?: number;
+  /** Switches it adds circuits on (single connect: its switch; staged: every stage's adds). */
+  addsOn: string[];
 }
 
 export interface ReservationRecordView {

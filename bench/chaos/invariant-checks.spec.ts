@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FabricSnapshot, SwitchSnapshot } from './fabric-snapshot';
+import type { FabricSnapshot, OperationRecord, SwitchSnapshot } from './fabric-snapshot';
 import { checkFabric, isQuiet } from './invariant-checks';
 
 function sw(over: Partial<SwitchSnapshot> = {}): SwitchSnapshot {
@@ -16,11 +16,15 @@ function sw(over: Partial<SwitchSnapshot> = {}): SwitchSnapshot {
   };
 }
 
+function op(over: Partial<OperationRecord> = {}): OperationRecord {
+  return { id: 'op-1', family: 'single', kind: 'connect', status: 'succeeded', createdAt: 100, endedAt: 120, addsOn: ['ocs-0'], ...over };
+}
+
 function fabric(over: Partial<FabricSnapshot> = {}): FabricSnapshot {
   return {
     epoch: 3,
     switches: [sw()],
-    operations: [{ id: 'op-1', family: 'single', kind: 'connect', status: 'succeeded' }],
+    operations: [op()],
     openOperationIds: [],
     reservations: [{ id: 'rsv-1', status: 'active', cubes: [], crossConnects: [{ switchId: 'ocs-0', north: 5, south: 6 }] }],
     holds: { 'port:ocs-0:n:5': 'rsv-1', 'port:ocs-0:s:6': 'rsv-1' },
@@ -72,6 +76,16 @@ describe('chaos checker: invariant checks on what Redis and the agents hold', ()
     expect(checkFabric(two, []).some((v) => v.check === 'I4' && v.detail.includes('rsv-1 and rsv-2'))).toBe(true);
   });
 
+  it('I2: an operation accepted after a drain finished and before the undrain added circuits on the drained switch', () => {
+    const drain = op({ id: 'sop-d', family: 'staged', kind: 'drain', createdAt: 50, endedAt: 90, addsOn: ['ocs-1'] });
+    const audit = [{ operationId: 'op-1', who: 'x' }, { operationId: 'sop-d', who: 'x' }];
+    const f = fabric({ operations: [drain, op()], audit });
+    const accepted = [{ id: 'op-1', what: 'POST' }, { id: 'sop-d', what: 'POST drain' }];
+    expect(checkFabric(f, accepted, [{ switchId: 'ocs-0', operationId: 'sop-d' }]).map((v) => v.check)).toEqual(['I2']);
+    expect(checkFabric(f, accepted, [{ switchId: 'ocs-0', operationId: 'sop-d', undrainAskedAt: 95 }])).toEqual([]);
+    expect(checkFabric(f, accepted, [{ switchId: 'ocs-2', operationId: 'sop-d' }])).toEqual([]);
+  });
+
   it('I5: an agent that has seen a higher epoch than the fabric, or a command applied twice', () => {
     expect(checks(fabric({ epoch: 2 }))).toContain('I5');
     expect(checks(fabric({ switches: [sw({ agent: { ...sw().agent!, appliedTwice: ['cmd-9'] } })] }))).toContain('I5');
@@ -84,8 +98,8 @@ describe('chaos checker: invariant checks on what Redis and the agents hold', ()
 
   it('LOST: an accepted operation missing from Redis, one still open, one failed without a reason', () => {
     expect(checks(fabric(), [{ id: 'op-404', what: 'POST' }])).toContain('LOST');
-    expect(checks(fabric({ operations: [{ id: 'op-1', family: 'single', kind: 'connect', status: 'running' }] }))).toContain('LOST');
-    expect(checks(fabric({ operations: [{ id: 'op-1', family: 'staged', kind: 'topology', status: 'rolled-back' }] }))).toContain('LOST');
+    expect(checks(fabric({ operations: [op({ status: 'running', endedAt: undefined })] }))).toContain('LOST');
+    expect(checks(fabric({ operations: [op({ family: 'staged', kind: 'topology', status: 'rolled-back' })] }))).toContain('LOST');
   });
 
   it('is quiet only with no open operation and no reservation mid-setup or mid-teardown', () => {

@@ -22,12 +22,21 @@ export interface Accepted {
   what: string;
 }
 
+/** A drain the workload made: from its operation's end until the undrain was asked, the switch takes no new circuit (I2). */
+export interface DrainRecord {
+  switchId: string;
+  operationId: string;
+  /** When the undrain request was sent; undefined while still drained. */
+  undrainAskedAt?: number;
+}
+
 export function isQuiet(s: FabricSnapshot): boolean {
   return s.openOperationIds.length === 0 && !s.reservations.some((r) => r.status === 'placing' || r.status === 'releasing');
 }
 
-export function checkFabric(s: FabricSnapshot, accepted: Accepted[]): Violation[] {
+export function checkFabric(s: FabricSnapshot, accepted: Accepted[], drains: DrainRecord[] = []): Violation[] {
   return [
+    ...checkDrains(s, accepted, drains),
     ...s.switches.flatMap(checkSwitch),
     ...checkEpochs(s),
     ...checkReservations(s),
@@ -70,6 +79,27 @@ export function checkSwitch(s: SwitchSnapshot): Violation[] {
   const actual = sorted(s.actual);
   if (crossbar !== desired) out.push({ check: 'I3', detail: `${id}: the switch holds [${crossbar}] but desired is [${desired}]` });
   if (actual !== crossbar) out.push({ check: 'I3', detail: `${id}: Redis records actual [${actual}] but the switch holds [${crossbar}]` });
+  return out;
+}
+
+/**
+ * I2 for drained switches, from history: an operation the workload had accepted, created after a
+ * drain finished and before the undrain was asked, must not have added a circuit on that switch.
+ */
+export function checkDrains(s: FabricSnapshot, accepted: Accepted[], drains: DrainRecord[]): Violation[] {
+  const ours = new Set(accepted.map((a) => a.id));
+  const byId = new Map(s.operations.map((o) => [o.id, o]));
+  const out: Violation[] = [];
+  for (const d of drains) {
+    const drain = byId.get(d.operationId);
+    if (drain?.status !== 'succeeded' || drain.endedAt === undefined) continue;
+    for (const op of s.operations) {
+      if (op.id === d.operationId || !ours.has(op.id) || op.status !== 'succeeded' || !op.addsOn.includes(d.switchId)) continue;
+      if (op.createdAt > drain.endedAt && op.createdAt < (d.undrainAskedAt ?? Infinity)) {
+        out.push({ check: 'I2', detail: `${op.family} operation ${op.id} (${op.kind}) added circuits on ${d.switchId} while it was drained (drain ${d.operationId})` });
+      }
+    }
+  }
   return out;
 }
 
