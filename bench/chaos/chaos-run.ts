@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { generateBlockFabric } from '@lightpath/topology';
 import { waitFor } from '@lightpath/testing';
 import { fabricKeys } from '@lightpath/state';
+import { describeMachine } from '../support/machine';
 import { ApiClient } from './api-client';
 import { ChaosFleet } from './chaos-fleet';
 import { inject } from './chaos-faults';
@@ -50,6 +51,8 @@ export interface ChaosSummary {
   startedAt: string;
   durationMs: number;
   loadAverage: { start: number[]; end: number[] };
+  /** Cores, CPU, memory, Node: where the figures were measured. */
+  machine: string;
   fleet: { orchestrators: number; agents: number; switches: number; commandTimeoutMs: number };
   checks: CheckOutcome[];
   /** Unique violations across the run, by category. */
@@ -74,6 +77,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   const started = Date.now();
   const loadStart = loadavg();
   const checks: CheckOutcome[] = [];
+  // A broken state that persists is reported at the first check that sees it, not at every one.
+  const reported = new Set<string>();
+  const fresh = (vs: Violation[]) => vs.filter((v) => !reported.has(`${v.check} ${v.detail}`) && reported.add(`${v.check} ${v.detail}`));
   let last: FabricSnapshot | undefined;
   if (options.handleSignals) {
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void fleet.dispose().finally(() => process.exit(130)));
@@ -97,7 +103,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
         const checked = await converge(fleet, workload, convergeTimeoutMs, log);
         last = checked.snapshot ?? last;
         outcome.convergedMs = checked.convergedMs;
-        outcome.violations = [...checked.violations, ...(injected.poison?.verify() ?? [])];
+        outcome.violations = fresh([...checked.violations, ...(injected.poison?.verify() ?? [])]);
       } catch (err) {
         outcome.violations.push({ check: 'RESTART', detail: `${step.kind}: ${(err as Error).message.split('\n')[0]}` });
         await recover(fleet, log);
@@ -114,7 +120,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     const checked = await converge(fleet, workload, convergeTimeoutMs, log);
     last = checked.snapshot ?? last;
     final.convergedMs = checked.convergedMs;
-    final.violations = checked.violations;
+    final.violations = fresh(checked.violations);
     for (const v of final.violations) log(`  final ${v.check}: ${v.detail}`);
     checks.push(final);
   } finally {
@@ -158,7 +164,8 @@ async function converge(
   while (Date.now() - t0 < timeoutMs) {
     if (Date.now() - told > 30_000) {
       told = Date.now();
-      log(`  still converging after ${((told - t0) / 1000).toFixed(0)} s: ${violations.length} violations, e.g. ${violations[0]?.check}: ${violations[0]?.detail}`);
+      const open = violations.filter((v) => !v.lasting);
+      log(`  still converging after ${((told - t0) / 1000).toFixed(0)} s: ${open.length} unsettled, e.g. ${open[0]?.check}: ${open[0]?.detail}`);
     }
     try {
       snapshot = await readFabric(fleet.reader, fleet.name, fleet.locations);
@@ -166,7 +173,7 @@ async function converge(
       if (!isQuiet(snapshot)) violations.push({ check: 'CONVERGE', detail: notQuiet(snapshot) });
       const notReady = await allReady(fleet);
       if (notReady.length) violations.push({ check: 'CONVERGE', detail: `not ready: ${notReady.join(', ')}` });
-      if (violations.length === 0) {
+      if (violations.every((v) => v.lasting)) {
         convergedMs = Date.now() - t0;
         break;
       }
@@ -238,6 +245,7 @@ function summarize(
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     loadAverage: { start: loadStart, end: loadavg() },
+    machine: describeMachine(),
     fleet: { orchestrators: 2, agents: fleet.agents.length, switches: fleet.switches.length, commandTimeoutMs: fleet.options.commandTimeoutMs },
     checks,
     lost: unique((v) => v.check === 'LOST'),

@@ -78,6 +78,11 @@ export interface Violation {
   /** I1..I7, LOST, READY, or CONVERGE. */
   check: string;
   detail: string;
+  /**
+   * A fact of history that no amount of waiting changes (a command applied twice, a missing audit
+   * entry, a lost operation): the checker records it but does not wait for it to heal.
+   */
+  lasting?: true;
 }
 
 export const LIVE_RESERVATION = new Set(['placing', 'active', 'releasing']);

@@ -96,7 +96,7 @@ export function checkDrains(s: FabricSnapshot, accepted: Accepted[], drains: Dra
     for (const op of s.operations) {
       if (op.id === d.operationId || !ours.has(op.id) || op.status !== 'succeeded' || !op.addsOn.includes(d.switchId)) continue;
       if (op.createdAt > drain.endedAt && op.createdAt < (d.undrainAskedAt ?? Infinity)) {
-        out.push({ check: 'I2', detail: `${op.family} operation ${op.id} (${op.kind}) added circuits on ${d.switchId} while it was drained (drain ${d.operationId})` });
+        out.push({ check: 'I2', lasting: true, detail: `${op.family} operation ${op.id} (${op.kind}) added circuits on ${d.switchId} while it was drained (drain ${d.operationId})` });
       }
     }
   }
@@ -111,7 +111,7 @@ export function checkEpochs(s: FabricSnapshot): Violation[] {
     if (sw.agent.highestEpoch > s.epoch) {
       out.push({ check: 'I5', detail: `${sw.switchId}: the agent has seen epoch ${sw.agent.highestEpoch}, above the fabric's ${s.epoch}: it refuses every command as STALE_EPOCH` });
     }
-    for (const id of sw.agent.appliedTwice) out.push({ check: 'I5', detail: `${sw.switchId}: command ${id} was applied twice` });
+    for (const id of sw.agent.appliedTwice) out.push({ check: 'I5', lasting: true, detail: `${sw.switchId}: command ${id} was applied twice` });
   }
   return out;
 }
@@ -169,8 +169,8 @@ export function checkAudit(s: FabricSnapshot): Violation[] {
   }
   return s.operations.flatMap((op) => {
     const c = count.get(op.id);
-    if (!c || c.n !== 1) return [{ check: 'I6', detail: `${op.family} operation ${op.id} (${op.kind}) has ${c?.n ?? 0} audit entries` }];
-    return c.who ? [] : [{ check: 'I6', detail: `operation ${op.id}'s audit entry names nobody` }];
+    if (!c || c.n !== 1) return [{ check: 'I6', lasting: true as const, detail: `${op.family} operation ${op.id} (${op.kind}) has ${c?.n ?? 0} audit entries` }];
+    return c.who ? [] : [{ check: 'I6', lasting: true as const, detail: `operation ${op.id}'s audit entry names nobody` }];
   });
 }
 
@@ -181,13 +181,13 @@ export function checkAudit(s: FabricSnapshot): Violation[] {
 export function checkNothingLost(s: FabricSnapshot, accepted: Accepted[]): Violation[] {
   const out: Violation[] = [];
   const known = new Set([...s.operations.map((o) => o.id), ...s.reservations.map((r) => r.id)]);
-  for (const a of accepted) if (!known.has(a.id)) out.push({ check: 'LOST', detail: `${a.id}, accepted by ${a.what}, is not in Redis` });
+  for (const a of accepted) if (!known.has(a.id)) out.push({ check: 'LOST', lasting: true, detail: `${a.id}, accepted by ${a.what}, is not in Redis` });
   for (const op of s.operations) {
     if (!TERMINAL_OPERATION.has(op.status)) out.push({ check: 'LOST', detail: `${op.family} operation ${op.id} (${op.kind}) is still ${op.status}` });
-    else if (op.status !== 'succeeded' && !op.reason) out.push({ check: 'LOST', detail: `${op.family} operation ${op.id} ended ${op.status} without a reason` });
+    else if (op.status !== 'succeeded' && !op.reason) out.push({ check: 'LOST', lasting: true, detail: `${op.family} operation ${op.id} ended ${op.status} without a reason` });
   }
   for (const r of s.reservations) {
-    if (r.status === 'failed' && !r.reason) out.push({ check: 'LOST', detail: `reservation ${r.id} failed without a reason` });
+    if (r.status === 'failed' && !r.reason) out.push({ check: 'LOST', lasting: true, detail: `reservation ${r.id} failed without a reason` });
   }
   return out;
 }

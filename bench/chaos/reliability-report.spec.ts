@@ -8,6 +8,7 @@ const summary: ChaosSummary = {
   startedAt: '2026-11-30T07:00:00.000Z',
   durationMs: 300_000,
   loadAverage: { start: [1, 2, 3], end: [4, 5, 6] },
+  machine: '2 cores (test CPU)',
   fleet: { orchestrators: 2, agents: 3, switches: 6, commandTimeoutMs: 4_000 },
   checks: [
     { label: 'agent-kill', step: { index: 0, kind: 'agent-kill', atSeconds: 3, agent: 1, downMs: 500 }, what: 'kill -9 agent-1', convergedMs: 2_000, violations: [] },
@@ -25,7 +26,7 @@ const summary: ChaosSummary = {
 };
 
 describe('docs/reliability.md from a chaos summary', () => {
-  const doc = renderReliability(summary, '2 cores (test CPU)');
+  const doc = renderReliability(summary);
 
   it('states the seed, the length, the machine and its load', () => {
     expect(doc).toContain('seed **7**, **2 min**');

@@ -9,7 +9,7 @@ import { FAULT_KINDS } from './fault-schedule';
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-export function renderReliability(s: ChaosSummary, machine: string): string {
+export function renderReliability(s: ChaosSummary): string {
   const faults = s.checks.filter((c) => c.step);
   const rows = FAULT_KINDS.map((kind) => {
     const of = faults.filter((c) => c.step!.kind === kind);
@@ -25,15 +25,15 @@ export function renderReliability(s: ChaosSummary, machine: string): string {
   return [
     '# Reliability: the chaos run',
     '',
-    'Written by `npm run chaos -- --minutes N --seed S --write-doc` (bench/chaos/); the figures below are',
-    'those of one run. A 2-minute run with a fixed seed is part of `npm test`',
-    '(`test/e2e/chaos.test.ts`), which asserts lost = 0, invariant breaks = 0 and no process dead-but-ready.',
+    'Written by `npm run chaos -- --minutes N --seed S --write-doc` (bench/chaos/), or from a saved run with',
+    '`--from .run/chaos-summary.json --write-doc`; the figures below are those of one run. A 2-minute',
+    'run with a fixed seed is part of `npm test` (`test/e2e/chaos.test.ts`), which asserts lost = 0, invariant breaks = 0 and no process dead-but-ready.',
     '',
     '## This run',
     '',
     `- seed **${s.seed}**, **${s.minutes} min** of workload and faults (${secs(s.durationMs)} wall clock with start-up and checks), started ${s.startedAt}`,
     `- fleet: ${s.fleet.orchestrators} orchestrator replicas, ${s.fleet.agents} agents serving ${s.fleet.switches} simulated switches, a private Kafka broker (KRaft) and a private redis-server (AOF), COMMAND_TIMEOUT_MS ${s.fleet.commandTimeoutMs}`,
-    `- machine: ${machine}; load average (1, 5, 15 min) ${load(s.loadAverage.start)} at the start, ${load(s.loadAverage.end)} at the end`,
+    `- machine: ${s.machine}; load average (1, 5, 15 min) ${load(s.loadAverage.start)} at the start, ${load(s.loadAverage.end)} at the end`,
     `- ${s.accepted} operations and reservations accepted by the API (workload and the checker's probes)`,
     '',
     ...list('lost', s.lost),
