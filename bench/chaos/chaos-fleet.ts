@@ -5,7 +5,7 @@
  * each serving two simulated switches, wired to a Jupiter-style block fabric.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fabricKeys, createRedis, type LightpathRedis } from '@lightpath/state';
 import { startApp, startPrivateKafka, startPrivateRedis, type AppProcess, type PrivateServer } from '@lightpath/testing';
 import type { SwitchLocation } from './fabric-reader';
@@ -125,6 +125,15 @@ export class ChaosFleet {
 
   urls(): string[] {
     return [...this.orchestrators.values()].map((o) => o.url);
+  }
+
+  /** Every process's output so far, to .run/chaos-logs/<fabric>/ (kept after the run, for diagnosis). */
+  saveLogs(): string {
+    const dir = `.run/chaos-logs/${this.name}`;
+    mkdirSync(dir, { recursive: true });
+    for (const [id, p] of this.orchestrators) writeFileSync(`${dir}/${id}.log`, p.logs());
+    for (const a of this.agents) if (a.process) writeFileSync(`${dir}/${a.id}.log`, a.process.logs());
+    return dir;
   }
 
   /** Everything down and the run's files gone; safe to call twice and after a failed start. */

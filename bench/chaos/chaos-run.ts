@@ -125,6 +125,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     checks.push(final);
   } finally {
     await workload.stop();
+    if (fleet.orchestrators.size > 0) log(`process logs in ${fleet.saveLogs()}`);
     await fleet.dispose();
   }
   return summarize(options, fleet, checks, workload, last, started, loadStart);
