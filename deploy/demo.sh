@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # The README's demo command (`npm run demo`): installs what is missing, brings up Kafka and Redis on
-# loopback, builds, and runs the orchestrator plus switch agents for a demo fabric, then prints where
-# the API and its docs are. Ctrl-C stops everything it started.
+# loopback, builds, and runs the orchestrator plus switch agents for a demo fabric, waits until every
+# switch is registered and takes a cross-connect, then prints where the API and its docs are.
+# Ctrl-C stops everything it started.
 #
 #   DEMO_SWITCHES (default 4)   switches in the demo fabric, ocs-0..ocs-(N-1), wired to 8 aggregation blocks
 #   DEMO_AGENTS   (default 2)   agent processes sharing them (production runs one per switch)
 #   DEMO_PORTS    (default 136) ports per side (Palomar); 320 for a Calient-sized switch
 #   DEMO_PROFILE  (default palomar) mirror timing/loss profile: palomar | 3d-mems | instant
-#   ORCH_HTTP_PORT (default 3000)
+#   DEMO_READY_SECONDS (default 120) how long the fleet may take to become ready before the demo gives up
+#   ORCH_HTTP_PORT (default 3000); agent N's health/admin port is ORCH_HTTP_PORT + 100 + N
 #   DEMO_TOKEN    (default lightpath-demo-admin-token) bearer token of the demo's admin caller;
 #                 the API listens on loopback only, which is why a fixed, documented default is acceptable
+#   API_TOKENS    more callers (viewers, launchers...) in the orchestrator's format (docs/configuration.md),
+#                 added to the demo's admin; the demo lists them but never prints their tokens
+#   LIGHTPATH_RUN (default .run) logs and agent state go to $LIGHTPATH_RUN/demo
+#   DEMO_EXIT_AFTER_START       stop everything once the demo is up (scripted checks, deploy/cold-start-check.sh)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -20,7 +26,8 @@ PORTS="${DEMO_PORTS:-136}"
 PROFILE="${DEMO_PROFILE:-palomar}"
 HTTP_PORT="${ORCH_HTTP_PORT:-3000}"
 TOKEN="${DEMO_TOKEN:-lightpath-demo-admin-token}"
-RUN="$ROOT/.run/demo"
+READY_SECONDS="${DEMO_READY_SECONDS:-120}"
+RUN="${LIGHTPATH_RUN:-$ROOT/.run}/demo"
 
 bash deploy/bootstrap.sh
 started_infra=0
@@ -34,39 +41,98 @@ fi
 echo "[demo] building" >&2
 npm run --silent build:services
 
+# The demo's admin joins the user's API_TOKENS rather than replacing them; validated here with the
+# orchestrator's own schema so a typo is reported before anything starts. Line 1: the value; then the table.
+merged="$(DEMO_TOKEN="$TOKEN" node -e '
+  const { mergeApiTokens } = require("./dist/apps/orchestrator/src/auth/api-tokens.merge");
+  try {
+    const m = mergeApiTokens(process.env.API_TOKENS, [{ name: "demo-admin", role: "admin", tenant: "demo", token: process.env.DEMO_TOKEN }]);
+    console.log([m.value, ...m.lines].join("\n"));
+  } catch (err) { console.error(`[demo] ${err.message}`); process.exit(1); }
+')"
+api_tokens="${merged%%$'\n'*}"
+token_table="${merged#*$'\n'}"
+
 mkdir -p "$RUN"
-pids=()
+names=() pids=() logs=() serves=() urls=() ready_pid=""
 cleanup() {
   trap - EXIT INT TERM
   echo "[demo] stopping" >&2
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}" $ready_pid; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ "$started_infra" = 1 ] && bash deploy/infra.sh down || true
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+
+# launch NAME URL SWITCHES LOG VAR=value... : runs one app in the background and remembers what it is.
+launch() {
+  local name=$1 url=$2 list=$3 log=$4; shift 4
+  env "$@" >"$log" 2>&1 &
+  pids+=($!) names+=("$name") urls+=("$url") serves+=("$list") logs+=("$log")
+}
+
+# Says which process ended, with its pid, exit code or signal, and the end of its own log (item 14:
+# not every log, and not a bare "a process exited"). Returns 1 when one did.
+check_alive() {
+  local i code how
+  for i in "${!pids[@]}"; do
+    kill -0 "${pids[$i]}" 2>/dev/null && continue
+    code=0; wait "${pids[$i]}" || code=$?
+    if [ "$code" -gt 128 ]; then how="was killed by signal SIG$(kill -l $((code - 128)))"; else how="exited with code $code"; fi
+    tail_log "${names[$i]}" 40
+    echo "[demo] ${names[$i]} (pid ${pids[$i]}${serves[$i]:+, serving ${serves[$i]}}) $how; the last lines of its log are above (${logs[$i]})" >&2
+    return 1
+  done
+}
+
+tail_log() { # NAME LINES: the end of that process's log
+  local i
+  for i in "${!names[@]}"; do
+    [ "${names[$i]}" = "$1" ] || continue
+    echo "[demo] ---- last $2 lines of ${logs[$i]} ----" >&2
+    tail -n "$2" "${logs[$i]}" >&2 || true
+    echo "[demo] ----" >&2
+  done
+}
 
 export FABRIC="${FABRIC:-demo}" KAFKA_TOPIC_PREFIX="${KAFKA_TOPIC_PREFIX:-lightpath-demo}"
-ORCH_HTTP_PORT="$HTTP_PORT" API_TOKENS="demo-admin:admin:demo:$TOKEN" node dist/apps/orchestrator/src/main.js >"$RUN/orchestrator.log" 2>&1 &
-pids+=($!)
+api="http://127.0.0.1:$HTTP_PORT"
+launch orchestrator "$api" "" "$RUN/orchestrator.log" ORCH_HTTP_PORT="$HTTP_PORT" API_TOKENS="$api_tokens" node dist/apps/orchestrator/src/main.js
 
 # Spread ocs-0..ocs-(N-1) over the agent processes, round robin (ids as the block-fabric generator names them).
 for a in $(seq 1 "$AGENTS"); do
   list=""
   for s in $(seq "$a" "$AGENTS" "$SWITCHES"); do list="${list:+$list,}ocs-$((s - 1))"; done
   [ -n "$list" ] || continue
-  AGENT_ID="demo-agent-$a" AGENT_SWITCHES="$list" AGENT_PORTS="$PORTS" AGENT_PROFILE="$PROFILE" \
+  launch "agent $a" "http://127.0.0.1:$((HTTP_PORT + 100 + a))" "$list" "$RUN/agent-$a.log" \
+    AGENT_ID="demo-agent-$a" AGENT_SWITCHES="$list" AGENT_PORTS="$PORTS" AGENT_PROFILE="$PROFILE" \
     AGENT_SEED="$a" AGENT_HTTP_PORT="$((HTTP_PORT + 100 + a))" AGENT_STATE_DIR="$RUN/agent-$a" \
-    node dist/apps/switch-agent/src/main.js >"$RUN/agent-$a.log" 2>&1 &
-  pids+=($!)
+    node dist/apps/switch-agent/src/main.js
 done
 
-api="http://127.0.0.1:$HTTP_PORT"
-deadline=$(( $(date +%s) + 90 ))
-until [ "$(curl -fsS -H "authorization: Bearer $TOKEN" "$api/v1/switches" 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).switches.filter(x=>x.reachable).length)}catch{console.log(0)}})')" = "$SWITCHES" ]; do
-  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { tail -n 30 "$RUN"/*.log >&2; echo "[demo] a process exited (logs above)" >&2; exit 1; }; done
-  [ "$(date +%s)" -lt "$deadline" ] || { tail -n 30 "$RUN"/*.log >&2; echo "[demo] switches did not register in 90 s" >&2; exit 1; }
+# Ready = every process's /health/ready, every switch registered, and a cross-connect applied and
+# removed on each switch (deploy/demo-ready.mjs), all within READY_SECONDS. Meanwhile any process
+# that exits stops the demo at once, named.
+echo "[demo] waiting up to $READY_SECONDS s for the fleet to be ready" >&2
+ready_args=(--api "$api" --token "$TOKEN" --seconds "$READY_SECONDS")
+for i in "${!names[@]}"; do ready_args+=(--process "${names[$i]}|${urls[$i]}|${serves[$i]}"); done
+node deploy/demo-ready.mjs "${ready_args[@]}" >"$RUN/ready.out" &
+ready_pid=$!
+while kill -0 "$ready_pid" 2>/dev/null; do
+  check_alive || { kill "$ready_pid" 2>/dev/null; exit 1; }
   sleep 0.5
 done
+ready_code=0; wait "$ready_pid" || ready_code=$?
+if [ "$ready_code" != 0 ]; then
+  check_alive || exit 1
+  # demo-ready.mjs names the process to look at (e.g. the agent serving a switch that never registered).
+  blamed="$(cat "$RUN/ready.out")"
+  [ -n "$blamed" ] && tail_log "$blamed" 40
+  if [ "$ready_code" = 2 ]; then what="the fleet refused the demo's own check (a retry would not help)"; else what="the fleet was not ready within $READY_SECONDS s"; fi
+  echo "[demo] $what: reason and the log of ${blamed:-the process at fault} above; all logs in $RUN/" >&2
+  exit 1
+fi
 
 # The fabric spec: 8 aggregation blocks, one north and one south port on every switch (Jupiter-style),
 # so topology intents, drains and reroutes work on the demo too.
@@ -75,8 +141,9 @@ node -e '
   const n = Number(process.argv[1]);
   process.stdout.write(JSON.stringify(generateBlockFabric({ name: "demo", blocks: 8, uplinks: 2 * n, ocs: n, portsPerOcs: Number(process.argv[2]) })));
 ' "$SWITCHES" "$PORTS" >"$RUN/fabric-spec.json"
-curl -fsS -XPUT "$api/v1/fabric" -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' --data-binary "@$RUN/fabric-spec.json" >/dev/null \
-  || { echo "[demo] could not store the fabric spec" >&2; exit 1; }
+curl -fsS --retry 5 --retry-delay 1 -XPUT "$api/v1/fabric" -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+  --data-binary "@$RUN/fabric-spec.json" >/dev/null \
+  || { check_alive || exit 1; tail_log orchestrator 20; echo "[demo] could not store the fabric spec (orchestrator's log above)" >&2; exit 1; }
 
 cat <<MSG
 
@@ -88,7 +155,8 @@ cat <<MSG
   OpenAPI   $api/openapi.json
   Metrics   $api/metrics
   Logs      $RUN/*.log
-  Token     $TOKEN   (role admin; every /v1 call needs it)
+  Tokens    every /v1 call needs one (API_TOKENS; the demo's own admin plus yours):
+$(sed 's/^/              /' <<<"$token_table")
 
   Try:
     export TOKEN=$TOKEN
@@ -105,4 +173,6 @@ cat <<MSG
   Ctrl-C stops everything this command started.
 MSG
 [ -n "${DEMO_EXIT_AFTER_START:-}" ] && exit 0
-wait
+# Until Ctrl-C: a process that dies is named, with the end of its log, and the demo stops.
+while check_alive; do sleep 1; done
+exit 1

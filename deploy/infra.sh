@@ -8,7 +8,7 @@
 #   deploy/infra.sh status   say what answers where
 #   deploy/infra.sh env      print KAFKA_BROKERS and REDIS_URL as shell exports
 #   deploy/infra.sh up|down kafka|redis    the same for one of them (tests that stop a server use this)
-#   deploy/infra.sh reset    wipe local data (Kafka, Redis and the demo's agent state)
+#   deploy/infra.sh reset    stop both, wipe local data (Kafka, Redis and the demo's logs and agent state) and say what went
 #
 # KAFKA_BROKERS / REDIS_URL already set in the environment mean "use those servers": nothing is
 # installed or started for the one that is set.
@@ -162,6 +162,9 @@ case "${1:-up}" in
     ;;
   env) cmd_env ;;
   reset) # wipe local data: a fresh broker, an empty redis and no saved agent state on the next start
-    "$0" down; rm -rf "$RUN/kafka" "$RUN/redis" "$RUN/demo" ;;
+    # The demo's agents keep a ledger (fencing epoch, crossbar) in $RUN/demo; left behind, it would
+    # refuse the fresh orchestrator's commands as stale and keep circuits nobody wants any more.
+    "$0" down; rm -rf "$RUN/kafka" "$RUN/redis" "$RUN/demo"
+    log "reset: deleted Kafka's data ($RUN/kafka), Redis's ($RUN/redis) and the demo's logs and agent state ($RUN/demo)" ;;
   *) die "usage: deploy/infra.sh up|down|status|env|reset" ;;
 esac

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command (`npm test`): installs what is missing, brings up Kafka and Redis on
+# The README's test command (`npm test`): installs what is missing (Node packages, the API fuzzer), brings up Kafka and Redis on
 # loopback (or uses KAFKA_BROKERS / REDIS_URL), type-checks, checks import cycles, then runs the unit,
 # integration and end-to-end suites against the real broker and redis-server. Servers this script
 # started are stopped at the end; servers that were already up are left running.
@@ -8,6 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 bash deploy/bootstrap.sh
+# The API fuzz test (test/e2e/api-fuzz.test.ts) runs schemathesis from a venv: install it once, up front.
+bash deploy/fuzz.sh install
 
 started_infra=0
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then

@@ -30,6 +30,7 @@ export function benchEnv(label: string, extra: Record<string, string> = {}, role
       API_TOKENS: `bench:${role}:bench:${token}`,
       // One caller polling every millisecond must never meet the per-token limit.
       RATE_LIMIT_REQUESTS: '10000000',
+      RATE_LIMIT_READ_REQUESTS: '10000000',
       ...extra,
     },
   };

@@ -92,11 +92,11 @@ describe('access control: tokens, roles, audit and rate limits on a real orchest
 
   it('rate-limits per token: past the limit a token gets 429 with Retry-After, while another token is still served', async () => {
     await fabric.orchestrator.stop();
-    api = (await fabric.startOrchestrator({ RATE_LIMIT_REQUESTS: '3', RATE_LIMIT_WINDOW_MS: '60000' })).url;
+    api = (await fabric.startOrchestrator({ RATE_LIMIT_READ_REQUESTS: '3', RATE_LIMIT_WINDOW_MS: '60000' })).url;
     for (let i = 0; i < 3; i++) await supertest(api).get('/v1/switches').set(as(VIEWER)).expect(200);
     const res = await supertest(api).get('/v1/switches').set(as(VIEWER)).expect(429);
     expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED' });
-    expect(res.body.message).toMatch(/team-a\/dashboard sent more than 3 requests in 60000 ms/);
+    expect(res.body.message).toMatch(/team-a\/dashboard sent more than 3 reads \(GET\) in 60000 ms/);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     await request(api).get('/v1/switches').expect(200);
     await supertest(api).get('/health/live').expect(200);

@@ -44,12 +44,27 @@ describe('fabric spec and topology stores on a real redis-server', () => {
     const fabric = uniqueName('topo');
     const store = TopologyStore.of(connect(fabric));
     const other = TopologyStore.of(connect(uniqueName('topo')));
-    await store.save({ name: 'job-1', intent: { kind: 'slice' }, plan: { v: 1 }, plannedAt: 1, plannedBy: 'a', specVersion: 1 });
-    await store.save({ name: 'job-1', intent: { kind: 'slice' }, plan: { v: 2 }, plannedAt: 2, plannedBy: 'a', specVersion: 1 });
-    await store.save({ name: 'job-0', intent: { kind: 'mesh' }, plan: {}, plannedAt: 3, plannedBy: 'b', specVersion: 1 });
+    await store.save({ name: 'job-1', intent: { kind: 'slice' }, plan: { v: 1 }, plannedAt: 1, plannedBy: 'a', specVersion: 1 }, false);
+    await store.save({ name: 'job-1', intent: { kind: 'slice' }, plan: { v: 2 }, plannedAt: 2, plannedBy: 'a', specVersion: 1 }, false);
+    await store.save({ name: 'job-0', intent: { kind: 'mesh' }, plan: {}, plannedAt: 3, plannedBy: 'b', tenant: 'team-a', specVersion: 1 }, false);
     expect((await store.get('job-1'))!.plan).toEqual({ v: 2 });
     expect(await store.get('nope')).toBeUndefined();
-    expect(await store.names()).toEqual(['job-0', 'job-1']);
+    expect(await store.names()).toEqual([{ name: 'job-0', tenant: 'team-a' }, { name: 'job-1' }]);
     expect(await other.names()).toEqual([]);
+  });
+
+  it("keeps a name to its scope: another tenant's save is refused and changes nothing, an operator's (replaceAny) is taken", async () => {
+    const store = TopologyStore.of(connect(uniqueName('topo')));
+    const t = (plannedBy: string, tenant?: string) => ({ name: 'mesh-a', intent: {}, plan: { by: plannedBy }, plannedAt: 1, plannedBy, tenant, specVersion: 1 });
+    expect(await store.save(t('a1', 'team-a'), false)).toBe(true);
+    expect(await store.save(t('a2', 'team-a'), false)).toBe(true);
+    expect(await store.save(t('b1', 'team-b'), false)).toBe(false);
+    expect(await store.save(t('fabric'), false)).toBe(false);
+    expect((await store.get('mesh-a'))!.plannedBy).toBe('a2');
+    expect(await store.names()).toEqual([{ name: 'mesh-a', tenant: 'team-a' }]);
+    expect(await store.save(t('ops'), true)).toBe(true);
+    expect(await store.names()).toEqual([{ name: 'mesh-a' }]);
+    // Fabric work's name is now closed to tenants too.
+    expect(await store.save(t('a3', 'team-a'), false)).toBe(false);
   });
 });

@@ -11,6 +11,13 @@ import {
 /** Agent -> orchestrator, all on the events topic keyed by switch id. */
 const EventBase = z.object({ switchId: SwitchIdSchema, agentId: z.string().min(1).max(128), at: EpochMillisSchema });
 
+/**
+ * The highest leadership epoch the switch has accepted a command from (its fencing floor). The
+ * orchestrator keeps its own epoch above it, so a Redis that lost its counter cannot make every
+ * command stale. Optional: agents before this field still validate.
+ */
+const SeenEpoch = { epoch: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional() };
+
 export const RegisterEventSchema = EventBase.extend({
   type: z.literal('register'),
   northPorts: PortNumberSchema,
@@ -18,9 +25,16 @@ export const RegisterEventSchema = EventBase.extend({
   driver: z.string().min(1).max(64),
   profile: z.string().min(1).max(64),
   capabilities: z.array(z.string().max(64)).max(64),
+  ...SeenEpoch,
 });
 
-export const HeartbeatEventSchema = EventBase.extend({ type: z.literal('heartbeat'), powered: z.boolean() });
+/**
+ * `consuming`: the agent's command consumer is in its group and fetching, so a command sent now will
+ * be read. An agent whose consumer is down still heartbeats (the process lives), and the orchestrator
+ * must then treat its switches as unreachable rather than send commands nobody reads. Absent (agents
+ * older than this field) means true.
+ */
+export const HeartbeatEventSchema = EventBase.extend({ type: z.literal('heartbeat'), powered: z.boolean(), consuming: z.boolean().optional(), ...SeenEpoch });
 
 export const RejectCodeSchema = z.enum([
   'PORT_OUT_OF_RANGE',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CircuitOwnershipSchema } from './circuit-owner.schema';
 import { CrossConnectPairSchema } from './primitives.schema';
 
 /**
@@ -47,8 +48,18 @@ export const StagedOperationSchema = z.object({
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
   finishedAt: z.number().int().optional(),
+  /**
+   * Until when (epoch ms) the engine retries transient infrastructure failures (Redis unavailable, a
+   * command not sent) before giving up; a reservation's setup sets its own deadline.
+   */
+  retryUntil: z.number().int().optional(),
   /** Anything the submitter wants to read back (plan metrics, reservation id, ...). */
   meta: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Whose circuits it adds and whose it may remove. Absent on operations stored before owners
+   * existed: they add `manual` circuits and may remove any (what they did then).
+   */
+  ownership: CircuitOwnershipSchema.optional(),
 });
 
 export type StagedChange = z.infer<typeof StagedChangeSchema>;

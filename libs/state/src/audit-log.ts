@@ -39,6 +39,8 @@ export class AuditLog {
    * older ones. The exclusive `(id` range needs Redis 6.2+.
    */
   async page(count: number, before?: string): Promise<StoredAuditEntry[]> {
+    // Nothing precedes the smallest id, and Redis refuses the empty interval "(0-0" rather than answer none.
+    if (before !== undefined && /^0+-0+$/.test(before)) return [];
     const rows = await this.redis.xrevrange(this.keys.audit, before ? `(${before}` : '+', '-', 'COUNT', count);
     return rows.map(([id, flat]) => {
       const obj: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import type { LightpathRedis } from './redis-connection';
+import { duplicateRedis, type LightpathRedis } from './redis-connection';
 
 /**
  * A fabric's Redis pub/sub channel for watch events, so every orchestrator replica can stream the
@@ -19,7 +19,7 @@ export class EventChannel {
 
   /** Calls `onMessage` for every payload published from now on; the result unsubscribes. */
   async subscribe(onMessage: (payload: string) => void): Promise<() => Promise<void>> {
-    const sub = this.redis.duplicate();
+    const sub = duplicateRedis(this.redis);
     sub.on('message', (channel: string, payload: string) => {
       if (channel === this.channel) onMessage(payload);
     });

@@ -1,10 +1,11 @@
 import { ActualStateStore } from './actual-state';
 import { AuditLog } from './audit-log';
+import { CircuitOwners } from './circuit-owners';
 import { fabricKeys, type FabricKeys } from './keys';
 import { LeaderLease } from './leader-lease';
 import { StagedOperationStore } from './staged-operation-store';
 import { OperationStore } from './operation-store';
-import { createRedis, type LightpathRedis } from './redis-connection';
+import { createRedis, type LightpathRedis, type RedisOptions } from './redis-connection';
 import { SwitchRegistry } from './switch-registry';
 
 /** Everything one fabric keeps in Redis, behind domain-named stores (apps never see ioredis). */
@@ -16,6 +17,7 @@ export class FabricState {
   readonly audit: AuditLog;
   readonly leadership: LeaderLease;
   readonly staged: StagedOperationStore;
+  readonly owners: CircuitOwners;
 
   private constructor(
     readonly redis: LightpathRedis,
@@ -28,17 +30,51 @@ export class FabricState {
     this.audit = new AuditLog(redis, this.keys);
     this.leadership = new LeaderLease(redis, this.keys);
     this.staged = new StagedOperationStore(redis, this.keys);
+    this.owners = new CircuitOwners(redis, this.keys);
   }
 
-  static connect(url: string, fabric: string, connectionName: string): FabricState {
-    return new FabricState(createRedis(url, connectionName), fabric);
+  static connect(url: string, fabric: string, connectionName: string, options: RedisOptions = {}): FabricState {
+    return new FabricState(createRedis(url, connectionName, options), fabric);
   }
 
-  async ping(): Promise<boolean> {
+  /** True while the connection is up (ioredis tracks it from the socket's events: ready, close, end). */
+  get connected(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  /**
+   * Calls `listener(true)` when the connection becomes ready and `listener(false, why)` when it is
+   * lost, so a caller can log outages once instead of once per failed command.
+   */
+  onConnectionChange(listener: (up: boolean, why?: string) => void): void {
+    let lastError = '';
+    let up = false;
+    this.redis.on('error', (err: Error) => (lastError = err.message));
+    this.redis.on('ready', () => {
+      up = true;
+      listener(true);
+    });
+    // 'close' comes again after every failed reconnect attempt: only the first one is news.
+    this.redis.on('close', () => {
+      if (up) listener(false, lastError || 'connection closed');
+      up = false;
+    });
+  }
+
+  /**
+   * Readiness: false at once while disconnected, else a PING that must answer within `timeoutMs`
+   * (a stalled Redis keeps its socket open but answers nothing).
+   */
+  async ping(timeoutMs = 500): Promise<boolean> {
+    if (!this.connected) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
     try {
-      return (await this.redis.ping()) === 'PONG';
+      return await Promise.race([this.redis.ping().then((r) => r === 'PONG'), late]);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -10,6 +10,11 @@ export interface FabricKeys {
   desiredByNorth(switchId: string): string;
   /** The same, south -> north: the reverse index that makes "one owner per port" a single HEXISTS. */
   desiredBySouth(switchId: string): string;
+  /**
+   * Owners of the desired cross-connects, north -> compact owner code (circuit-owner-codes.ts);
+   * a north port with a desired cross-connect and no entry here is `manual`.
+   */
+  owners(switchId: string): string;
   /** Ports held by an in-flight operation ("n:5" / "s:7" -> operation id). */
   pending(switchId: string): string;
   /** Actual cross-connects as the switch last reported them, north -> JSON {south, lossDb, since}. */
@@ -28,6 +33,12 @@ export interface FabricKeys {
   stagedOperation(id: string): string;
   openStagedOperations: string;
   allStagedOperations: string;
+  /**
+   * The same by scope, for lists a tenant's caller reads without scanning other tenants' work: one
+   * sorted set per tenant, and one for fabric work (no tenant).
+   */
+  tenantStagedOperations(tenant: string): string;
+  fabricStagedOperations: string;
   cancelRequested(id: string): string;
   /** Present while the fabric is frozen: no new operation is accepted. */
   frozen: string;
@@ -40,9 +51,13 @@ export interface FabricKeys {
   fabricSpec: string;
   /** Named topologies: hash name -> JSON {intent, last plan, when, spec version}. */
   topologies: string;
+  /** Named topologies' scope: hash name -> tenant ('' for fabric work), small enough to list. */
+  topologyScopes: string;
   /** Reservations (reservation-store.ts): JSON per id; all ids by creation time. */
   reservation(id: string): string;
   allReservations: string;
+  /** One tenant's reservation ids by creation time, so its list never scans other tenants'. */
+  tenantReservations(tenant: string): string;
   /** Who holds what: "cube:<id>" / "port:<switch>:<n|s>:<port>" -> reservation id (I4). */
   reservationHolds: string;
   /** Live reservations scored by lease expiry (ms), for the leader's sweeper. */
@@ -60,6 +75,7 @@ export function fabricKeys(fabric: string): FabricKeys {
     switchInfo: (id) => `${p}:sw:${id}`,
     desiredByNorth: (id) => `${p}:want-n:${id}`,
     desiredBySouth: (id) => `${p}:want-s:${id}`,
+    owners: (id) => `${p}:own:${id}`,
     pending: (id) => `${p}:pend:${id}`,
     actual: (id) => `${p}:have:${id}`,
     ports: (id) => `${p}:ports:${id}`,
@@ -72,14 +88,18 @@ export function fabricKeys(fabric: string): FabricKeys {
     stagedOperation: (id) => `${p}:sop:${id}`,
     openStagedOperations: `${p}:sops:open`,
     allStagedOperations: `${p}:sops:all`,
+    tenantStagedOperations: (tenant) => `${p}:sops:tenant:${tenant}`,
+    fabricStagedOperations: `${p}:sops:fabric`,
     cancelRequested: (id) => `${p}:sop-cancel:${id}`,
     frozen: `${p}:frozen`,
     audit: `${p}:audit`,
     watchChannel: `${p}:watch`,
     fabricSpec: `${p}:spec`,
     topologies: `${p}:topologies`,
+    topologyScopes: `${p}:topology-scopes`,
     reservation: (id) => `${p}:rsv:${id}`,
     allReservations: `${p}:rsvs:all`,
+    tenantReservations: (tenant) => `${p}:rsvs:tenant:${tenant}`,
     reservationHolds: `${p}:rsv-holds`,
     reservationExpiry: `${p}:rsvs:expiry`,
     reservationQueue: `${p}:rsvs:queue`,

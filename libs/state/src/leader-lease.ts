@@ -24,6 +24,15 @@ export class LeaderLease {
     return { epoch: Number(epoch), holderId: String(holderId), holderUrl: String(holderUrl) };
   }
 
+  /**
+   * An agent has accepted `seenEpoch`: make sure the epoch counter and the current term are above it
+   * (RAISE_EPOCH_LUA). Returns the lease afterwards, or null when nobody holds it.
+   */
+  async raiseAbove(seenEpoch: number): Promise<LeaseView | null> {
+    const [epoch, holderId, holderUrl] = await this.redis.raiseEpoch(this.keys.leader, this.keys.epoch, seenEpoch);
+    return holderId ? { epoch: Number(epoch), holderId: String(holderId), holderUrl: String(holderUrl) } : null;
+  }
+
   async release(holderId: string): Promise<boolean> {
     return (await this.redis.releaseLeadership(this.keys.leader, holderId)) === 1;
   }

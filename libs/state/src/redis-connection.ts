@@ -3,8 +3,9 @@ import { CLAIM_CONNECT_LUA } from './scripts/claim-connect.lua';
 import { CLAIM_DISCONNECT_LUA } from './scripts/claim-disconnect.lua';
 import { FINISH_OPERATION_LUA } from './scripts/finish-operation.lua';
 import { ADOPT_OPERATION_LUA } from './scripts/adopt-operation.lua';
-import { ACQUIRE_LEADERSHIP_LUA, RELEASE_LEADERSHIP_LUA } from './scripts/leader-lease.lua';
+import { ACQUIRE_LEADERSHIP_LUA, RAISE_EPOCH_LUA, RELEASE_LEADERSHIP_LUA } from './scripts/leader-lease.lua';
 import { CLAIM_PLAN_LUA, COMMIT_STAGE_LUA, RELEASE_PLAN_LUA, SAVE_OPEN_PLAN_LUA } from './scripts/plan-ops.lua';
+import { StateUnavailableError } from './state-errors';
 
 /** The Lua scripts as typed commands (ioredis defineCommand loads them with EVALSHA, EVAL on miss). */
 export interface LightpathRedis extends Redis {
@@ -14,32 +15,92 @@ export interface LightpathRedis extends Redis {
   adoptOperation(...args: (string | number)[]): Promise<number>;
   acquireLeadership(...args: (string | number)[]): Promise<(string | number)[]>;
   releaseLeadership(...args: (string | number)[]): Promise<number>;
+  raiseEpoch(...args: (string | number)[]): Promise<(string | number)[]>;
   claimPlan(...args: (string | number)[]): Promise<(string | number)[]>;
   commitStage(...args: (string | number)[]): Promise<number | (string | number)[]>;
   releasePlan(...args: (string | number)[]): Promise<number>;
   saveOpenPlan(...args: (string | number)[]): Promise<number | (string | number)[]>;
 }
 
-export function createRedis(url: string, connectionName: string): LightpathRedis {
+export interface RedisOptions {
+  /**
+   * A command on a live connection that gets no reply within this fails (a stalled or paused
+   * Redis). A closed connection fails commands at once, whatever this says.
+   */
+  commandTimeoutMs?: number;
+}
+
+/** Default for RedisOptions.commandTimeoutMs: far above any of our scripts, well below an HTTP client's patience. */
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 2_000;
+
+/** ioredis' messages for "not sent" and "sent but no answer" (its errors carry no codes), in our words. */
+const CONNECTION_FAILURES: [RegExp, string][] = [
+  [/Stream isn't writeable/, 'not connected'],
+  [/Connection is closed/, 'connection closed'],
+  [/Command timed out/, 'no reply within the command timeout'],
+  [/ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT/, 'connection refused or reset'],
+];
+
+export function createRedis(url: string, connectionName: string, options: RedisOptions = {}): LightpathRedis {
   const redis = new Redis(url, {
     connectionName,
-    // Fail a command fast while disconnected instead of queueing forever: callers get an error to report.
-    maxRetriesPerRequest: 2,
+    // Commands in flight when the connection drops fail at once instead of being re-sent after a
+    // reconnect: the caller has already answered 503, and a late duplicate of a claim would race its retry.
+    maxRetriesPerRequest: 0,
+    // Queued only until the first connection is ready (start-up); afterwards see failFastOnceReady.
     enableOfflineQueue: true,
+    commandTimeout: options.commandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
     lazyConnect: false,
     // Commands issued in the same tick go out in one write: an ack's several updates cost one round trip.
     enableAutoPipelining: true,
   });
-  redis.defineCommand('claimConnect', { numberOfKeys: 9, lua: CLAIM_CONNECT_LUA });
-  redis.defineCommand('claimDisconnect', { numberOfKeys: 9, lua: CLAIM_DISCONNECT_LUA });
-  redis.defineCommand('finishOperation', { numberOfKeys: 5, lua: FINISH_OPERATION_LUA });
+  failFastOnceReady(redis);
+  redis.defineCommand('claimConnect', { numberOfKeys: 10, lua: CLAIM_CONNECT_LUA });
+  redis.defineCommand('claimDisconnect', { numberOfKeys: 10, lua: CLAIM_DISCONNECT_LUA });
+  redis.defineCommand('finishOperation', { numberOfKeys: 6, lua: FINISH_OPERATION_LUA });
   redis.defineCommand('adoptOperation', { numberOfKeys: 3, lua: ADOPT_OPERATION_LUA });
   redis.defineCommand('acquireLeadership', { numberOfKeys: 2, lua: ACQUIRE_LEADERSHIP_LUA });
   redis.defineCommand('releaseLeadership', { numberOfKeys: 1, lua: RELEASE_LEADERSHIP_LUA });
+  redis.defineCommand('raiseEpoch', { numberOfKeys: 2, lua: RAISE_EPOCH_LUA });
   // Multi-switch scripts take a variable number of keys: the count is their first argument.
   redis.defineCommand('claimPlan', { lua: CLAIM_PLAN_LUA });
   redis.defineCommand('commitStage', { lua: COMMIT_STAGE_LUA });
   redis.defineCommand('releasePlan', { lua: RELEASE_PLAN_LUA });
   redis.defineCommand('saveOpenPlan', { numberOfKeys: 3, lua: SAVE_OPEN_PLAN_LUA });
   return redis as LightpathRedis;
+}
+
+/** A connection of its own (pub/sub) with the same failure policy. */
+export function duplicateRedis(redis: LightpathRedis): LightpathRedis {
+  const copy = redis.duplicate({ enableOfflineQueue: true }) as LightpathRedis;
+  failFastOnceReady(copy);
+  return copy;
+}
+
+/**
+ * Once the connection has been ready, a command issued while it is down fails at once (ioredis
+ * would otherwise queue it until the reconnect, and the HTTP request with it), and every failure of
+ * the connection reaches the caller as a StateUnavailableError, the one kind the API maps to 503.
+ * The offline queue stays on until the first ready so start-up need not wait for the socket.
+ */
+function failFastOnceReady(redis: Redis): void {
+  redis.once('ready', () => {
+    redis.options.enableOfflineQueue = false;
+  });
+  // Errors are also emitted as events while reconnecting; callers learn of them from their commands.
+  redis.on('error', () => undefined);
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((command: Parameters<Redis['sendCommand']>[0], stream?: Parameters<Redis['sendCommand']>[1]) => {
+    const reject = command.reject.bind(command);
+    command.reject = (err: Error) => reject(asStateError(err));
+    return send(command, stream);
+  }) as Redis['sendCommand'];
+}
+
+/** A connection failure as StateUnavailableError; Redis' own replies (script errors, WRONGTYPE) unchanged. */
+export function asStateError(err: Error): Error {
+  if (err instanceof StateUnavailableError) return err;
+  if (err.name === 'MaxRetriesPerRequestError') return new StateUnavailableError('connection lost with the command in flight', { cause: err });
+  const known = CONNECTION_FAILURES.find(([re]) => re.test(err.message));
+  return known ? new StateUnavailableError(known[1], { cause: err }) : err;
 }

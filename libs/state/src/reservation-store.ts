@@ -9,6 +9,13 @@ import { SAVE_RESERVATION_LUA } from './scripts/reservation-save.lua';
 /** The part of a reservation the store needs; the orchestrator owns the rest of its shape. */
 export interface ReservationRecord {
   id: string;
+  tenant: string;
+}
+
+/** What a list reads: one tenant's reservations or (no tenant) the fabric's, and which of them it keeps. */
+export interface ReservationListOptions<R> {
+  tenant?: string;
+  accept?: (r: R) => boolean;
 }
 
 /** Highest priority a reservation may have: the queue score below stays an exact double. */
@@ -60,13 +67,14 @@ export class ReservationStore<R extends ReservationRecord> {
     const id = c.record.id;
     const res = (await this.redis.eval(
       CREATE_RESERVATION_LUA,
-      6,
+      7,
       k.reservation(id),
       k.reservationHolds,
       k.reservationIdempotency(c.idempotency.scope, c.idempotency.key),
       k.allReservations,
       k.reservationExpiry,
       k.reservationQueue,
+      k.tenantReservations(c.record.tenant),
       id,
       JSON.stringify(c.record),
       `${id} ${c.idempotency.bodyHash}`,
@@ -124,12 +132,28 @@ export class ReservationStore<R extends ReservationRecord> {
     return v === null ? undefined : (JSON.parse(v) as R);
   }
 
-  /** Newest first. */
-  async list(limit: number): Promise<R[]> {
-    const ids = await this.redis.zrevrange(this.keys.allReservations, 0, limit - 1);
-    if (ids.length === 0) return [];
-    const values = await this.redis.mget(...ids.map((id) => this.keys.reservation(id)));
-    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as R);
+  /**
+   * Newest first, up to `limit`: the fabric's, or one tenant's from its own index. `accept` filters
+   * further (a status); pages are read until `limit` are kept or the index ends, so a list is never
+   * short while more exist, and a tenant's never reads another tenant's records.
+   */
+  async list(limit: number, options: ReservationListOptions<R> = {}): Promise<R[]> {
+    const index = options.tenant === undefined ? this.keys.allReservations : this.keys.tenantReservations(options.tenant);
+    const page = Math.max(limit, 100);
+    const kept: R[] = [];
+    for (let start = 0; kept.length < limit; start += page) {
+      const ids = await this.redis.zrevrange(index, start, start + page - 1);
+      if (ids.length === 0) break;
+      const values = await this.redis.mget(...ids.map((id) => this.keys.reservation(id)));
+      for (const v of values) {
+        if (v === null) continue;
+        const r = JSON.parse(v) as R;
+        if (!options.accept || options.accept(r)) kept.push(r);
+        if (kept.length === limit) break;
+      }
+      if (ids.length < page) break;
+    }
+    return kept;
   }
 
   /** Ids whose lease (or retry time) is due at `now`, oldest first. */

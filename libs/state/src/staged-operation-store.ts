@@ -1,7 +1,8 @@
-import type { StagedChange, StagedOperation } from '@lightpath/contracts';
+import { MANUAL_OWNER, ownerOfAddition, type CircuitOwnership, type StagedChange, type StagedOperation } from '@lightpath/contracts';
+import { encodeOwner } from './circuit-owner-codes';
 import type { FabricKeys } from './keys';
 import type { LightpathRedis } from './redis-connection';
-import { FabricFrozenError, NotLeaderError, PortConflictError } from './state-errors';
+import { CircuitOwnerConflictError, FabricFrozenError, NotLeaderError, PortConflictError } from './state-errors';
 
 interface Pair {
   north: number;
@@ -29,7 +30,22 @@ export function sectionsOf(changes: StagedChange[]): SwitchSection[] {
 const sectionArgs = (sections: SwitchSection[]) =>
   sections.flatMap((s) => [s.remove.length, s.add.length, ...s.remove.flatMap((p) => [p.north, p.south]), ...s.add.flatMap((p) => [p.north, p.south])]);
 
+/** Commit arguments: additions carry the owner code each added circuit gets. */
+const commitArgs = (sections: SwitchSection[], ownership: CircuitOwnership | undefined) =>
+  sections.flatMap((s) => [
+    s.remove.length,
+    s.add.length,
+    ...s.remove.flatMap((p) => [p.north, p.south]),
+    ...s.add.flatMap((p) => [p.north, p.south, encodeOwner(ownerOfAddition(ownership, s.switchId, p.north))]),
+  ]);
+
+/** Operations stored before owners existed added manual circuits and could remove any. */
+const LEGACY_OWNERSHIP: CircuitOwnership = { owner: MANUAL_OWNER, displace: 'any' };
+
 const portsOf = (s: SwitchSection) => [...s.remove, ...s.add].flatMap((p) => [`n:${p.north}`, `s:${p.south}`]);
+
+/** Which operations a list reads: all, or one tenant's together with fabric work (no tenant). */
+export type ListScope = { all: true } | { all: false; tenant: string };
 
 /**
  * Staged operations in Redis: the whole plan's ports claimed at once (two operations never hold
@@ -53,8 +69,10 @@ export class StagedOperationStore {
       k.openStagedOperations,
       k.allStagedOperations,
       k.audit,
-      ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.pending(s.switchId)]),
+      ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.pending(s.switchId), k.owners(s.switchId)]),
+      op.tenant === undefined ? k.fabricStagedOperations : k.tenantStagedOperations(op.tenant),
     ];
+    const ownership = op.ownership ?? LEGACY_OWNERSHIP;
     const result = await this.redis.claimPlan(
       keys.length,
       ...keys,
@@ -64,6 +82,8 @@ export class StagedOperationStore {
       op.who,
       action,
       op.target,
+      encodeOwner(ownership.owner),
+      ownership.displace,
       sections.length,
       ...sectionArgs(sections),
     );
@@ -84,6 +104,8 @@ export class StagedOperationStore {
         throw new NotLeaderError(op.epoch, Number(a));
       case 5:
         throw new FabricFrozenError();
+      case 6:
+        throw CircuitOwnerConflictError.fromCode(sw, Number(b), String(c), () => `the plan removes it and this operation (${ownership.owner}) may not displace it: plan again from the current state`);
       default:
         throw new Error(`state/staged-operation-store.claim: unexpected result ${JSON.stringify(result)}`);
     }
@@ -93,14 +115,8 @@ export class StagedOperationStore {
   async commitStage(op: StagedOperation, changes: StagedChange[]): Promise<void> {
     const k = this.keys;
     const sections = sectionsOf(changes);
-    const keys = [k.leader, k.stagedOperation(op.id), ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId)])];
-    const result = await this.redis.commitStage(
-      keys.length,
-      ...keys,
-      JSON.stringify(op),
-      sections.length,
-      ...sectionArgs(sections),
-    );
+    const keys = [k.leader, k.stagedOperation(op.id), ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.owners(s.switchId)])];
+    const result = await this.redis.commitStage(keys.length, ...keys, JSON.stringify(op), sections.length, ...commitArgs(sections, op.ownership));
     if (Array.isArray(result)) throw new NotLeaderError(op.epoch, Number(result[1]));
   }
 
@@ -140,11 +156,31 @@ export class StagedOperationStore {
     return this.redis.smembers(this.keys.openStagedOperations);
   }
 
-  async list(limit = 100): Promise<StagedOperation[]> {
-    const ids = await this.redis.zrevrange(this.keys.allStagedOperations, 0, limit - 1);
+  /**
+   * The newest `limit` operations in `scope`. A tenant's list reads its own index and fabric work's
+   * (written with the claim), so it is exact however many operations other tenants have: never
+   * fewer than `limit` while more exist, and O(limit) rather than a scan of the fabric's history.
+   */
+  async list(limit = 100, scope: ListScope = { all: true }): Promise<StagedOperation[]> {
+    const ids = scope.all
+      ? await this.redis.zrevrange(this.keys.allStagedOperations, 0, limit - 1)
+      : await this.newestOf([this.keys.tenantStagedOperations(scope.tenant), this.keys.fabricStagedOperations], limit);
     if (ids.length === 0) return [];
     const raws = await this.redis.mget(ids.map((id) => this.keys.stagedOperation(id)));
     return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as StagedOperation);
+  }
+
+  /** The newest `limit` ids across sorted sets: each set's own newest `limit` hold all of them. */
+  private async newestOf(indexes: string[], limit: number): Promise<string[]> {
+    const pages = await Promise.all(indexes.map((key) => this.redis.zrevrange(key, 0, limit - 1, 'WITHSCORES')));
+    const entries = pages.flatMap((page) => {
+      const out: { id: string; score: number }[] = [];
+      for (let i = 0; i < page.length; i += 2) out.push({ id: page[i], score: Number(page[i + 1]) });
+      return out;
+    });
+    // Newest first, ties as ZREVRANGE orders them (by member, descending), so scoped lists read like the full one.
+    entries.sort((x, y) => y.score - x.score || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0));
+    return entries.slice(0, limit).map((e) => e.id);
   }
 
   async requestCancel(id: string): Promise<void> {

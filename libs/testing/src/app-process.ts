@@ -19,12 +19,15 @@ export interface AppProcess {
 
 /**
  * Runs one of the apps as its own process from the build output, exactly as deploy/ runs it, and
- * resolves once it logs `readyMessage` with the URL it listens on (port 0 = any free port).
+ * resolves once it logs `readyMessage` with the URL it listens on (port 0 = any free port). A
+ * process that does not get there within `timeoutMs` is killed, so a failed start leaves nothing
+ * running, and the error carries the end of its output.
  */
 export async function startApp(
   app: 'orchestrator' | 'switch-agent',
   env: Record<string, string>,
   readyMessage: string,
+  { timeoutMs = 60_000 }: { timeoutMs?: number } = {},
 ): Promise<AppProcess> {
   const child = spawn(process.execPath, [resolve(ROOT, `dist/apps/${app}/src/main.js`)], {
     cwd: ROOT,
@@ -34,12 +37,13 @@ export async function startApp(
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  let exited = false;
-  child.on('exit', () => (exited = true));
+  let exit: string | undefined;
+  child.on('exit', (code, signal) => (exit = signal ? `signal ${signal}` : `code ${code}`));
   const url = await waitFor(
     `${app} to log "${readyMessage}"`,
     () => {
-      if (exited) throw new Error(`${app} exited during start-up:\n${output.slice(-4000)}`);
+      // A process that exited will never log it: stop waiting at once (an empty URL), not at the deadline.
+      if (exit) return '';
       for (const line of output.split('\n')) {
         if (!line.includes(readyMessage)) continue;
         const entry = JSON.parse(line) as { api?: string; admin?: string };
@@ -47,8 +51,12 @@ export async function startApp(
       }
       return undefined;
     },
-    { timeoutMs: 60_000, intervalMs: 100 },
-  );
+    { timeoutMs, intervalMs: 100 },
+  ).catch(async (err: Error) => {
+    await terminate(child, 'SIGKILL');
+    throw new Error(`${err.message}\n${app} output:\n${output.slice(-4000)}`);
+  });
+  if (exit) throw new Error(`${app} (pid ${child.pid}) exited during start-up with ${exit}:\n${output.slice(-4000)}`);
   return {
     url: url.replace('localhost', '127.0.0.1'),
     logs: () => output,

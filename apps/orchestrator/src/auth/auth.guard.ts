@@ -4,11 +4,10 @@ import type { Request, Response } from 'express';
 import { forbidden, unauthorized } from '../http/api-errors';
 import { AuthenticationError } from './auth-errors';
 import { PRINCIPAL_PROPERTY, type RequestWithPrincipal } from './principal';
-import { QUERY_TOKEN_KEY, type Role, roleAtLeast, ROLES_KEY } from './role.constants';
+import { leastRole, QUERY_TOKEN_KEY, type Role, roleAtLeast, ROLES_KEY } from './role.constants';
 import { TokenVerifier } from './token-verifier';
 
 const API_PREFIX = '/v1';
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Global guard: every request under /v1 carries a bearer token, and its role is at least the
@@ -53,7 +52,7 @@ export class AuthGuard implements CanActivate {
 
   private requiredRole(context: ExecutionContext, method: string): Role {
     const declared = this.reflector.getAllAndOverride<Role | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    return declared ?? (SAFE_METHODS.has(method) ? 'viewer' : 'admin');
+    return leastRole(declared, method);
   }
 }
 

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { OrchestratorConfig } from '../config/orchestrator.config';
 import { AuthGuard } from './auth.guard';
 import { PrincipalThrottlerGuard } from './principal-throttler.guard';
+import { rateLimitThrottler } from './rate-limit-budget';
 import { TokenVerifier } from './token-verifier';
 
 /**
@@ -17,10 +18,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [
-        ThrottlerModule.forRoot({
-          // Unnamed ("default"): a named throttler suffixes its headers (Retry-After-<name>), which clients do not read.
-          throttlers: [{ limit: config.RATE_LIMIT_REQUESTS, ttl: config.RATE_LIMIT_WINDOW_MS }],
-        }),
+        ThrottlerModule.forRoot({ throttlers: [rateLimitThrottler(config)] }),
       ],
       providers: [
         {

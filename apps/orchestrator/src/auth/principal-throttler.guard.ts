@@ -4,11 +4,13 @@ import type { Request } from 'express';
 import { tooManyRequests } from '../http/api-errors';
 import { isApiPath } from './auth.guard';
 import type { RequestWithPrincipal } from './principal';
+import { rateBucketOfContext, rateLimitMessage } from './rate-limit-budget';
 
 /**
  * Rate limit per token, not per IP: many callers share a NAT or a scheduler host, and one caller
- * may spread over many hosts. Runs after AuthGuard (registered after it), so /v1 requests carry a
- * principal; anything else (health, metrics, Kafka handlers) is not limited.
+ * may spread over many hosts. Each caller has two budgets, reads and changes (rate-limit-budget.ts).
+ * Runs after AuthGuard (registered after it), so /v1 requests carry a principal; anything else
+ * (health, metrics, Kafka handlers) is not limited.
  */
 @Injectable()
 export class PrincipalThrottlerGuard extends ThrottlerGuard {
@@ -23,16 +25,15 @@ export class PrincipalThrottlerGuard extends ThrottlerGuard {
     return principal ? `${principal.tenant}/${principal.name}` : `ip:${String(req.ip)}`;
   }
 
-  /** One limit per caller across all routes (the default key includes the handler). */
-  protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {
-    return `${throttler}:${tracker}`;
+  /** One count per caller and bucket across all routes (the default key includes the handler). */
+  protected override generateKey(context: ExecutionContext, tracker: string, throttler: string): string {
+    return `${throttler}:${rateBucketOfContext(context)}:${tracker}`;
   }
 
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    throw tooManyRequests(
-      'RATE_LIMITED',
-      `${detail.tracker} sent more than ${detail.limit} requests in ${detail.ttl} ms; retry after ${detail.timeToBlockExpire} s ` +
-        '(Retry-After), or watch /v1/events instead of polling',
-    );
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    // At least 1 s: a Retry-After of 0 invites an immediate retry that is refused again.
+    const retryAfter = Math.max(1, detail.timeToBlockExpire);
+    context.switchToHttp().getResponse<{ header(name: string, value: number): void }>().header('Retry-After', retryAfter);
+    throw tooManyRequests('RATE_LIMITED', rateLimitMessage(rateBucketOfContext(context), detail.tracker, detail.limit, detail.ttl, retryAfter));
   }
 }

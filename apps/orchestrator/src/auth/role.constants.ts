@@ -16,6 +16,16 @@ export function roleAtLeast(have: Role, need: Role): boolean {
   return ROLES.indexOf(have) >= ROLES.indexOf(need);
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The least role a route needs: its declared @Roles, else viewer to read and admin to change
+ * anything (deny by default). The auth guard enforces it; the OpenAPI document shows it.
+ */
+export function leastRole(declared: Role | undefined, method: string): Role {
+  return declared ?? (SAFE_METHODS.has(method.toUpperCase()) ? 'viewer' : 'admin');
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
@@ -23,3 +33,5 @@ export function isRole(value: unknown): value is Role {
 /** Metadata keys of the auth decorators. */
 export const ROLES_KEY = 'lightpath:auth:role';
 export const QUERY_TOKEN_KEY = 'lightpath:auth:query-token';
+/** The OpenAPI extension naming each /v1 operation's least role. */
+export const REQUIRED_ROLE_EXTENSION = 'x-required-role';

@@ -1,8 +1,12 @@
-import { SetMetadata } from '@nestjs/common';
-import { QUERY_TOKEN_KEY, type Role, ROLES_KEY } from './role.constants';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import { QUERY_TOKEN_KEY, REQUIRED_ROLE_EXTENSION, type Role, ROLES_KEY } from './role.constants';
 
-/** The weakest role allowed to call this handler (or every handler of this controller). */
-export const Roles = (role: Role) => SetMetadata(ROLES_KEY, role);
+/**
+ * The weakest role allowed to call this handler (or every handler of this controller). Also shown
+ * in the OpenAPI document as `x-required-role`, from which its 403 answer is documented.
+ */
+export const Roles = (role: Role) => applyDecorators(SetMetadata(ROLES_KEY, role), ApiExtension(REQUIRED_ROLE_EXTENSION, role));
 
 /**
  * Also accept the token as `?access_token=`: browsers' EventSource cannot set headers. Only for

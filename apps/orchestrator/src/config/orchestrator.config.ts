@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { DEFAULT_TOPIC_PREFIX } from '@lightpath/contracts';
+import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@lightpath/state';
 import { z } from 'zod';
 import { ApiTokensSchema } from '../auth/api-tokens.schema';
 
@@ -8,6 +9,14 @@ const PemSchema = z
   .string()
   .transform((s) => s.replace(/\\n/g, '\n').trim())
   .pipe(z.string().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'a SPKI public key PEM (-----BEGIN PUBLIC KEY-----)'));
+
+/**
+ * Unset COMMAND_SEND_TIMEOUT_MS: 2 s, or with a short COMMAND_TIMEOUT_MS all of it but a quarter
+ * second for the agent (at least half of it), so a slow but working broker is not cut off early.
+ */
+function defaultSendTimeout(commandTimeoutMs: number): number {
+  return Math.min(2_000, Math.max(Math.floor(commandTimeoutMs / 2), commandTimeoutMs - 250));
+}
 
 /** Orchestrator configuration, from the environment (documented in docs/configuration.md). */
 export const OrchestratorConfigSchema = z.object({
@@ -21,6 +30,12 @@ export const OrchestratorConfigSchema = z.object({
   FABRIC: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).default('default'),
   /** How long an agent has to acknowledge a command before the operation fails with a timeout. */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /**
+   * How long sending a command to Kafka may take. Past it the send counts as failed: the claim is
+   * released and the caller gets 503 COMMAND_NOT_SENT at once, rather than waiting out kafkajs'
+   * retries while the broker is away. Must be below COMMAND_TIMEOUT_MS; unset, see defaultSendTimeout.
+   */
+  COMMAND_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   /** A switch not heard from for this long is unreachable: new operations on it are refused at once. */
   SWITCH_STALE_MS: z.coerce.number().int().min(500).max(3_600_000).default(10_000),
   /** How often the leader compares every switch's actual cross-connects with the desired ones (I3). */
@@ -35,6 +50,11 @@ export const OrchestratorConfigSchema = z.object({
     .transform((s) => s.split(',').map((x) => x.trim())),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/).default(DEFAULT_TOPIC_PREFIX),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:16379'),
+  /**
+   * A Redis command with no reply within this fails (503 STATE_UNAVAILABLE): a stalled Redis. A
+   * Redis that is down fails commands at once, whatever this says.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(DEFAULT_REDIS_COMMAND_TIMEOUT_MS),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   /** Static bearer tokens: JSON [{name, role, tenant, token}] or name:role:tenant:token,... (docs/api.md). */
   API_TOKENS: ApiTokensSchema,
@@ -49,11 +69,21 @@ export const OrchestratorConfigSchema = z.object({
   /** Claims naming the caller's role and tenant; `sub` names the caller. */
   JWT_ROLE_CLAIM: z.string().min(1).default('role'),
   JWT_TENANT_CLAIM: z.string().min(1).default('tenant'),
-  /** Per token: at most RATE_LIMIT_REQUESTS requests in any RATE_LIMIT_WINDOW_MS (per replica). */
+  /**
+   * Per caller and replica, in any RATE_LIMIT_WINDOW_MS: at most RATE_LIMIT_REQUESTS changes (POST,
+   * PUT, PATCH, DELETE) and, separately, RATE_LIMIT_READ_REQUESTS reads (GET), so polling an
+   * operation never uses up the budget for changes (auth/rate-limit-budget.ts).
+   */
   RATE_LIMIT_REQUESTS: z.coerce.number().int().min(1).max(10_000_000).default(1_000),
+  RATE_LIMIT_READ_REQUESTS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Comment lines on idle event streams, so proxies with a read timeout keep them open. */
   WATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+})
+  .transform((c) => ({ ...c, COMMAND_SEND_TIMEOUT_MS: c.COMMAND_SEND_TIMEOUT_MS ?? defaultSendTimeout(c.COMMAND_TIMEOUT_MS) }))
+  .refine((c) => c.COMMAND_SEND_TIMEOUT_MS < c.COMMAND_TIMEOUT_MS, {
+  path: ['COMMAND_SEND_TIMEOUT_MS'],
+  message: 'must be below COMMAND_TIMEOUT_MS: a command still being sent when its deadline passes would be refused by the agent',
 });
 
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;

@@ -6,7 +6,7 @@ import type { AckEvent } from '@lightpath/contracts';
  * switch that did not answer by the deadline.
  */
 export class AckWaiter {
-  private readonly waiting = new Map<string, (ack: AckEvent) => void>();
+  private readonly waiting = new Map<string, (ack: AckEvent | undefined) => void>();
 
   static key(commandId: string, switchId: string): string {
     return `${commandId}|${switchId}`;
@@ -18,6 +18,11 @@ export class AckWaiter {
     if (!resolve) return false;
     resolve(ack);
     return true;
+  }
+
+  /** Stops waiting for a command that was never sent: its waitAll resolves now, every switch silent. */
+  abandon(commandId: string, switchIds: string[]): void {
+    for (const switchId of switchIds) this.waiting.get(AckWaiter.key(commandId, switchId))?.(undefined);
   }
 
   async waitAll(commandId: string, switchIds: string[], deadline: number): Promise<Map<string, AckEvent | undefined>> {

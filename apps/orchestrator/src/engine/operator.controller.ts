@@ -1,23 +1,24 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PortNumberSchema, SwitchIdSchema } from '@lightpath/contracts';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IntentRunSchema } from '../topologies/topology-api.schema';
+import { openApiSchema } from '../http/openapi-schema';
+import { OpensOperation } from '../http/openapi-errors';
+import { PortSideSchema, SwitchIdSchema } from '@lightpath/contracts';
 import type { FabricState } from '@lightpath/state';
 import { z } from 'zod';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { fabricWorkBy } from '../auth/tenant-scope';
 import { FabricGraph } from '../fabric/fabric-graph';
 import { invalidRequest, notFound } from '../http/api-errors';
-import { ZodPipe } from '../http/zod-body.pipe';
+import { JsonBody, PathParam, PortParamSchema } from '../http/request-params';
 import { LeadershipService } from '../leader/leadership.service';
 import { STATE } from '../orchestrator.tokens';
 import { ReconcilerService } from '../reconcile/reconciler.service';
 import { IntentRunner, type IntentRun } from './intent-runner.service';
 
-const SwitchIdPipe = new ZodPipe(SwitchIdSchema, 'switch id');
-const CubeIdPipe = new ZodPipe(z.string().min(1).max(128), 'cube id');
+const CubeIdSchema = z.string().min(1).max(128);
 const ReplaceCubeSchema = z.strictObject({ spare: z.string().min(1).max(128).optional() });
-const SidePipe = new ZodPipe(z.enum(['north', 'south']), 'port side');
-const PortPipe = new ZodPipe(z.coerce.number().pipe(PortNumberSchema), 'port');
 const MarkFailedSchema = z.strictObject({ reason: z.string().min(1).max(256).optional() });
 
 /**
@@ -38,14 +39,18 @@ export class OperatorController {
   ) {}
 
   @Post('switches/:switchId/drain')
+  @OpensOperation()
   @Roles('operator')
   @HttpCode(202)
+  @ApiResponse({ status: 202, description: 'The plan moving its circuits away and the staged operation applying it', schema: openApiSchema(IntentRunSchema) })
+  @ApiResponse({ status: 409, description: 'FABRIC_SPEC_MISSING: PUT /v1/fabric first' })
+  @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE: no plan fits (e.g. no spare); `rule` names the rule' })
   @ApiOperation({ summary: "Drain a switch: mark it drained (no new circuits, I2) and move its circuits to the other switches in stages" })
-  async drain(@Param('switchId', SwitchIdPipe) switchId: string, @Principal() who: Principal): Promise<IntentRun> {
+  async drain(@PathParam('switchId', SwitchIdSchema, 'ocs-1') switchId: string, @Principal() who: Principal): Promise<IntentRun> {
     this.leadership.requireLeader();
     this.requireSwitch(switchId);
     // Planned and claimed first: a refused drain (frozen fabric, busy ports) leaves the switch as it was.
-    const run = await this.intents.run(`drain-${switchId}`, { kind: 'repair', failure: { type: 'ocs', switchId } }, who.name, 'drain', switchId);
+    const run = await this.intents.repair(`drain-${switchId}`, { kind: 'repair', failure: { type: 'ocs', switchId } }, fabricWorkBy(who), { kind: 'drain', target: switchId });
     await this.state.switches.setDrained(switchId, true);
     this.graph.setDrained(switchId, true);
     return run;
@@ -55,7 +60,7 @@ export class OperatorController {
   @Roles('operator')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bring a drained switch back: it takes new circuits again (circuits moved away stay where they are)' })
-  async undrain(@Param('switchId', SwitchIdPipe) switchId: string): Promise<{ switchId: string; drained: false }> {
+  async undrain(@PathParam('switchId', SwitchIdSchema, 'ocs-1') switchId: string): Promise<{ switchId: string; drained: false }> {
     this.leadership.requireLeader();
     this.requireSwitch(switchId);
     await this.state.switches.setDrained(switchId, false);
@@ -70,10 +75,10 @@ export class OperatorController {
     summary: 'Mark a port failed (a dirty connector, a bad fibre the switch does not see): no new circuit lands on it (I2) and the reconciler reroutes the circuit on it to a spare',
   })
   async markFailed(
-    @Param('switchId', SwitchIdPipe) switchId: string,
-    @Param('side', SidePipe) side: 'north' | 'south',
-    @Param('port', PortPipe) port: number,
-    @Body(new ZodPipe(MarkFailedSchema, 'mark request')) body: z.infer<typeof MarkFailedSchema>,
+    @PathParam('switchId', SwitchIdSchema, 'ocs-1') switchId: string,
+    @PathParam('side', PortSideSchema, 'north') side: 'north' | 'south',
+    @PathParam('port', PortParamSchema, 3) port: number,
+    @JsonBody(MarkFailedSchema, 'mark request', { example: { reason: 'dirty connector' } }) body: z.infer<typeof MarkFailedSchema>,
     @Principal() who: Principal,
   ): Promise<{ switchId: string; side: string; port: number; health: 'failed' }> {
     this.leadership.requireLeader();
@@ -89,9 +94,9 @@ export class OperatorController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Clear an operator mark on a port (the switch own report still counts); circuits moved away stay where they are' })
   async restorePort(
-    @Param('switchId', SwitchIdPipe) switchId: string,
-    @Param('side', SidePipe) side: 'north' | 'south',
-    @Param('port', PortPipe) port: number,
+    @PathParam('switchId', SwitchIdSchema, 'ocs-1') switchId: string,
+    @PathParam('side', PortSideSchema, 'north') side: 'north' | 'south',
+    @PathParam('port', PortParamSchema, 3) port: number,
   ): Promise<{ switchId: string; side: string; port: number; marked: false }> {
     this.leadership.requireLeader();
     this.requirePort(switchId, side, port);
@@ -103,16 +108,20 @@ export class OperatorController {
   }
 
   @Post('cubes/:cube/replace')
+  @OpensOperation()
   @Roles('operator')
   @HttpCode(202)
+  @ApiResponse({ status: 202, description: 'The repair plan and the staged operation applying it', schema: openApiSchema(IntentRunSchema) })
+  @ApiResponse({ status: 409, description: 'FABRIC_SPEC_MISSING: PUT /v1/fabric first' })
+  @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE: no plan fits (e.g. no spare); `rule` names the rule' })
   @ApiOperation({ summary: 'Replace a failed cube by a spare: 2 cross-connects per OCS, the lower bound' })
   replaceCube(
-    @Param('cube', CubeIdPipe) cube: string,
-    @Body(new ZodPipe(ReplaceCubeSchema, 'replace request')) body: z.infer<typeof ReplaceCubeSchema>,
+    @PathParam('cube', CubeIdSchema, 'cube-3', 'cube id') cube: string,
+    @JsonBody(ReplaceCubeSchema, 'replace request', { example: { spare: 'cube-63' } }) body: z.infer<typeof ReplaceCubeSchema>,
     @Principal() who: Principal,
   ): Promise<IntentRun> {
     this.leadership.requireLeader();
-    return this.intents.run(`replace-${cube}`, { kind: 'repair', failure: { type: 'cube', cube, spare: body.spare } }, who.name, 'repair-cube', cube);
+    return this.intents.repair(`replace-${cube}`, { kind: 'repair', failure: { type: 'cube', cube, spare: body.spare } }, fabricWorkBy(who), { kind: 'repair-cube', target: cube });
   }
 
   @Post('fabric/freeze')
@@ -144,10 +153,11 @@ export class OperatorController {
   }
 
   @Post('switches/:switchId/reconcile')
+  @OpensOperation()
   @Roles('operator')
   @HttpCode(200)
   @ApiOperation({ summary: "Reconcile one switch now: compare its actual cross-connects with the desired ones and repair or alarm" })
-  async reconcile(@Param('switchId', SwitchIdPipe) switchId: string): Promise<{ switchId: string; result: string }> {
+  async reconcile(@PathParam('switchId', SwitchIdSchema, 'ocs-1') switchId: string): Promise<{ switchId: string; result: string }> {
     this.leadership.requireLeader();
     this.requireSwitch(switchId);
     return { switchId, result: await this.reconciler.reconcile(switchId) };

@@ -1,22 +1,28 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { plannerOf } from '../auth/tenant-scope';
 import { openApiSchema } from '../http/openapi-schema';
-import { ZodPipe } from '../http/zod-body.pipe';
+import { OpensOperation } from '../http/openapi-errors';
+import { JsonBody, PathParam } from '../http/request-params';
 import { LeadershipService } from '../leader/leadership.service';
 import { intentSchema } from '@lightpath/topology';
 import { z } from 'zod';
-import { TopologyNameSchema } from '../topologies/topology-api.schema';
+import { IntentRunSchema, TopologyNameSchema } from '../topologies/topology-api.schema';
 import { PLAN_REQUEST_EXAMPLES } from '../topologies/topology-examples';
 import { IntentRunner, type IntentRun } from './intent-runner.service';
-
-const NamePipe = new ZodPipe(TopologyNameSchema, 'topology name');
 
 export const ApplyTopologySchema = z.strictObject({
   intent: intentSchema,
   /** true: return the plan and change nothing (the same as POST /v1/topologies/{name}/plan). */
   dryRun: z.boolean().optional(),
+  /**
+   * true: the plan may remove other owners' circuits it cannot go around (docs/api.md, "Circuit
+   * owners"): a scheduler may displace other topologies' circuits, an operator also manual and
+   * repair ones; reservations' never.
+   */
+  displace: z.boolean().optional(),
 });
 type ApplyTopology = z.infer<typeof ApplyTopologySchema>;
 
@@ -29,6 +35,7 @@ export class SchedulerController {
   ) {}
 
   @Post(':name')
+  @OpensOperation()
   @Roles('scheduler')
   @HttpCode(202)
   @ApiOperation({
@@ -38,17 +45,23 @@ export class SchedulerController {
       'guard (I7). Answers 202 with the plan and the operation to watch (GET /v1/operations/{id} or /v1/events); when the ' +
       'fabric already is as asked the plan is empty and no operation starts.',
   })
-  @ApiParam({ name: 'name', example: 'job-42-slice' })
-  @ApiBody({ schema: openApiSchema(ApplyTopologySchema), examples: PLAN_REQUEST_EXAMPLES })
-  @ApiResponse({ status: 409, description: 'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING' })
+  @ApiResponse({ status: 202, description: 'The plan and the staged operation applying it (none when the plan is empty, or with dryRun)', schema: openApiSchema(IntentRunSchema) })
+  @ApiResponse({ status: 400, description: 'INVALID_INTENT: the intent names an endpoint, cube or switch the fabric lacks' })
+  @ApiResponse({ status: 403, description: "DISPLACE_FORBIDDEN: displace was set but the caller's role may not displace some of those owners (listed in displaces)" })
+  @ApiResponse({
+    status: 409,
+    description:
+      'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING, FABRIC_SPEC_MISMATCH, STATE_CONFLICT, TOPOLOGY_NAME_TAKEN (another tenant uses the name); ' +
+      "DISPLACES_OTHER_OWNERS: the plan removes other owners' circuits (listed in displaces) and displace was not set",
+  })
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE, with the rule it breaks' })
   apply(
-    @Param('name', NamePipe) name: string,
-    @Body(new ZodPipe(ApplyTopologySchema, 'topology request')) body: ApplyTopology,
+    @PathParam('name', TopologyNameSchema, 'job-42-slice', 'topology name') name: string,
+    @JsonBody(ApplyTopologySchema, 'topology request', { examples: PLAN_REQUEST_EXAMPLES }) body: ApplyTopology,
     @Principal() who: Principal,
   ): Promise<IntentRun> {
-    if (body.dryRun) return this.intents.plan(name, body.intent, who.name);
+    if (body.dryRun) return this.intents.plan(name, body.intent, plannerOf(who));
     this.leadership.requireLeader();
-    return this.intents.run(name, body.intent, who.name, 'topology', name, who.tenant);
+    return this.intents.applyTopology(name, body.intent, who, body.displace ?? false);
   }
 }

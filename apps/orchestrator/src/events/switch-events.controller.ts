@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { AckEvent, AlarmEvent, HeartbeatEvent, RegisterEvent, SnapshotEvent } from '@lightpath/contracts';
-import { withMarked, type FabricState } from '@lightpath/state';
+import { isStateUnavailable, withMarked, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
@@ -10,8 +10,16 @@ import { CommandSender } from '../operations/command-sender';
 import { OperationsService } from '../operations/operations.service';
 import { RECONCILE_COMMAND_PREFIX, ReconcilerService } from '../reconcile/reconciler.service';
 import { STAGED_PREFIX, StagedOperationsService } from '../engine/staged-operations.service';
+import { retryTransient } from '../engine/transient-retry';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
+
+/**
+ * How long an event that must not be lost (an ack closing an operation, a registration, a snapshot)
+ * rides out a Redis blip before it is dead-lettered as before.
+ */
+const EVENT_RETRY_MS = 5_000;
+const ridingOut = <T>(step: () => Promise<T>) => retryTransient(step, { until: Date.now() + EVENT_RETRY_MS });
 
 /** At most one re-registration request per unknown switch in this window. */
 const ASK_AGAIN_AFTER_MS = 5_000;
@@ -40,16 +48,29 @@ export class SwitchEventsController {
 
   @EventPattern('register')
   async register(@Payload() event: RegisterEvent): Promise<void> {
-    const record = await this.state.switches.register(event);
+    await ridingOut(() => this.leadership.observeAgentEpoch(event.epoch, event.switchId));
+    const record = await ridingOut(() => this.state.switches.register(event));
     this.graph.upsertSwitch(record);
     this.logger.info({ switchId: event.switchId, agentId: event.agentId, ports: event.northPorts }, 'switch registered');
   }
 
   @EventPattern('heartbeat')
   async heartbeat(@Payload() event: HeartbeatEvent): Promise<void> {
-    if (!this.graph.getSwitch(event.switchId)) return this.askToRegister(event.switchId);
-    await this.state.switches.touch(event.switchId, event.at, event.powered);
-    this.graph.touchSwitch(event.switchId, event.at, event.powered);
+    try {
+      await this.leadership.observeAgentEpoch(event.epoch, event.switchId);
+      if (!this.graph.getSwitch(event.switchId)) return await this.askToRegister(event.switchId);
+      // Absent `consuming` (an older agent) counts as true: it reads its commands as long as it lives.
+      const consuming = event.consuming ?? true;
+      const sw = this.graph.getSwitch(event.switchId);
+      if (sw && sw.consuming !== consuming) {
+        this.logger.warn({ switchId: event.switchId, agentId: event.agentId, consuming }, consuming ? 'agent reads its commands again' : 'agent reports its command consumer down: switch unreachable');
+      }
+      await this.state.switches.touch(event.switchId, event.at, event.powered, consuming);
+      this.graph.touchSwitch(event.switchId, event.at, event.powered, consuming);
+    } catch (err) {
+      // Redis away: the next heartbeat (seconds from now) says the same; nothing to dead-letter.
+      if (!isStateUnavailable(err)) throw err;
+    }
   }
 
   @EventPattern('ack')
@@ -71,20 +92,35 @@ export class SwitchEventsController {
     }
     if (event.commandId.startsWith(STAGED_PREFIX)) {
       // Recorded before the stage hears of it, so a committed stage never runs ahead of actual state.
-      await recorded;
+      // Redis away: the stage hears of it all the same (the ack itself is the stage's result, and its
+      // commit waits for Redis); actual state catches up from the switch's next snapshot, and the
+      // reconciler re-sends what it misses meanwhile (re-making an existing circuit changes nothing).
+      await recorded.catch((err: unknown) => this.notRecorded(event, err));
       this.staged.onAck(event);
       return;
     }
-    await Promise.all([recorded, this.operations.onAck(event)]);
+    await recorded.catch((err: unknown) => this.notRecorded(event, err));
+    // A Redis blip must not lose the ack that closes an operation (its deadline would then roll back
+    // a change the switch made): closing is retried a few seconds, then dead-lettered as before.
+    await ridingOut(() => this.operations.onAck(event));
+  }
+
+  /** Redis away while an ack is recorded: actual state catches up from the switch's next snapshot. */
+  private notRecorded(event: AckEvent, err: unknown): void {
+    if (!isStateUnavailable(err)) throw err;
+    this.logger.warn({ switchId: event.switchId, commandId: event.commandId, reason: err.message }, 'ack not recorded in actual state (Redis unavailable); the next snapshot will');
   }
 
   @EventPattern('snapshot')
   async snapshot(@Payload() event: SnapshotEvent): Promise<void> {
     if (!this.graph.getSwitch(event.switchId)) return this.askToRegister(event.switchId);
-    await this.state.actual.replace(event);
-    await this.state.switches.touch(event.switchId, event.at, event.powered);
+    const marked = await ridingOut(async () => {
+      await this.state.actual.replace(event);
+      await this.state.switches.touch(event.switchId, event.at, event.powered);
+      return this.state.actual.markedPorts(event.switchId);
+    });
     // Ports an operator marked failed stay failed whatever the switch reports.
-    this.graph.replaceActual(event.switchId, event.crossConnects, withMarked(event.ports, await this.state.actual.markedPorts(event.switchId)));
+    this.graph.replaceActual(event.switchId, event.crossConnects, withMarked(event.ports, marked));
     this.graph.touchSwitch(event.switchId, event.at, event.powered);
     // A full picture of the switch just arrived: the one moment drift is certain to be visible.
     this.reconciler.poke(event.switchId);

@@ -1,10 +1,17 @@
 import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
-import { CrossConnectNotFoundError, FabricFrozenError, NotLeaderError, PortConflictError } from '@lightpath/state';
+import { CircuitOwnerConflictError, CrossConnectNotFoundError, FabricFrozenError, NotLeaderError, PortConflictError, StateUnavailableError } from '@lightpath/state';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { LOGGER } from '../orchestrator.tokens';
 import { bodyParserError } from './body-parser-errors';
+
+/** Every 503 tells the client when to come back (docs/api.md, Errors). */
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+function retryAfterSeconds(exception: unknown): number {
+  return exception instanceof StateUnavailableError ? exception.retryAfterSeconds : DEFAULT_RETRY_AFTER_SECONDS;
+}
 
 /**
  * One JSON error shape for every failure: {statusCode, error, code, message}. State errors map to
@@ -17,16 +24,27 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
+    // A 503 is an outage the caller should wait out, not a bug: warn once per request, no stack.
+    if (body.statusCode === 503) this.logger.warn({ code: body.code, reason: body.message }, 'request refused: service unavailable');
+    else if (body.statusCode >= 500) this.logger.error({ err: exception }, 'request failed');
+    if (body.statusCode === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(retryAfterSeconds(exception)));
     res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): { statusCode: number; error: string; code: string; message: string } {
+  private toBody(exception: unknown): { statusCode: number; error: string; code: string; message: string; [extra: string]: unknown } {
+    if (exception instanceof CircuitOwnerConflictError) {
+      // Found by the claim script (the owner changed after the plan, or a reservation's circuit).
+      const displaces = [{ owner: exception.owner, circuits: [{ switchId: exception.switchId, north: exception.north }] }];
+      return { statusCode: 409, error: 'Conflict', code: 'DISPLACES_OTHER_OWNERS', message: exception.message, displaces };
+    }
     if (exception instanceof PortConflictError) {
       return { statusCode: 409, error: 'Conflict', code: 'PORT_BUSY', message: exception.message };
     }
     if (exception instanceof FabricFrozenError) {
       return { statusCode: 409, error: 'Conflict', code: 'FABRIC_FROZEN', message: exception.message };
+    }
+    if (exception instanceof StateUnavailableError) {
+      return { statusCode: 503, error: 'Service Unavailable', code: 'STATE_UNAVAILABLE', message: exception.message };
     }
     if (exception instanceof NotLeaderError) {
       return { statusCode: 503, error: 'Service Unavailable', code: 'NOT_LEADER', message: exception.message };

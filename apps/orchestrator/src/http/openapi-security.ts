@@ -1,5 +1,4 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 export const BEARER_SCHEME = 'bearer';
 
@@ -18,30 +17,10 @@ export const BEARER_DESCRIPTION = [
   'Roles, weakest first: viewer < launcher < scheduler < operator < admin; each may do what the ones before it may.',
 ].join('\n');
 
-const errorResponse = (description: string, code: string, message: string): ResponseObject => ({
-  description,
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        required: ['statusCode', 'error', 'code', 'message'],
-        properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
-      },
-      example: { statusCode: Number(description.slice(0, 3)), error: description.slice(4), code, message },
-    },
-  },
-});
-
-const AUTH_RESPONSES: Record<string, ResponseObject> = {
-  '401': errorResponse('401 Unauthorized', 'TOKEN_MISSING', 'no bearer token: send "Authorization: Bearer <token>" (an API token or a JWT)'),
-  '403': errorResponse('403 Forbidden', 'ROLE_REQUIRED', 'POST /v1/switches/ocs-1/cross-connects needs role operator or higher; dash has viewer. Ask an admin for a token with that role.'),
-  '429': errorResponse('429 Too Many Requests', 'RATE_LIMITED', 'infra/dash sent more than 1000 requests in 10000 ms; retry after 3 s (Retry-After)'),
-};
-
 /**
- * Marks every /v1 operation as needing the bearer scheme and documents the answers the auth
- * guard and the rate limiter give, in one place instead of on every handler (the guard, too,
- * applies by path).
+ * Marks every /v1 operation as needing the bearer scheme, in one place instead of on every handler
+ * (the guard, too, applies by path). The 401/403/429 answers are documented with the other common
+ * errors (openapi-errors.ts).
  */
 export function secureApiPaths(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
@@ -50,7 +29,6 @@ export function secureApiPaths(document: OpenAPIObject): OpenAPIObject {
       const op = item[method];
       if (!op) continue;
       op.security = [{ [BEARER_SCHEME]: [] }];
-      op.responses = { ...AUTH_RESPONSES, ...op.responses };
     }
   }
   return document;

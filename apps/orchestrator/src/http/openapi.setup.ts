@@ -1,14 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { methodNotAllowed } from './method-not-allowed';
+import { documentErrorResponses } from './openapi-errors';
 import { BEARER_DESCRIPTION, BEARER_SCHEME, secureApiPaths } from './openapi-security';
 
-/** OpenAPI document at /openapi.json and browsable docs at /docs. */
-export function setupOpenApi(app: INestApplication): void {
+/** The OpenAPI document of the app's routes, with security and every route's error answers filled in. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('lightpath orchestrator')
     .setDescription(
       'Control plane for optical circuit switches. Every mutation answers 202 with an operation; poll ' +
-        '/v1/operations/{id} until it succeeds or fails. Errors are {statusCode, error, code, message}.',
+        '/v1/operations/{id} until it succeeds or fails. Errors are {statusCode, error, code, message} (components.schemas.ApiError); ' +
+        'a method a path does not answer is 405 with Allow.',
     )
     .setVersion('0.1.0')
     .addTag('switches', 'Switch matrices and their cross-connects')
@@ -18,6 +21,15 @@ export function setupOpenApi(app: INestApplication): void {
     .addTag('topologies', 'Fabric spec and topology intents: dry-run plans for cluster schedulers')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: BEARER_DESCRIPTION }, BEARER_SCHEME)
     .build();
-  const document = secureApiPaths(SwaggerModule.createDocument(app, config));
+  return documentErrorResponses(secureApiPaths(SwaggerModule.createDocument(app, config)));
+}
+
+/**
+ * OpenAPI document at /openapi.json and browsable docs at /docs; methods a documented path does
+ * not answer get 405. Call before the app listens (the 405 middleware must precede the routes).
+ */
+export function setupOpenApi(app: INestApplication): void {
+  const document = buildOpenApiDocument(app);
+  app.use(methodNotAllowed(document));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
 }

@@ -18,7 +18,11 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
       throw unsupportedMediaType('UNSUPPORTED_MEDIA_TYPE', `the ${this.what} must be a JSON body: send it with content-type: application/json`);
     }
     const parsed = (this.pick?.(value) ?? this.schema).safeParse(value);
-    if (!parsed.success) throw invalidRequest('INVALID_REQUEST', `invalid ${this.what}: ${formatIssues(parsed.error)}`);
+    if (!parsed.success) {
+      // A parameter is a single value: "invalid path parameter north: must be ...", not "(root): must be ...".
+      const issues = formatIssues(parsed.error).replace(/^\(root\): /, '');
+      throw invalidRequest('INVALID_REQUEST', `invalid ${this.what}: ${issues}`);
+    }
     return parsed.data as z.infer<S>;
   }
 }

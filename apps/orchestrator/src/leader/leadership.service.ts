@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { FabricState } from '@lightpath/state';
+import { isStateUnavailable, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { unavailable } from '../http/api-errors';
@@ -33,6 +33,7 @@ export class LeadershipService implements OnApplicationShutdown {
   private lastRenewed = 0;
   private selfUrl = '';
   private readonly listeners: LeadershipListener[] = [];
+  private raising?: Promise<void>;
 
   constructor(
     @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
@@ -55,6 +56,27 @@ export class LeadershipService implements OnApplicationShutdown {
     if (this.view.isLeader) return this.view.epoch;
     const where = this.view.leaderUrl ? `the leader is ${this.view.leaderId} at ${this.view.leaderUrl}` : 'no leader is elected yet';
     throw unavailable('NOT_LEADER', `this orchestrator (${this.view.selfId}) is a follower and answers reads only; ${where}: send mutations there`);
+  }
+
+  /**
+   * A switch reports the highest epoch it has accepted. Above the term we know, Redis has lost the
+   * epoch counter (reset, restore): every command of ours would be refused STALE_EPOCH. The lease
+   * script then raises the counter above it and gives the holder a new term; the holder takes it up
+   * at its next renewal (elected again: adopts its open operations, asks for snapshots). Any
+   * replica may report it; the script is idempotent and an epoch only ever goes up (I5).
+   */
+  observeAgentEpoch(seen: number | undefined, switchId: string): Promise<void> {
+    if (seen === undefined || seen <= this.view.epoch || this.raising) return this.raising ?? Promise.resolve();
+    this.raising = this.state.leadership
+      .raiseAbove(seen)
+      .then((lease) => {
+        this.logger.warn(
+          { switchId, agentEpoch: seen, ourEpoch: this.view.epoch, newEpoch: lease?.epoch, holder: lease?.holderId },
+          'a switch has accepted a higher epoch than ours (Redis lost its epoch counter?): epoch raised above it',
+        );
+      })
+      .finally(() => (this.raising = undefined));
+    return this.raising;
   }
 
   async start(selfUrl: string): Promise<void> {
@@ -91,7 +113,8 @@ export class LeadershipService implements OnApplicationShutdown {
         this.view = { ...this.view, isLeader: false };
         this.step('deposed');
       }
-      this.logger.error({ err }, 'leader lease check failed; retrying');
+      // Redis away is logged once by main, not every third of a lease.
+      if (!isStateUnavailable(err)) this.logger.error({ err }, 'leader lease check failed; retrying');
     }
   }
 

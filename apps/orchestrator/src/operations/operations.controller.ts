@@ -1,16 +1,20 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OperationSchema, StagedOperationSchema, type Operation, type StagedOperation } from '@lightpath/contracts';
 import { z } from 'zod';
 import { conflict } from '../http/api-errors';
 import { openApiSchema } from '../http/openapi-schema';
-import { ZodPipe } from '../http/zod-body.pipe';
+import { LimitQuerySchema, PathParam, QueryParams } from '../http/request-params';
+import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { readScope, visibleTo } from '../auth/tenant-scope';
 import { STAGED_PREFIX, StagedOperationsService } from '../engine/staged-operations.service';
+import { operationNotFound } from './operation-errors';
 import { OperationsService } from './operations.service';
 
-const OperationIdPipe = new ZodPipe(z.string().regex(/^s?op-[0-9a-f-]{36}$/, 'must look like op-<uuid> or sop-<uuid>'), 'operation id');
-const LimitPipe = new ZodPipe(z.coerce.number().int().min(1).max(1000).default(100), 'limit');
+const OperationIdSchema = z.string().regex(/^s?op-[0-9a-f-]{36}$/, 'must look like op-<uuid> or sop-<uuid>');
+const OPERATION_ID_EXAMPLE = 'op-2f1c0b7e-8a55-4a57-9d7e-3f0e4c1b2a90';
+const ListOperationsSchema = z.strictObject({ limit: LimitQuerySchema });
 
 @ApiTags('operations')
 @Controller('v1/operations')
@@ -22,12 +26,18 @@ export class OperationsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Recent operations, newest first',
-    description: '`operations`: single-switch cross-connect operations; `staged`: multi-switch staged operations (topologies, drains, repairs, reservations).',
+    summary: 'Recent operations the caller may see, newest first',
+    description:
+      '`operations`: single-switch cross-connect operations; `staged`: multi-switch staged operations (topologies, drains, repairs, reservations). ' +
+      "Viewers, launchers and schedulers see their own tenant's staged operations and fabric work (no tenant); operators and admins see all.",
   })
-  @ApiQuery({ name: 'limit', required: false, example: 100 })
-  async list(@Query('limit', LimitPipe) limit: number): Promise<{ operations: Operation[]; staged: StagedOperation[] }> {
-    const [operations, staged] = await Promise.all([this.operations.list(limit), this.staged.list(limit)]);
+  async list(
+    @QueryParams(ListOperationsSchema, 'query', { limit: 100 }) { limit }: z.infer<typeof ListOperationsSchema>,
+    @Principal() who: Principal,
+  ): Promise<{ operations: Operation[]; staged: StagedOperation[] }> {
+    // Single-switch operations are operators' cross-connects: fabric work, visible to every caller
+    // (tenant-scope.ts); staged ones are read from the caller's scope index, so `limit` stays exact.
+    const [operations, staged] = await Promise.all([this.operations.list(limit), this.staged.list(limit, readScope(who))]);
     return { operations, staged };
   }
 
@@ -39,17 +49,21 @@ export class OperationsController {
       'failed, rolled-back (a stage failed and its switches were put back) or cancelled, with per-switch results and timings per stage.',
   })
   @ApiResponse({ status: 200, schema: { oneOf: [openApiSchema(OperationSchema), openApiSchema(StagedOperationSchema)] } })
-  @ApiResponse({ status: 404, description: 'No such operation' })
-  get(@Param('id', OperationIdPipe) id: string): Promise<Operation | StagedOperation> {
-    return id.startsWith(STAGED_PREFIX) ? this.staged.get(id) : this.operations.get(id);
+  @ApiResponse({ status: 404, description: "OPERATION_NOT_FOUND: no such operation, or another tenant's (the same answer)" })
+  async get(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE, 'operation id') id: string, @Principal() who: Principal): Promise<Operation | StagedOperation> {
+    const op = id.startsWith(STAGED_PREFIX) ? await this.staged.get(id) : await this.operations.get(id);
+    const visible = visibleTo(who, op);
+    if (!visible) throw operationNotFound(id);
+    return visible;
   }
 
   @Post(':id/cancel')
   @Roles('operator')
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel a staged operation before its next stage (stages already applied stay applied)' })
+  @ApiResponse({ status: 202, description: 'Cancelling: the staged operation', schema: openApiSchema(StagedOperationSchema) })
   @ApiResponse({ status: 409, description: 'OPERATION_FINISHED, or a single-switch operation (those finish or time out on their own)' })
-  cancel(@Param('id', OperationIdPipe) id: string): Promise<StagedOperation> {
+  cancel(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE, 'operation id') id: string): Promise<StagedOperation> {
     if (!id.startsWith(STAGED_PREFIX)) {
       throw conflict('NOT_CANCELLABLE', `operation ${id} is a single-switch operation: it succeeds, fails or times out on its own`);
     }

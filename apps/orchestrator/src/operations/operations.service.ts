@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, Operation } from '@lightpath/contracts';
-import type { FabricState } from '@lightpath/state';
+import { describeKafkaError } from '@lightpath/messaging';
+import { isStateUnavailable, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
 import { checkConnectPairs, checkNorthPorts, checkSwitchUsable, type Pair } from '../fabric/request-checks';
-import { notFound, unavailable } from '../http/api-errors';
+import { unavailable } from '../http/api-errors';
 import { LeadershipService, type LeadershipListener } from '../leader/leadership.service';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { ackOutcome } from './ack-outcome';
 import { adoptOpenOperations, operationIdOf } from './adopt-operations';
 import { CommandSender } from './command-sender';
+import { operationNotFound } from './operation-errors';
 import { OrchestratorMetrics } from './orchestrator-metrics';
 import { EventBus } from '../watch/event-bus.service';
 import { operationEvent } from '../watch/watch-event';
@@ -76,7 +78,7 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy, Leaders
 
   async get(id: string): Promise<Operation> {
     const op = await this.state.operations.get(id);
-    if (!op) throw notFound('OPERATION_NOT_FOUND', `no operation ${id}: list recent ones with GET /v1/operations`);
+    if (!op) throw operationNotFound(id);
     return op;
   }
 
@@ -107,7 +109,8 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy, Leaders
   private startSweeper(): void {
     if (this.sweeper) return;
     this.sweeper = setInterval(() => {
-      this.sweep().catch((err) => this.logger.error({ err }, 'operation sweep failed; retrying'));
+      // Redis away: main logs the outage once; the next sweep catches up.
+      this.sweep().catch((err) => isStateUnavailable(err) || this.logger.error({ err }, 'operation sweep failed; retrying'));
     }, this.config.SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
@@ -158,7 +161,8 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy, Leaders
       this.sentAt.set(op.id, performance.now());
       await this.commands.sendApply(op);
     } catch (err) {
-      const reason = `could not send the command to switch ${op.switchId}: ${(err as Error).message}`;
+      // Bounded by COMMAND_SEND_TIMEOUT_MS (JsonProducer): the caller hears of it in about that long.
+      const reason = `could not send the command to switch ${op.switchId}: ${describeKafkaError(err)}`;
       await this.close({ ...op, status: 'failed', reason }, op.pairs);
       throw unavailable('COMMAND_NOT_SENT', `${reason}; nothing was changed on the switch, retry later`);
     }

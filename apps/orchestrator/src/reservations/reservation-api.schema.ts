@@ -4,6 +4,7 @@
  */
 import { MAX_RESERVATION_PRIORITY } from '@lightpath/state';
 import { z } from 'zod';
+import { LimitQuerySchema } from '../http/request-params';
 
 /** "AxBxC" in chips, e.g. "4x4x8": what a job launcher's config usually says. */
 const ShapeSchema = z
@@ -58,7 +59,7 @@ export const IdempotencyKeySchema = z
   .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'Idempotency-Key: 1 to 128 characters of letters, digits, ".", "_", ":" and "-"');
 
 export const ListReservationsSchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: LimitQuerySchema,
   status: z.enum(['queued', 'placing', 'active', 'releasing', 'released', 'expired', 'preempted', 'failed']).optional(),
 });
 export type ListReservations = z.infer<typeof ListReservationsSchema>;

@@ -1,16 +1,21 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { StagedChange, StagedOperation } from '@lightpath/contracts';
-import type { ReservationStore } from '@lightpath/state';
+import { reservationOwner, type StagedChange, type StagedOperation } from '@lightpath/contracts';
+import type { FabricState, ReservationStore } from '@lightpath/state';
+import type { CrossConnect } from '@lightpath/topology';
 import type { Logger } from 'pino';
 import { StagedOperationsService } from '../engine/staged-operations.service';
-import { LOGGER } from '../orchestrator.tokens';
+import { isTransient, retryTransient } from '../engine/transient-retry';
+import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 import { KeyedLock } from './keyed-lock';
-import { holdFields, teardownChanges } from './reservation-policy';
+import { circuitsToTearDown, holdFields, teardownChanges } from './reservation-policy';
 import type { Reservation, ReservationEnding, ReservationStatus } from './reservation.types';
-import { OPERATION_WATCHDOG_MS, RESERVATION_STORE, SETUP_KIND, TEARDOWN_KIND, TEARDOWN_RETRY_MS } from './reservations.constants';
+import { FINISH_RETRY_MS, OPERATION_WATCHDOG_MS, RESERVATION_STORE, SETUP_DEADLINE_MS, SETUP_KIND, TEARDOWN_KIND, TEARDOWN_RETRY_MS } from './reservations.constants';
 
 type Step = 'setup' | 'teardown';
+
+/** Until when a reservation's setup rides out infrastructure failures: a minute from its creation, within its lease. */
+const setupDeadline = (r: Reservation): number => Math.min(r.expiresAt, r.createdAt + SETUP_DEADLINE_MS);
 
 const messageOf = (e: unknown): string => {
   const body = (e as { getResponse?: () => unknown }).getResponse?.() as { message?: string } | undefined;
@@ -33,6 +38,7 @@ export class ReservationLifecycle implements OnModuleInit {
   constructor(
     @Inject(RESERVATION_STORE) private readonly store: ReservationStore<Reservation>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(STATE) private readonly state: FabricState,
     private readonly engine: StagedOperationsService,
     private readonly bus: EventBus,
   ) {}
@@ -41,8 +47,9 @@ export class ReservationLifecycle implements OnModuleInit {
     this.engine.onFinished((op) => {
       const id = op.meta?.reservationId;
       if (typeof id !== 'string') return;
+      // A Redis blip here must not leave the reservation waiting for the watchdog: retried a while.
       this.locks
-        .run(id, () => this.finished(id, op))
+        .run(id, () => retryTransient(() => this.finished(id, op), { until: Date.now() + FINISH_RETRY_MS }))
         .catch((err: unknown) => this.logger.error({ err, reservationId: id, operationId: op.id }, 'reservation not updated after its operation finished; the sweeper looks again'));
     });
   }
@@ -52,15 +59,64 @@ export class ReservationLifecycle implements OnModuleInit {
     this.wakeListeners.push(listener);
   }
 
-  /** Sends a placed reservation's setup stages; on refusal the reservation fails and gives its holds back. */
+  /**
+   * Sends a placed reservation's setup stages. Redis or Kafka failing on the way is retried (backoff
+   * with jitter) until the setup deadline, in the background so the caller gets its reservation
+   * (placing) at once; a refusal (port busy, frozen fabric), or the deadline passing, fails the
+   * reservation and gives its holds back.
+   */
   async startSetup(r: Reservation, stages: { changes: StagedChange[] }[]): Promise<Reservation> {
     if (stages.length === 0) return this.save({ ...r, status: 'active', activeAt: Date.now() }, r.expiresAt);
     try {
-      const op = await this.engine.submit({ kind: SETUP_KIND, target: r.id, stages, who: r.owner, tenant: r.tenant, meta: this.meta(r, 'setup') });
-      return await this.save({ ...r, status: 'placing', setupOperationId: op.id }, Math.min(r.expiresAt, Date.now() + OPERATION_WATCHDOG_MS));
+      return await this.submitSetup(r, stages);
     } catch (e) {
+      if (isTransient(e) && Date.now() < setupDeadline(r)) {
+        this.logger.warn({ reservationId: r.id, reason: messageOf(e) }, 'reservation setup not submitted (infrastructure); retrying until its setup deadline');
+        void this.retrySetup(r, stages).catch((err: unknown) => this.logger.error({ err, reservationId: r.id }, 'reservation setup retry stopped'));
+        return r;
+      }
       await this.end(r, 'failed', `the operations engine refused the setup: ${messageOf(e)}`);
       throw e;
+    }
+  }
+
+  private async submitSetup(r: Reservation, stages: { changes: StagedChange[] }[]): Promise<Reservation> {
+    const until = setupDeadline(r);
+    const op = await this.engine.submit({
+      kind: SETUP_KIND,
+      target: r.id,
+      stages,
+      who: r.owner,
+      tenant: r.tenant,
+      meta: this.meta(r, 'setup'),
+      retryUntil: until,
+      // Its circuits are the reservation's: no topology may displace them (preemption rules only).
+      ownership: { owner: reservationOwner(r.id), displace: 'none' },
+    });
+    // The operation runs now: its id must reach Redis, or its finish would find no reservation waiting on it.
+    return retryTransient(() => this.save({ ...r, status: 'placing', setupOperationId: op.id }, Math.min(r.expiresAt, Date.now() + OPERATION_WATCHDOG_MS)), { until });
+  }
+
+  /**
+   * The background half of startSetup: submit again until it sticks or the deadline passes. Each
+   * attempt takes the reservation's lock; the waits between them do not (a release is not held up).
+   */
+  private async retrySetup(r: Reservation, stages: { changes: StagedChange[] }[]): Promise<void> {
+    const until = setupDeadline(r);
+    try {
+      await retryTransient(
+        () =>
+          this.locks.run(r.id, async () => {
+            // Released (or expired) while we waited: nothing was set up, so it simply ends.
+            const now = await this.store.get(r.id);
+            if (!now || now.status !== 'placing' || now.setupOperationId) return now?.status === 'releasing' ? this.end(now, now.ending ?? 'released') : now;
+            return this.submitSetup(now, stages);
+          }),
+        { until, beforeRetry: (err, attempt) => this.logger.warn({ reservationId: r.id, attempt, reason: messageOf(err) }, 'reservation setup retry') },
+      );
+    } catch (e) {
+      const why = `setup not submitted by its deadline: ${messageOf(e)}`;
+      await retryTransient(() => this.locks.run(r.id, () => this.end(r, 'failed', why)), { until: Date.now() + OPERATION_WATCHDOG_MS });
     }
   }
 
@@ -71,16 +127,38 @@ export class ReservationLifecycle implements OnModuleInit {
   async startTeardown(r: Reservation, ending: ReservationEnding, who: string): Promise<Reservation> {
     if (r.status === 'queued') return this.end(r, ending);
     if (r.status === 'placing') return this.save({ ...r, status: 'releasing', ending }, Date.now() + OPERATION_WATCHDOG_MS, ending === 'preempted' ? 'preempted' : undefined);
-    const changes = teardownChanges(r.crossConnects);
-    if (changes.length === 0) return this.end(r, ending);
     const type = ending === 'preempted' ? 'preempted' : undefined;
     try {
-      const op = await this.engine.submit({ kind: TEARDOWN_KIND, target: r.id, stages: [{ changes }], who, tenant: r.tenant, meta: this.meta(r, 'teardown') });
+      const changes = teardownChanges(await this.circuitsNow(r));
+      if (changes.length === 0) return await this.end(r, ending);
+      const op = await this.engine.submit({
+        kind: TEARDOWN_KIND,
+        target: r.id,
+        stages: [{ changes }],
+        who,
+        tenant: r.tenant,
+        meta: this.meta(r, 'teardown'),
+        // Its own circuits wherever they are now, and record-listed ones from before owners existed
+        // (they read as manual): circuitsToTearDown never picks another owner's.
+        ownership: { owner: reservationOwner(r.id), displace: 'any' },
+      });
       return await this.save({ ...r, status: 'releasing', ending, teardownOperationId: op.id }, Date.now() + OPERATION_WATCHDOG_MS, type);
     } catch (e) {
       const reason = `teardown waits and is retried in ${TEARDOWN_RETRY_MS} ms: ${messageOf(e)}`;
       return this.save({ ...r, status: 'releasing', ending, reason, teardownOperationId: undefined }, Date.now() + TEARDOWN_RETRY_MS, type);
     }
+  }
+
+  /**
+   * The reservation's circuits where they are now. Usually exactly its record's; when one is not in
+   * place any more (a drain or reroute moved it, keeping its owner), every switch is searched.
+   */
+  private async circuitsNow(r: Reservation): Promise<CrossConnect[]> {
+    const self = reservationOwner(r.id);
+    const desiredOn = async (ids: string[]) => (await Promise.all(ids.map((id) => this.state.owners.desiredOf(id)))).flat();
+    const inPlace = circuitsToTearDown(r.crossConnects, await desiredOn([...new Set(r.crossConnects.map((c) => c.switchId))]), self);
+    if (inPlace.length === r.crossConnects.length) return inPlace;
+    return circuitsToTearDown(r.crossConnects, await desiredOn((await this.state.switches.list()).map((s) => s.switchId)), self);
   }
 
   /**

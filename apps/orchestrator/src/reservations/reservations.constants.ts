@@ -25,6 +25,14 @@ export const TEARDOWN_RETRY_MS = 2_000;
  * heard (a leader died between submit and save), the sweeper looks again after this.
  */
 export const OPERATION_WATCHDOG_MS = 60_000;
+/**
+ * A reservation's setup deadline, counted from its creation (and never past its lease): transient
+ * infrastructure failures during setup (Redis unavailable, a command not sent) are retried until
+ * then; only a refusal or this deadline fails the reservation.
+ */
+export const SETUP_DEADLINE_MS = 60_000;
+/** How long applying a finished operation to its reservation is retried through a Redis blip. */
+export const FINISH_RETRY_MS = 30_000;
 /** A retried create within a day finds its reservation; after that the key may be reused. */
 export const IDEMPOTENCY_TTL_SECONDS = 86_400;
 /** Queued requests the sweeper tries per tick, in queue order. */

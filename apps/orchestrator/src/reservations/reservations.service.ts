@@ -4,7 +4,7 @@ import type { StagedChange } from '@lightpath/contracts';
 import { queueScore, type ReservationStore } from '@lightpath/state';
 import type { Principal } from '../auth/principal';
 import { roleAtLeast } from '../auth/role.constants';
-import { mayAccessTenant } from '../auth/tenant-scope';
+import { readScope, visibleTo } from '../auth/tenant-scope';
 import { conflict, forbidden, notFound } from '../http/api-errors';
 import { LeadershipService } from '../leader/leadership.service';
 import type { CreateReservation, ListReservations, RenewReservation } from './reservation-api.schema';
@@ -31,7 +31,7 @@ const unprocessable = (code: string, message: string) => new HttpException({ sta
 
 /**
  * The reservations API: create (placed now, queued, preempting, or refused with the planner's
- * reason), read, renew and release, each within the caller's tenant (mayAccessTenant). Mutations
+ * reason), read, renew and release, each within the caller's tenant (tenant-scope.ts: a reservation always names its tenant, so who may read one may renew or release it). Mutations
  * run on the leader only; reads answer on any replica from Redis.
  */
 @Injectable()
@@ -99,17 +99,17 @@ export class ReservationsService {
   }
 
   async get(id: string, who: Principal): Promise<Reservation> {
-    const r = await this.store.get(id);
     // Another tenant's reservation is answered exactly like a missing one: its existence is not leaked.
-    if (!r || !mayAccessTenant(who, r.tenant)) {
+    const r = visibleTo(who, await this.store.get(id));
+    if (!r) {
       throw notFound(RESERVATION_ERRORS.notFound, `no reservation ${id} visible to you: list yours with GET /v1/reservations`);
     }
     return r;
   }
 
   async list(q: ListReservations, who: Principal): Promise<Reservation[]> {
-    const all = await this.store.list(Math.max(q.limit * 4, 1000));
-    return all.filter((r) => mayAccessTenant(who, r.tenant) && (!q.status || r.status === q.status)).slice(0, q.limit);
+    const scope = readScope(who);
+    return this.store.list(q.limit, { tenant: scope.all ? undefined : scope.tenant, accept: (r) => !q.status || r.status === q.status });
   }
 
   async renew(id: string, body: RenewReservation, who: Principal): Promise<Reservation> {

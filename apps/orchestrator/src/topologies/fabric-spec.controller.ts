@@ -4,6 +4,8 @@ import { fabricSpecSchema } from '@lightpath/topology';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { openApiSchema } from '../http/openapi-schema';
+import { ZodPipe } from '../http/zod-body.pipe';
+import { z } from 'zod';
 import { FabricSpecService, summarizeSpec, type FabricSpecSummary } from './fabric-spec.service';
 import { FabricSpecResponseSchema } from './topology-api.schema';
 import { FABRIC_SPEC_EXAMPLE } from './topology-examples';
@@ -30,10 +32,11 @@ export class FabricSpecController {
       'that goes up by one on every PUT, so all replicas and a restarted orchestrator plan against it. Switch ids should be ' +
       "the agents' switch ids: plans are computed against those switches' actual cross-connects.",
   })
-  @ApiBody({ schema: openApiSchema(fabricSpecSchema, FABRIC_SPEC_EXAMPLE) })
+  // Checked whole by the topology library (INVALID_FABRIC_SPEC naming every field); the pipe only insists on JSON (415).
+  @ApiBody({ required: true, schema: openApiSchema(fabricSpecSchema, FABRIC_SPEC_EXAMPLE, 'input') })
   @ApiResponse({ status: 200, description: 'Stored: the new version and a summary', schema: openApiSchema(FabricSpecResponseSchema) })
   @ApiResponse({ status: 400, description: 'INVALID_FABRIC_SPEC: the message and `issues` name every offending field' })
-  async put(@Body() body: unknown, @Principal() who: Principal): Promise<FabricSpecBody> {
+  async put(@Body(new ZodPipe(z.unknown(), 'fabric spec')) body: unknown, @Principal() who: Principal): Promise<FabricSpecBody> {
     const stored = await this.specs.replace(body, who.name);
     return { version: stored.version, storedAt: stored.storedAt, storedBy: stored.storedBy, summary: summarizeSpec(stored.spec), spec: stored.spec };
   }

@@ -3,6 +3,7 @@
  * requests and generate the OpenAPI document. The intent itself is the topology library's schema,
  * so the API, the offline CLI and docs/topology-intent.schema.json cannot drift apart.
  */
+import { StagedOperationSchema } from '@lightpath/contracts';
 import { intentSchema } from '@lightpath/topology';
 import { z } from 'zod';
 import { TOPOLOGY_NAME_PATTERN } from './topologies.constants';
@@ -41,9 +42,21 @@ export const TopologyPlanResponseSchema = z.object({
   currentCrossConnects: z.number(),
   plannedAt: z.number(),
   plannedBy: z.string(),
+  /** Whose work it is; absent for fabric work (drains, repairs, reroutes). */
+  tenant: z.string().optional(),
   intent: z.unknown(),
   plan: PlanSchema,
+  /** The owner of the plan's new circuits: `topology:<name>` (docs/api.md, "Circuit owners"). */
+  owner: z.string().optional(),
+  /** Other owners' circuits the plan removes, by owner; empty when it goes around them. */
+  displaces: z.array(z.object({ owner: z.string(), circuits: z.array(z.object({ switchId: z.string(), north: z.number(), south: z.number() })) })),
 });
+
+/** GET /v1/topologies/{name}: the intent and its last plan, as the dry run answered it. */
+export const StoredTopologySchema = TopologyPlanResponseSchema.extend({ dryRun: z.literal(true).optional(), currentCrossConnects: z.number().optional() });
+
+/** A topology, drain or repair applied: its plan and the staged operation to watch (absent when the plan changes nothing). */
+export const IntentRunSchema = z.object({ plan: TopologyPlanResponseSchema, operation: StagedOperationSchema.optional() });
 
 export const FabricSpecResponseSchema = z.object({
   version: z.number(),

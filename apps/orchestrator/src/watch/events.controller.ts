@@ -1,13 +1,13 @@
-import { Controller, Headers, Inject, type MessageEvent, Query, Sse } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Headers, Inject, type MessageEvent, Sse } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { interval, map, merge, type Observable, startWith, takeUntil, timer } from 'rxjs';
 import { Principal } from '../auth/principal.decorator';
 import { AllowQueryToken, Roles } from '../auth/roles.decorator';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { openApiSchema } from '../http/openapi-schema';
-import { ZodPipe } from '../http/zod-body.pipe';
+import { QueryParams } from '../http/request-params';
 import { EventBus } from './event-bus.service';
-import { WATCH_KINDS, WatchEventSchema } from './watch-event';
+import { WatchEventSchema } from './watch-event';
 import { watchFilter, type WatchQuery, WatchQuerySchema } from './watch-filter';
 
 const EXAMPLE_EVENT = {
@@ -39,13 +39,10 @@ export class EventsController {
       'as `?access_token=` here (only here). A stream opened with a JWT ends when the JWT expires.',
   })
   @ApiProduces('text/event-stream')
-  @ApiQuery({ name: 'kinds', required: false, description: `comma-separated: ${WATCH_KINDS.join(', ')}`, example: 'operation,alarm' })
-  @ApiQuery({ name: 'switchId', required: false, description: 'comma-separated switch ids', example: 'ocs-1' })
-  @ApiQuery({ name: 'access_token', required: false, description: 'the bearer token, for clients that cannot set headers' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event id' })
   @ApiResponse({ status: 200, description: 'The stream; each data line is one event', schema: openApiSchema(WatchEventSchema, EXAMPLE_EVENT) })
   stream(
-    @Query(new ZodPipe(WatchQuerySchema, 'event filter')) query: WatchQuery,
+    @QueryParams(WatchQuerySchema, 'event filter', { kinds: 'operation,alarm', switchId: 'ocs-1' }) query: WatchQuery,
     @Principal() who: Principal,
     @Headers('last-event-id') lastEventId: string | undefined,
   ): Observable<MessageEvent> {

@@ -24,6 +24,40 @@ return {epoch, ARGV[1], ARGV[3]}
 `;
 
 /**
+ * raiseEpoch: keep the fencing epoch above every epoch an agent has accepted, even after Redis lost
+ * its counter (a reset, a restore from an old backup). Agents report the highest epoch they have
+ * seen; a counter below it would make every command of the current term look stale to them.
+ *
+ * KEYS[1] leader lease  KEYS[2] epoch counter
+ * ARGV[1] highest epoch an agent reports
+ *
+ * Result: {epoch, holderId, holderUrl} of the lease afterwards ({0, '', ''} without a holder).
+ * The counter becomes at least ARGV[1]. When the holder's epoch is below it, the holder gets a
+ * new term at once (INCR: above the reported epoch and every earlier term), same holder, same
+ * expiry: its writes under the old epoch are fenced from now on, and it stamps the new one after its
+ * next renewal. An epoch never goes down, so a deposed leader stays refused (invariant I5).
+ */
+export const RAISE_EPOCH_LUA = `
+local seen = tonumber(ARGV[1])
+local counter = tonumber(redis.call('GET', KEYS[2]) or '0')
+if counter < seen then
+  redis.call('SET', KEYS[2], seen)
+end
+local current = redis.call('GET', KEYS[1])
+if not current then
+  return {0, '', ''}
+end
+local holder = cjson.decode(current)
+if holder.epoch < seen then
+  holder.epoch = redis.call('INCR', KEYS[2])
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl < 1 then ttl = 1 end
+  redis.call('SET', KEYS[1], cjson.encode(holder), 'PX', ttl)
+end
+return {holder.epoch, holder.id, holder.url}
+`;
+
+/**
  * releaseLeadership: give the lease up at a clean shutdown so a follower takes over at once
  * instead of waiting for the lease to expire.
  * KEYS[1] leader lease  ARGV[1] holder id. Result: 1 when released, 0 when not held by that id.

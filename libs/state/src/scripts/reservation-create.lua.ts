@@ -5,7 +5,7 @@
  * script is what makes a retried create never reserve twice.
  *
  * KEYS[1] reservation record  KEYS[2] holds hash  KEYS[3] idempotency key  KEYS[4] all (zset)
- * KEYS[5] expiry (zset)       KEYS[6] queue (zset)
+ * KEYS[5] expiry (zset)       KEYS[6] queue (zset)  KEYS[7] the reservation's tenant's index (zset, like all)
  * ARGV[1] id  ARGV[2] record JSON  ARGV[3] idempotency value  ARGV[4] idempotency TTL (s)
  * ARGV[5] createdAt (ms)  ARGV[6] expiresAt (ms)  ARGV[7] queue score ('' when not queued)
  * ARGV[8..] hold fields ("cube:<id>", "port:<switch>:<n|s>:<port>")
@@ -24,6 +24,7 @@ for i = 8, #ARGV do redis.call('HSET', KEYS[2], ARGV[i], ARGV[1]) end
 redis.call('SET', KEYS[1], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[3], 'EX', tonumber(ARGV[4]))
 redis.call('ZADD', KEYS[4], tonumber(ARGV[5]), ARGV[1])
+redis.call('ZADD', KEYS[7], tonumber(ARGV[5]), ARGV[1])
 redis.call('ZADD', KEYS[5], tonumber(ARGV[6]), ARGV[1])
 if ARGV[7] ~= '' then redis.call('ZADD', KEYS[6], tonumber(ARGV[7]), ARGV[1]) end
 return {0}
