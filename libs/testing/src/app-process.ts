@@ -13,6 +13,8 @@ export interface AppProcess {
   stop: () => Promise<void>;
   /** SIGKILL: a crash, nothing flushed. */
   kill: () => Promise<void>;
+  /** The process id, for signals a test sends itself (SIGSTOP / SIGCONT: a grey failure). */
+  pid: number;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function startApp(
     logs: () => output,
     stop: () => terminate(child, 'SIGTERM'),
     kill: () => terminate(child, 'SIGKILL'),
+    pid: child.pid!,
   };
 }
 
