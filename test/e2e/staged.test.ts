@@ -101,9 +101,12 @@ describe('operations engine end to end: drains as staged multi-switch operations
     const applied = (await request(api).post('/v1/topologies/mesh-a').send({ intent }).expect(202)).body;
     const op = await awaitStaged(api, applied.operation.id);
     expect(op.status).toBe('succeeded');
-    const links = await linksOf();
-    expect(links.filter((l) => l === '1>2')).toHaveLength(2);
-    expect(links.filter((l) => l === '3>0')).toHaveLength(1);
+    // Item 15: mesh-a makes its own links and leaves the operator's circuits (3>0 from the freeze
+    // case among them) alone, so it is counted by owner.
+    const maps = await Promise.all(SWITCHES.map((s) => portMap(api, s)));
+    const own = maps.flatMap((m) => m.desired.filter((c) => c.owner === 'topology:mesh-a').map((c) => `${c.north - 1}>${c.south - 1}`)).sort();
+    expect(own).toEqual(['1>2', '1>2', '3>0']);
+    expect((await linksOf()).filter((l) => l === '3>0')).toHaveLength(2);
     for (const s of SWITCHES) expectConverged(await portMap(api, s));
   });
 
@@ -159,14 +162,21 @@ describe('operations engine end to end: drains as staged multi-switch operations
   });
 
   it('a scheduler applies explicit circuits as a named topology; a busy port is refused with its rule', async () => {
-    const map = await portMap(api, 'ocs-1');
-    const usedN = new Set(map.desired.map((c) => c.north));
-    const usedS = new Set(map.desired.map((c) => c.south));
-    const [a, b] = [0, 1, 2, 3].flatMap((x) => [0, 1, 2, 3].map((y) => [x, y])).find(([x, y]) => x !== y && !usedN.has(x + 1) && !usedS.has(y + 1))!;
-    const circuits = [{ switchId: 'ocs-1', north: a + 1, south: b + 1 }];
+    // The first switch with a free north and south port of two different blocks (mesh-a left the
+    // operators' circuits in place, item 15, so some switches are full).
+    const free = async (switchId: string) => {
+      const map = await portMap(api, switchId);
+      const usedN = new Set(map.desired.map((c) => c.north));
+      const usedS = new Set(map.desired.map((c) => c.south));
+      const pair = [0, 1, 2, 3].flatMap((x) => [0, 1, 2, 3].map((y) => [x, y])).find(([x, y]) => x !== y && !usedN.has(x + 1) && !usedS.has(y + 1));
+      return pair && { switchId, north: pair[0] + 1, south: pair[1] + 1 };
+    };
+    const circuit = (await Promise.all(SWITCHES.map(free))).find((c) => c !== undefined);
+    expect(circuit, 'a switch with a free pair of ports').toBeDefined();
+    const circuits = [circuit!];
     const applied = (await request(api).post('/v1/topologies/explicit-a').send({ intent: { kind: 'circuits', circuits } }).expect(202)).body;
     expect((await awaitStaged(api, applied.operation.id)).status).toBe('succeeded');
-    expect((await portMap(api, 'ocs-1')).active.some((c) => c.north === a + 1 && c.south === b + 1)).toBe(true);
+    expect((await portMap(api, circuit!.switchId)).active.some((c) => c.north === circuit!.north && c.south === circuit!.south)).toBe(true);
     const busy = await request(api).post('/v1/topologies/explicit-b').send({ intent: { kind: 'circuits', circuits } }).expect(422);
     expect(busy.body.rule).toBe('port-busy');
   });

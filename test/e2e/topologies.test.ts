@@ -134,7 +134,7 @@ describe('topology intents end to end: fabric spec in Redis, dry-run plans again
     expect(res.body.plan.details.layout.cubes).toEqual(['cube-2']);
     // A dry run changes nothing: the switch still has exactly the one cross-connect.
     const map = await as('viewer').get('/v1/switches/ocs-x-0').expect(200);
-    expect(map.body.desired).toEqual([{ north: 1, south: 2 }]);
+    expect(map.body.desired).toEqual([{ north: 1, south: 2, owner: 'manual' }]);
   });
 
   it('a restarted orchestrator still has the spec, its version and the last plans', async () => {

@@ -35,8 +35,8 @@ export async function awaitStaged(url: string, id: string, timeoutMs = 30_000): 
 }
 
 export interface PortMapBody {
-  active: { north: number; south: number; lossDb: number }[];
-  desired: { north: number; south: number }[];
+  active: { north: number; south: number; lossDb: number; owner?: string }[];
+  desired: { north: number; south: number; owner?: string }[];
   pending: unknown[];
   unhealthyPorts: { side: string; port: number; health: string }[];
   registeredAt: number;
@@ -77,7 +77,7 @@ export function expectConverged(map: PortMapBody): void {
  * The fabric-wide invariants a test leaves behind, checked by name after it (docs/architecture.md):
  * I1 one owner per port, I2 no desired circuit on a failed port, and I3 convergence on every switch once nothing is in flight (the
  * reconciler is given time to repair drift a test injected on purpose), and I6: every operation
- * the orchestrator accepted appears exactly once in the audit log, with who asked; and I4 (below).
+ * the orchestrator accepted appears exactly once in the audit log, with who asked; I4 and I8 (below).
  * I5 (fencing) and I7 (capacity guard) are properties of history rather than of state: the fencing
  * and failover tests pin I5 down, and every plan the engine applies passes the stage verifier (I7).
  */
@@ -91,6 +91,7 @@ export async function expectFabricInvariants(url: string): Promise<void> {
           const map = await portMap(url, switchId);
           expectConverged(map);
           expectHealthy(map);
+          expectOwned(map);
           return true;
         } catch {
           return undefined;
@@ -101,6 +102,7 @@ export async function expectFabricInvariants(url: string): Promise<void> {
       const map = await portMap(url, switchId);
       expectConverged(map);
       expectHealthy(map);
+      expectOwned(map);
     });
   }
   const ops = (await request(url).get('/v1/operations?limit=1000').expect(200)).body as {
@@ -149,6 +151,7 @@ export async function expectReservationsApart(url: string): Promise<void> {
       owner.set(k, r.id);
     }
   }
+  await expectReservationsOwnTheirCircuits(url, live);
   const ended = reservations.filter((r) => ['released', 'expired', 'preempted', 'failed'].includes(r.status));
   const switches = [...new Set(ended.flatMap((r) => r.crossConnects.map((c) => c.switchId)))];
   const desired = new Map<string, Set<string>>();
@@ -169,4 +172,29 @@ export function expectHealthy(map: PortMapBody): void {
   const failed = new Set(map.unhealthyPorts.filter((p) => p.health === 'failed').map((p) => `${p.side}:${p.port}`));
   const bad = map.desired.filter((c) => failed.has(`north:${c.north}`) || failed.has(`south:${c.south}`));
   if (bad.length > 0) throw new Error(`I2 health violated: desired circuits on failed ports ${JSON.stringify(bad)}`);
+}
+
+const OWNER = /^(manual|repair|topology:[a-zA-Z0-9][a-zA-Z0-9._-]*|reservation:[a-zA-Z0-9][a-zA-Z0-9._-]*)$/;
+
+/** I8 ownership: every desired circuit has exactly one owner, of a known kind (docs/architecture.md). */
+export function expectOwned(map: PortMapBody): void {
+  const bad = map.desired.filter((c) => !OWNER.test(c.owner ?? ''));
+  if (bad.length > 0) throw new Error(`I8 ownership violated: desired circuits without a known owner ${JSON.stringify(bad)}`);
+}
+
+/**
+ * I8 ownership, reservations: a live reservation's circuits that are in the desired state belong
+ * to it (no topology took them; a repair that moved one kept the owner, and then it is elsewhere).
+ */
+async function expectReservationsOwnTheirCircuits(url: string, live: ReservationBody[]): Promise<void> {
+  const maps = new Map<string, PortMapBody>();
+  for (const r of live) {
+    for (const c of r.crossConnects) {
+      if (!maps.has(c.switchId)) maps.set(c.switchId, await portMap(url, c.switchId));
+      const d = maps.get(c.switchId)!.desired.find((x) => x.north === c.north && x.south === c.south);
+      if (d && d.owner !== `reservation:${r.id}`) {
+        throw new Error(`I8 ownership violated: ${c.switchId} N${c.north}-S${c.south} of live reservation ${r.id} is owned by ${d.owner}`);
+      }
+    }
+  }
 }

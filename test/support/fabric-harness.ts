@@ -29,12 +29,17 @@ export interface Fabric {
  * One isolated fabric per test file: its own Redis key space (FABRIC), its own Kafka topics
  * (KAFKA_TOPIC_PREFIX) and agent state directory, on the shared real broker and redis-server.
  */
-export async function createFabric(label: string, orchestratorEnv: Record<string, string> = {}): Promise<Fabric> {
+export async function createFabric(
+  label: string,
+  orchestratorEnv: Record<string, string> = {},
+  /** A test's private servers (startPrivateKafka / startPrivateRedis) instead of the shared ones. */
+  servers: { kafkaBrokers?: string; redisUrl?: string } = {},
+): Promise<Fabric> {
   orchestratorEnv = { ...TEST_AUTH_ENV, ...orchestratorEnv };
   const name = uniqueName(label);
   const env = {
-    KAFKA_BROKERS: inject('kafkaBrokers'),
-    REDIS_URL: inject('redisUrl'),
+    KAFKA_BROKERS: servers.kafkaBrokers ?? inject('kafkaBrokers'),
+    REDIS_URL: servers.redisUrl ?? inject('redisUrl'),
     FABRIC: name,
     KAFKA_TOPIC_PREFIX: name,
   };

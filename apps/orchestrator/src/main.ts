@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwitchEventSchema, type TopicNames } from '@lightpath/contracts';
-import { ensureTopics, KafkaEventServer, MESSAGING_DEFAULTS, type JsonProducer } from '@lightpath/messaging';
-import { createLogger, loadConfig } from '@lightpath/observability';
+import { ensureTopics, isTransientKafkaError, KafkaEventServer, MESSAGING_DEFAULTS, type JsonProducer } from '@lightpath/messaging';
+import { createLogger, exitOnStartupFailure, installLastResortHandlers, loadConfig, type Logger } from '@lightpath/observability';
 import { FabricState } from '@lightpath/state';
 import type { Kafka } from 'kafkajs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -23,9 +23,14 @@ import { KAFKA, PRODUCER, TOPICS } from './orchestrator.tokens';
  * switch for a fresh snapshot and adopts operations a dead predecessor left open; a follower
  * answers reads from the same model, kept fresh by the same events.
  */
+/** Set once the logger exists, so a failed start is reported as a JSON line by it. */
+let startupLogger: Logger | undefined;
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig(OrchestratorConfigSchema, process.env, 'orchestrator');
   const logger = createLogger('orchestrator', config.LOG_LEVEL);
+  startupLogger = logger;
+  installLastResortHandlers(logger, { recoverable: isTransientKafkaError });
   const state = FabricState.connect(config.REDIS_URL, config.FABRIC, config.ORCH_ID, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   // Once per outage, not once per failed request (those answer 503 STATE_UNAVAILABLE quietly).
   state.onConnectionChange((up, why) => (up ? logger.info('redis connection ready') : logger.warn({ why }, 'redis connection lost; requests answer 503 STATE_UNAVAILABLE until it is back')));
@@ -64,7 +69,7 @@ async function bootstrap(): Promise<void> {
     onOutcome: (outcome) => metrics.messages.inc({ outcome }),
   });
   app.connectMicroservice({ strategy: server });
-  app.get(ConsumerStatus).watch(() => server.isRunning);
+  app.get(ConsumerStatus).watch(() => server.consumerStatus());
   await app.startAllMicroservices();
 
   await app.listen(config.ORCH_HTTP_PORT, config.ORCH_HTTP_HOST);
@@ -75,7 +80,4 @@ async function bootstrap(): Promise<void> {
   logger.info({ api: `${url}/v1`, docs: `${url}/docs`, openapi: `${url}/openapi.json`, role: isLeader ? 'leader' : 'follower', epoch }, 'orchestrator ready');
 }
 
-bootstrap().catch((err: Error) => {
-  process.stderr.write(`${err.stack ?? err.message}\n`);
-  process.exit(1);
-});
+bootstrap().catch((err: unknown) => exitOnStartupFailure('orchestrator', err, startupLogger));

@@ -63,7 +63,7 @@ export class OrchestratorModule {
         {
           provide: PRODUCER,
           useFactory: async () => {
-            const producer = new JsonProducer(kafka);
+            const producer = new JsonProducer(kafka, { sendTimeoutMs: config.COMMAND_SEND_TIMEOUT_MS });
             await producer.connect();
             return producer;
           },

@@ -31,7 +31,7 @@ export class AgentModule {
         {
           provide: PRODUCER,
           useFactory: async () => {
-            const producer = new JsonProducer(kafka);
+            const producer = new JsonProducer(kafka, { sendTimeoutMs: config.KAFKA_SEND_TIMEOUT_MS });
             await producer.connect();
             return producer;
           },

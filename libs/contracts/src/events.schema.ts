@@ -28,7 +28,13 @@ export const RegisterEventSchema = EventBase.extend({
   ...SeenEpoch,
 });
 
-export const HeartbeatEventSchema = EventBase.extend({ type: z.literal('heartbeat'), powered: z.boolean(), ...SeenEpoch });
+/**
+ * `consuming`: the agent's command consumer is in its group and fetching, so a command sent now will
+ * be read. An agent whose consumer is down still heartbeats (the process lives), and the orchestrator
+ * must then treat its switches as unreachable rather than send commands nobody reads. Absent (agents
+ * older than this field) means true.
+ */
+export const HeartbeatEventSchema = EventBase.extend({ type: z.literal('heartbeat'), powered: z.boolean(), consuming: z.boolean().optional(), ...SeenEpoch });
 
 export const RejectCodeSchema = z.enum([
   'PORT_OUT_OF_RANGE',

@@ -6,3 +6,4 @@ export * from './dead-letter.schema';
 export * from './api.schema';
 export * from './decode';
 export * from './staged-operation.schema';
+export * from './circuit-owner.schema';

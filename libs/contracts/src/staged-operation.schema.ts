@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CircuitOwnershipSchema } from './circuit-owner.schema';
 import { CrossConnectPairSchema } from './primitives.schema';
 
 /**
@@ -54,6 +55,11 @@ export const StagedOperationSchema = z.object({
   retryUntil: z.number().int().optional(),
   /** Anything the submitter wants to read back (plan metrics, reservation id, ...). */
   meta: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Whose circuits it adds and whose it may remove. Absent on operations stored before owners
+   * existed: they add `manual` circuits and may remove any (what they did then).
+   */
+  ownership: CircuitOwnershipSchema.optional(),
 });
 
 export type StagedChange = z.infer<typeof StagedChangeSchema>;

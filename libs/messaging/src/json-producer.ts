@@ -1,5 +1,6 @@
-import type { Kafka, Producer } from 'kafkajs';
-import { CORRELATION_HEADER } from './messaging.constants';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { CORRELATION_HEADER, MESSAGING_DEFAULTS } from './messaging.constants';
+import { withTimeout } from './with-timeout';
 
 export interface OutgoingMessage {
   topic: string;
@@ -8,16 +9,39 @@ export interface OutgoingMessage {
   correlationId?: string;
 }
 
+export interface JsonProducerOptions {
+  /** Every send settles within this bound (KafkaTimeoutError after it); COMMAND_SEND_TIMEOUT_MS in the apps. */
+  sendTimeoutMs?: number;
+}
+
 /**
  * Sends JSON messages. acks=-1 (all in-sync replicas) because a lost command is a circuit that
  * never comes up; no linger, because control-plane latency matters more than batching here.
+ *
+ * Every send is bounded (issue 7, item 3): with the broker down, kafkajs' retries would hold a
+ * caller for tens of seconds. kafkajs' own retries are kept short too (about a second in all), so a
+ * message the caller was told failed is very unlikely to be delivered later; if one is, its command
+ * deadline makes the agent refuse it once the orchestrator has given up, and the reconciler (I3)
+ * removes anything it made that nobody desires.
  */
 export class JsonProducer {
   private readonly producer: Producer;
+  private readonly sendTimeoutMs: number;
   private connected = false;
+  private lastOkAt = 0;
+  private lastFailedAt = 0;
+  private probe?: { at: number; result: Promise<boolean> };
+  private admin?: Admin;
 
-  constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ allowAutoTopicCreation: false });
+  constructor(
+    private readonly kafka: Kafka,
+    options: JsonProducerOptions = {},
+  ) {
+    this.sendTimeoutMs = options.sendTimeoutMs ?? MESSAGING_DEFAULTS.sendTimeoutMs;
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: false,
+      retry: { initialRetryTime: 100, maxRetryTime: 500, retries: 3 },
+    });
   }
 
   async connect(): Promise<void> {
@@ -29,6 +53,19 @@ export class JsonProducer {
     return this.connected;
   }
 
+  /**
+   * Whether a send would work now: the last send succeeded recently, or else a cheap metadata
+   * request answers (at most one every producerProbeIntervalMs). For readiness checks.
+   */
+  async canSend(now = Date.now()): Promise<boolean> {
+    if (!this.connected) return false;
+    if (this.lastOkAt > this.lastFailedAt && now - this.lastOkAt < MESSAGING_DEFAULTS.producerProbeIntervalMs) return true;
+    if (!this.probe || now - this.probe.at >= MESSAGING_DEFAULTS.producerProbeIntervalMs) {
+      this.probe = { at: now, result: this.probeBroker() };
+    }
+    return this.probe.result;
+  }
+
   async send(message: OutgoingMessage): Promise<void> {
     await this.sendMany([message]);
   }
@@ -38,8 +75,9 @@ export class JsonProducer {
     if (messages.length === 0) return;
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
-    await this.producer.sendBatch({
+    const sending = this.producer.sendBatch({
       acks: -1,
+      timeout: this.sendTimeoutMs,
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic,
         messages: list.map((m) => ({
@@ -49,10 +87,31 @@ export class JsonProducer {
         })),
       })),
     });
+    try {
+      await withTimeout(sending, this.sendTimeoutMs, `sending ${messages.length} message(s) to ${[...byTopic.keys()].join(', ')}`);
+      this.lastOkAt = Date.now();
+    } catch (err) {
+      this.lastFailedAt = Date.now();
+      throw err;
+    }
   }
 
   async disconnect(): Promise<void> {
     this.connected = false;
-    await this.producer.disconnect();
+    await Promise.all([this.producer.disconnect(), this.admin?.disconnect()]);
+  }
+
+  private async probeBroker(): Promise<boolean> {
+    try {
+      this.admin ??= this.kafka.admin();
+      await withTimeout(
+        this.admin.connect().then(() => this.admin!.describeCluster()),
+        this.sendTimeoutMs,
+        'probing the Kafka broker',
+      );
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

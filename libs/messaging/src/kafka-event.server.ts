@@ -1,9 +1,10 @@
 import { CustomTransportStrategy, KafkaContext, Server } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import type { z } from 'zod';
+import type { ConsumerStatus } from './consumer-activity';
 import type { JsonProducer } from './json-producer';
 import type { MessagingLogger } from './logger';
-import { ValidatedConsumer } from './validated-consumer';
+import { ValidatedConsumer, type ValidatedConsumerOptions } from './validated-consumer';
 
 export interface KafkaEventServerOptions<S extends z.ZodType> {
   kafka: Kafka;
@@ -14,6 +15,7 @@ export interface KafkaEventServerOptions<S extends z.ZodType> {
   deadLetterTopic: string;
   logger: MessagingLogger;
   fromBeginning?: boolean;
+  timing?: ValidatedConsumerOptions<S>['timing'];
   onOutcome?: (outcome: 'handled' | 'dead-lettered') => void;
   partitionsConsumedConcurrently?: number;
 }
@@ -60,6 +62,11 @@ export class KafkaEventServer<S extends z.ZodType<{ type: string }>> extends Ser
 
   get isRunning(): boolean {
     return this.consumer?.isRunning ?? false;
+  }
+
+  /** The consumer's state for readiness: consuming now, phase, idle time, restarts, last error. (Nest's `status` is an Observable of its own.) */
+  consumerStatus(): ConsumerStatus {
+    return this.consumer?.status() ?? { consuming: false, phase: 'stopped', idleMs: null, restarts: 0 };
   }
 
   async close(): Promise<void> {

@@ -5,12 +5,33 @@ export const MESSAGING_DEFAULTS = {
   deadLetterPartitions: 1,
   /** Commands: one partition per switch topic (ordering per switch is all that matters). */
   commandPartitions: 1,
-  /** kafkajs' default (30 s) makes a crashed agent's partitions wait that long to be reassigned. */
-  sessionTimeoutMs: 10_000,
+  /**
+   * How long a dead member holds its partitions before the group gives them to its successor.
+   * 6 s is the broker's smallest allowed value (group.min.session.timeout.ms) and kafkajs 2.2.4 has
+   * no static membership (groupInstanceId), so this bounds how long a kill -9 restarted agent waits.
+   */
+  sessionTimeoutMs: 6_000,
   heartbeatIntervalMs: 1_000,
   /** Long-poll wait: the broker answers as soon as one byte is there, so this bounds only idle fetches. */
   maxWaitTimeInMs: 100,
   partitionsConsumedConcurrently: 3,
+  /** ensureTopics: how long to wait for every partition of fresh topics to get a leader. */
+  topicLeaderWaitMs: 30_000,
+  /** Starting a consumer on a cluster that is still settling: retry for this long before giving up. */
+  consumerStartWaitMs: 60_000,
+  /** Restarting a crashed consumer: backoff between attempts (it never gives up while the process lives). */
+  consumerRestartInitialMs: 250,
+  consumerRestartMaxMs: 5_000,
+  /**
+   * A consumer counts as consuming while kafkajs reports fetches or heartbeats at least this often.
+   * Fetches return within maxWaitTimeInMs and heartbeats go every heartbeatIntervalMs, so silence
+   * this long means the broker is away (a fetch retrying) or the consumer is stuck.
+   */
+  consumerActivityWindowMs: 5_000,
+  /** A send that has not been acknowledged by then fails: callers answer 503 instead of hanging. */
+  sendTimeoutMs: 2_000,
+  /** Readiness probes the broker at most this often when no send succeeded lately. */
+  producerProbeIntervalMs: 2_000,
 } as const;
 
 /** Message header that carries the correlation id through every hop (our own, not Nest's reply topics). */

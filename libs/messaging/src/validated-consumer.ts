@@ -1,6 +1,8 @@
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { EachMessagePayload, Kafka } from 'kafkajs';
 import type { z } from 'zod';
 import { decodeMessage, type DeadLetter } from '@lightpath/contracts';
+import type { ConsumerStatus } from './consumer-activity';
+import { ConsumerSupervisor, type ConsumerSupervisorOptions } from './consumer-supervisor';
 import type { JsonProducer } from './json-producer';
 import type { MessagingLogger } from './logger';
 import { CORRELATION_HEADER, MESSAGING_DEFAULTS } from './messaging.constants';
@@ -29,56 +31,52 @@ export interface ValidatedConsumerOptions<S extends z.ZodType> {
   onOutcome?: (outcome: 'handled' | 'dead-lettered') => void;
   /** Partitions handled at once; each partition stays strictly in order. */
   partitionsConsumedConcurrently?: number;
+  /** Supervisor timing overrides, for tests that cannot wait out production windows. */
+  timing?: ConsumerSupervisorOptions['timing'];
 }
 
 /**
  * A consumer that validates every message where it enters. A message that does not decode, or
  * whose handler throws, goes to the dead-letter topic with the reason, is logged, and the consumer
  * carries on with the next one: one poison message must never stall a switch's command stream.
+ * Its kafkajs consumer is kept alive by a ConsumerSupervisor (restarted after crashes kafkajs gives
+ * up on), and `isRunning` says whether it is consuming now.
  */
 export class ValidatedConsumer<S extends z.ZodType> {
-  private readonly consumer: Consumer;
-  private running = false;
+  private readonly supervisor: ConsumerSupervisor;
 
   constructor(
     kafka: Kafka,
     private readonly options: ValidatedConsumerOptions<S>,
   ) {
-    this.consumer = kafka.consumer({
+    this.supervisor = new ConsumerSupervisor(kafka, {
       groupId: options.groupId,
-      sessionTimeout: MESSAGING_DEFAULTS.sessionTimeoutMs,
-      heartbeatInterval: MESSAGING_DEFAULTS.heartbeatIntervalMs,
-      maxWaitTimeInMs: MESSAGING_DEFAULTS.maxWaitTimeInMs,
-      allowAutoTopicCreation: false,
+      topics: options.topics,
+      fromBeginning: options.fromBeginning ?? false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? MESSAGING_DEFAULTS.partitionsConsumedConcurrently,
+      eachMessage: (payload) => this.onMessage(payload),
+      logger: options.logger,
+      timing: options.timing,
     });
   }
 
+  /** Consuming right now: joined its group and fetching or heartbeating recently (not merely started once). */
   get isRunning(): boolean {
-    return this.running;
+    return this.supervisor.status().consuming;
+  }
+
+  status(): ConsumerStatus {
+    return this.supervisor.status();
   }
 
   /** Resolves once the consumer has joined its group and been assigned partitions. */
-  async start(): Promise<void> {
-    const joined = new Promise<void>((resolve) => {
-      const off = this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-        off();
-        resolve();
-      });
-    });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? false });
-    await this.consumer.run({
-      partitionsConsumedConcurrently:
-        this.options.partitionsConsumedConcurrently ?? MESSAGING_DEFAULTS.partitionsConsumedConcurrently,
-      eachMessage: (payload) => this.onMessage(payload),
-    });
-    await joined;
-    this.running = true;
+  start(): Promise<void> {
+    return this.supervisor.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.consumer.disconnect();
+  /** Leaves the group, so a restarted process gets the partitions without waiting out a session. */
+  stop(): Promise<void> {
+    return this.supervisor.stop();
   }
 
   private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {

@@ -1,5 +1,6 @@
 import { ActualStateStore } from './actual-state';
 import { AuditLog } from './audit-log';
+import { CircuitOwners } from './circuit-owners';
 import { fabricKeys, type FabricKeys } from './keys';
 import { LeaderLease } from './leader-lease';
 import { StagedOperationStore } from './staged-operation-store';
@@ -16,6 +17,7 @@ export class FabricState {
   readonly audit: AuditLog;
   readonly leadership: LeaderLease;
   readonly staged: StagedOperationStore;
+  readonly owners: CircuitOwners;
 
   private constructor(
     readonly redis: LightpathRedis,
@@ -28,6 +30,7 @@ export class FabricState {
     this.audit = new AuditLog(redis, this.keys);
     this.leadership = new LeaderLease(redis, this.keys);
     this.staged = new StagedOperationStore(redis, this.keys);
+    this.owners = new CircuitOwners(redis, this.keys);
   }
 
   static connect(url: string, fabric: string, connectionName: string, options: RedisOptions = {}): FabricState {

@@ -12,3 +12,5 @@ export * from './fabric-state';
 export * from './fabric-spec-store';
 export * from './topology-store';
 export * from './reservation-store';
+export * from './circuit-owner-codes';
+export * from './circuit-owners';

@@ -10,6 +10,11 @@ export interface FabricKeys {
   desiredByNorth(switchId: string): string;
   /** The same, south -> north: the reverse index that makes "one owner per port" a single HEXISTS. */
   desiredBySouth(switchId: string): string;
+  /**
+   * Owners of the desired cross-connects, north -> compact owner code (circuit-owner-codes.ts);
+   * a north port with a desired cross-connect and no entry here is `manual`.
+   */
+  owners(switchId: string): string;
   /** Ports held by an in-flight operation ("n:5" / "s:7" -> operation id). */
   pending(switchId: string): string;
   /** Actual cross-connects as the switch last reported them, north -> JSON {south, lossDb, since}. */
@@ -70,6 +75,7 @@ export function fabricKeys(fabric: string): FabricKeys {
     switchInfo: (id) => `${p}:sw:${id}`,
     desiredByNorth: (id) => `${p}:want-n:${id}`,
     desiredBySouth: (id) => `${p}:want-s:${id}`,
+    owners: (id) => `${p}:own:${id}`,
     pending: (id) => `${p}:pend:${id}`,
     actual: (id) => `${p}:have:${id}`,
     ports: (id) => `${p}:ports:${id}`,

@@ -45,6 +45,7 @@ export class OperationStore {
       k.pending(s),
       k.operation(op.id),
       k.openOperations,
+      k.owners(s),
       op.id,
       JSON.stringify(op),
       op.kind,
@@ -152,6 +153,7 @@ export class OperationStore {
       k.audit,
       k.leader,
       k.frozen,
+      k.owners(s),
     ];
   }
 

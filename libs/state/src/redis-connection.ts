@@ -55,9 +55,9 @@ export function createRedis(url: string, connectionName: string, options: RedisO
     enableAutoPipelining: true,
   });
   failFastOnceReady(redis);
-  redis.defineCommand('claimConnect', { numberOfKeys: 9, lua: CLAIM_CONNECT_LUA });
-  redis.defineCommand('claimDisconnect', { numberOfKeys: 9, lua: CLAIM_DISCONNECT_LUA });
-  redis.defineCommand('finishOperation', { numberOfKeys: 5, lua: FINISH_OPERATION_LUA });
+  redis.defineCommand('claimConnect', { numberOfKeys: 10, lua: CLAIM_CONNECT_LUA });
+  redis.defineCommand('claimDisconnect', { numberOfKeys: 10, lua: CLAIM_DISCONNECT_LUA });
+  redis.defineCommand('finishOperation', { numberOfKeys: 6, lua: FINISH_OPERATION_LUA });
   redis.defineCommand('adoptOperation', { numberOfKeys: 3, lua: ADOPT_OPERATION_LUA });
   redis.defineCommand('acquireLeadership', { numberOfKeys: 2, lua: ACQUIRE_LEADERSHIP_LUA });
   redis.defineCommand('releaseLeadership', { numberOfKeys: 1, lua: RELEASE_LEADERSHIP_LUA });

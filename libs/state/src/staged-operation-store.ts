@@ -1,7 +1,8 @@
-import type { StagedChange, StagedOperation } from '@lightpath/contracts';
+import { MANUAL_OWNER, ownerOfAddition, type CircuitOwnership, type StagedChange, type StagedOperation } from '@lightpath/contracts';
+import { encodeOwner } from './circuit-owner-codes';
 import type { FabricKeys } from './keys';
 import type { LightpathRedis } from './redis-connection';
-import { FabricFrozenError, NotLeaderError, PortConflictError } from './state-errors';
+import { CircuitOwnerConflictError, FabricFrozenError, NotLeaderError, PortConflictError } from './state-errors';
 
 interface Pair {
   north: number;
@@ -28,6 +29,18 @@ export function sectionsOf(changes: StagedChange[]): SwitchSection[] {
 
 const sectionArgs = (sections: SwitchSection[]) =>
   sections.flatMap((s) => [s.remove.length, s.add.length, ...s.remove.flatMap((p) => [p.north, p.south]), ...s.add.flatMap((p) => [p.north, p.south])]);
+
+/** Commit arguments: additions carry the owner code each added circuit gets. */
+const commitArgs = (sections: SwitchSection[], ownership: CircuitOwnership | undefined) =>
+  sections.flatMap((s) => [
+    s.remove.length,
+    s.add.length,
+    ...s.remove.flatMap((p) => [p.north, p.south]),
+    ...s.add.flatMap((p) => [p.north, p.south, encodeOwner(ownerOfAddition(ownership, s.switchId, p.north))]),
+  ]);
+
+/** Operations stored before owners existed added manual circuits and could remove any. */
+const LEGACY_OWNERSHIP: CircuitOwnership = { owner: MANUAL_OWNER, displace: 'any' };
 
 const portsOf = (s: SwitchSection) => [...s.remove, ...s.add].flatMap((p) => [`n:${p.north}`, `s:${p.south}`]);
 
@@ -56,9 +69,10 @@ export class StagedOperationStore {
       k.openStagedOperations,
       k.allStagedOperations,
       k.audit,
-      ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.pending(s.switchId)]),
+      ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.pending(s.switchId), k.owners(s.switchId)]),
       op.tenant === undefined ? k.fabricStagedOperations : k.tenantStagedOperations(op.tenant),
     ];
+    const ownership = op.ownership ?? LEGACY_OWNERSHIP;
     const result = await this.redis.claimPlan(
       keys.length,
       ...keys,
@@ -68,6 +82,8 @@ export class StagedOperationStore {
       op.who,
       action,
       op.target,
+      encodeOwner(ownership.owner),
+      ownership.displace,
       sections.length,
       ...sectionArgs(sections),
     );
@@ -88,6 +104,8 @@ export class StagedOperationStore {
         throw new NotLeaderError(op.epoch, Number(a));
       case 5:
         throw new FabricFrozenError();
+      case 6:
+        throw CircuitOwnerConflictError.fromCode(sw, Number(b), String(c), () => `the plan removes it and this operation (${ownership.owner}) may not displace it: plan again from the current state`);
       default:
         throw new Error(`state/staged-operation-store.claim: unexpected result ${JSON.stringify(result)}`);
     }
@@ -97,14 +115,8 @@ export class StagedOperationStore {
   async commitStage(op: StagedOperation, changes: StagedChange[]): Promise<void> {
     const k = this.keys;
     const sections = sectionsOf(changes);
-    const keys = [k.leader, k.stagedOperation(op.id), ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId)])];
-    const result = await this.redis.commitStage(
-      keys.length,
-      ...keys,
-      JSON.stringify(op),
-      sections.length,
-      ...sectionArgs(sections),
-    );
+    const keys = [k.leader, k.stagedOperation(op.id), ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.owners(s.switchId)])];
+    const result = await this.redis.commitStage(keys.length, ...keys, JSON.stringify(op), sections.length, ...commitArgs(sections, op.ownership));
     if (Array.isArray(result)) throw new NotLeaderError(op.epoch, Number(result[1]));
   }
 

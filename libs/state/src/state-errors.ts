@@ -1,3 +1,5 @@
+import { decodeOwner } from './circuit-owner-codes';
+
 /**
  * Typed errors for state conflicts, with Lua result codes mapped to them in one place (house rule 8).
  * The API layer turns PortConflictError into a 409 and NotFoundError into a 404.
@@ -49,6 +51,28 @@ export class FabricFrozenError extends Error {
   }
 }
 
+/**
+ * The operation would remove a circuit that belongs to another owner it may not displace
+ * (docs/api.md, "Circuit owners"); nothing was written.
+ */
+export class CircuitOwnerConflictError extends Error {
+  override readonly name = 'CircuitOwnerConflictError';
+  constructor(
+    readonly switchId: string,
+    readonly north: number,
+    readonly owner: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** From a script's {6, ..., north, owner code} result; `why` words it for the operation that was refused. */
+  static fromCode(switchId: string, north: number, code: string, why: (owner: string) => string): CircuitOwnerConflictError {
+    const owner = decodeOwner(code);
+    return new CircuitOwnerConflictError(switchId, north, owner, `the cross-connect on north port ${north} of switch ${switchId} belongs to ${owner}: ${why(owner)}`);
+  }
+}
+
 /** Maps a claim script's non-zero result to the error the caller sees. */
 export function claimResultError(switchId: string, result: (string | number)[], epoch = 0): Error {
   const [code, a, b] = result;
@@ -57,6 +81,13 @@ export function claimResultError(switchId: string, result: (string | number)[], 
       return new NotLeaderError(epoch, Number(a));
     case 5:
       return new FabricFrozenError();
+    case 6:
+      return CircuitOwnerConflictError.fromCode(
+        switchId,
+        Number(a),
+        String(b),
+        (owner) => `its circuits go only with the reservation (release it with DELETE /v1/reservations/${owner.slice('reservation:'.length)})`,
+      );
     case 1:
       return new PortConflictError(
         switchId,

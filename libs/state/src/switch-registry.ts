@@ -13,6 +13,8 @@ export interface SwitchRecord {
   registeredAt: number;
   lastSeen: number;
   powered: boolean;
+  /** The agent's command consumer was consuming at its last heartbeat (false: commands would not be read). */
+  consuming: boolean;
   /** Drained by an operator: its circuits moved elsewhere and it takes no new ones (I2). */
   drained: boolean;
 }
@@ -36,6 +38,8 @@ export class SwitchRegistry {
       registeredAt: event.at,
       lastSeen: event.at,
       powered: true,
+      // An agent registers only once its command consumer has joined its group.
+      consuming: true,
       drained: (await this.redis.hget(this.keys.switchInfo(event.switchId), 'drained')) === '1',
     };
     await this.redis
@@ -46,8 +50,11 @@ export class SwitchRegistry {
     return record;
   }
 
-  async touch(switchId: string, at: number, powered: boolean): Promise<void> {
-    await this.redis.hset(this.keys.switchInfo(switchId), { lastSeen: at, powered: powered ? 1 : 0 });
+  /** A sign of life; `consuming` only when the event says (heartbeats do, snapshots do not). */
+  async touch(switchId: string, at: number, powered: boolean, consuming?: boolean): Promise<void> {
+    const fields: Record<string, number> = { lastSeen: at, powered: powered ? 1 : 0 };
+    if (consuming !== undefined) fields.consuming = consuming ? 1 : 0;
+    await this.redis.hset(this.keys.switchInfo(switchId), fields);
   }
 
   async setDrained(switchId: string, drained: boolean): Promise<void> {
@@ -75,7 +82,7 @@ export class SwitchRegistry {
 }
 
 function toHash(r: SwitchRecord): Record<string, string | number> {
-  return { ...r, capabilities: JSON.stringify(r.capabilities), powered: r.powered ? 1 : 0, drained: r.drained ? 1 : 0 };
+  return { ...r, capabilities: JSON.stringify(r.capabilities), powered: r.powered ? 1 : 0, consuming: r.consuming ? 1 : 0, drained: r.drained ? 1 : 0 };
 }
 
 function fromHash(h: Record<string, string>): SwitchRecord {
@@ -90,6 +97,8 @@ function fromHash(h: Record<string, string>): SwitchRecord {
     registeredAt: Number(h.registeredAt),
     lastSeen: Number(h.lastSeen),
     powered: h.powered === '1',
+    // Absent in records written before the field existed: assume the agent reads its commands.
+    consuming: h.consuming !== '0',
     drained: h.drained === '1',
   };
 }

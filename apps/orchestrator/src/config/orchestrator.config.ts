@@ -10,6 +10,14 @@ const PemSchema = z
   .transform((s) => s.replace(/\\n/g, '\n').trim())
   .pipe(z.string().regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/, 'a SPKI public key PEM (-----BEGIN PUBLIC KEY-----)'));
 
+/**
+ * Unset COMMAND_SEND_TIMEOUT_MS: 2 s, or with a short COMMAND_TIMEOUT_MS all of it but a quarter
+ * second for the agent (at least half of it), so a slow but working broker is not cut off early.
+ */
+function defaultSendTimeout(commandTimeoutMs: number): number {
+  return Math.min(2_000, Math.max(Math.floor(commandTimeoutMs / 2), commandTimeoutMs - 250));
+}
+
 /** Orchestrator configuration, from the environment (documented in docs/configuration.md). */
 export const OrchestratorConfigSchema = z.object({
   /** Replica name: holder id of the leader lease and part of its events consumer group; keep it stable per replica. */
@@ -22,6 +30,12 @@ export const OrchestratorConfigSchema = z.object({
   FABRIC: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).default('default'),
   /** How long an agent has to acknowledge a command before the operation fails with a timeout. */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /**
+   * How long sending a command to Kafka may take. Past it the send counts as failed: the claim is
+   * released and the caller gets 503 COMMAND_NOT_SENT at once, rather than waiting out kafkajs'
+   * retries while the broker is away. Must be below COMMAND_TIMEOUT_MS; unset, see defaultSendTimeout.
+   */
+  COMMAND_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   /** A switch not heard from for this long is unreachable: new operations on it are refused at once. */
   SWITCH_STALE_MS: z.coerce.number().int().min(500).max(3_600_000).default(10_000),
   /** How often the leader compares every switch's actual cross-connects with the desired ones (I3). */
@@ -65,6 +79,11 @@ export const OrchestratorConfigSchema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Comment lines on idle event streams, so proxies with a read timeout keep them open. */
   WATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+})
+  .transform((c) => ({ ...c, COMMAND_SEND_TIMEOUT_MS: c.COMMAND_SEND_TIMEOUT_MS ?? defaultSendTimeout(c.COMMAND_TIMEOUT_MS) }))
+  .refine((c) => c.COMMAND_SEND_TIMEOUT_MS < c.COMMAND_TIMEOUT_MS, {
+  path: ['COMMAND_SEND_TIMEOUT_MS'],
+  message: 'must be below COMMAND_TIMEOUT_MS: a command still being sent when its deadline passes would be refused by the agent',
 });
 
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;

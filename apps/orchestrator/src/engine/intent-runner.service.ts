@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { StagedOperation } from '@lightpath/contracts';
+import { REPAIR_OWNER, topologyOwner, type StagedOperation } from '@lightpath/contracts';
 import type { CrossConnect, Intent } from '@lightpath/topology';
+import type { Principal } from '../auth/principal';
+import { plannerOf } from '../auth/tenant-scope';
+import { conflict, forbidden } from '../http/api-errors';
+import { inheritOwners } from '../topologies/inherit-owners';
+import { describeDisplacements, displacePolicyFor, notAllowed } from '../topologies/plan-ownership';
+import { TOPOLOGY_ERRORS } from '../topologies/topologies.constants';
 import { TopologyPlanner, type PlannedBy, type TopologyPlan } from '../topologies/topology-planner.service';
 import { StagedOperationsService } from './staged-operations.service';
 
@@ -10,11 +16,21 @@ export interface IntentRun {
   operation?: StagedOperation;
 }
 
+/** A repair's operation: what it is (drain, repair-cube, reroute) and what it acts on. */
+export interface RepairRun {
+  kind: string;
+  target: string;
+  /** Circuits to plan as present although their switch no longer reports them (TopologyPlanner). */
+  assume?: CrossConnect[];
+}
+
 /**
  * Plans an intent against the fabric as it is now (the same verified dry run callers see) and
  * hands its stages to the operations engine. Schedulers' topologies and operators' drains,
  * reroutes and cube replacements all go this one way, so every change that moves light is planned,
- * verified and staged under the capacity guard (I7) the same way.
+ * verified and staged under the capacity guard (I7) the same way. Circuit owners (docs/api.md):
+ * a topology changes its own circuits and displaces others' only when told to and allowed; a
+ * repair moves anyone's circuits and each keeps its owner.
  */
 @Injectable()
 export class IntentRunner {
@@ -23,22 +39,67 @@ export class IntentRunner {
     private readonly engine: StagedOperationsService,
   ) {}
 
-  /** The dry run alone: the plan, nothing claimed or sent. */
+  /** The dry run alone: the plan and whom it would displace, nothing claimed or sent. */
   async plan(name: string, intent: Intent, by: PlannedBy): Promise<IntentRun> {
-    return { plan: await this.planner.plan(name, intent, by) };
+    return { plan: await this.planner.plan(name, intent, by, { owner: topologyOwner(name) }) };
   }
 
-  /** `by.tenant` scopes both the named topology and its staged operation (none: fabric work). */
-  async run(name: string, intent: Intent, by: PlannedBy, kind: string, target: string, assume: CrossConnect[] = []): Promise<IntentRun> {
-    const plan = await this.planner.plan(name, intent, by, false, true, assume);
+  /**
+   * Applies a named topology: its new circuits are `topology:<name>`'s. A plan that must displace
+   * other owners' circuits is refused (409 DISPLACES_OTHER_OWNERS, listing them) unless `displace`
+   * is set and the caller's role may displace every one of them (403 DISPLACE_FORBIDDEN otherwise).
+   */
+  async applyTopology(name: string, intent: Intent, who: Principal, displace = false): Promise<IntentRun> {
+    const owner = topologyOwner(name);
+    const by = plannerOf(who);
+    const plan = await this.planner.plan(name, intent, by, { owner });
+    const policy = displacePolicyFor(who.role);
+    if (plan.displaces.length > 0) {
+      if (!displace) {
+        throw conflict(
+          TOPOLOGY_ERRORS.displacesOthers,
+          `topology ${name} cannot be built around other owners' circuits; its plan removes ${describeDisplacements(plan.displaces)}. Nothing changed: send "displace": true to take them (role operator for manual and repair circuits, scheduler for other topologies'), or free other ports`,
+          { displaces: plan.displaces },
+        );
+      }
+      const refused = notAllowed(plan.displaces, policy, owner);
+      if (refused.length > 0) {
+        throw forbidden(
+          TOPOLOGY_ERRORS.displaceForbidden,
+          `${who.name} (role ${who.role}) may displace only other topologies' circuits; this plan also removes ${describeDisplacements(refused)}. Ask an operator, or free other ports`,
+          { displaces: refused },
+        );
+      }
+    }
     if (plan.plan.stages.length === 0) return { plan };
     const operation = await this.engine.submit({
-      kind,
-      target,
+      kind: 'topology',
+      target: name,
       who: by.name,
       tenant: by.tenant,
       stages: plan.plan.stages.map((s) => ({ changes: s.changes })),
       meta: { topology: name, metrics: plan.plan.metrics },
+      // Checked again in the claim script: a circuit that changed owner since the plan is not taken.
+      ownership: { owner, displace: plan.displaces.length > 0 ? policy : 'none' },
+    });
+    return { plan, operation };
+  }
+
+  /**
+   * Applies a repair (drain, cube replacement, reroute): circuits move, each keeping its owner.
+   * `by.tenant` scopes both the named topology and its staged operation (none: fabric work).
+   */
+  async repair(name: string, intent: Intent, by: PlannedBy, run: RepairRun): Promise<IntentRun> {
+    const { topology: plan, spec, circuits } = await this.planner.planOwned(name, intent, by, { assume: run.assume });
+    if (plan.plan.stages.length === 0) return { plan };
+    const operation = await this.engine.submit({
+      kind: run.kind,
+      target: run.target,
+      who: by.name,
+      tenant: by.tenant,
+      stages: plan.plan.stages.map((s) => ({ changes: s.changes })),
+      meta: { topology: name, metrics: plan.plan.metrics },
+      ownership: { owner: REPAIR_OWNER, inherited: inheritOwners(spec, plan.plan.changes, circuits), displace: 'any' },
     });
     return { plan, operation };
   }

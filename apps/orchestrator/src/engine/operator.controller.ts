@@ -46,7 +46,7 @@ export class OperatorController {
     this.leadership.requireLeader();
     this.requireSwitch(switchId);
     // Planned and claimed first: a refused drain (frozen fabric, busy ports) leaves the switch as it was.
-    const run = await this.intents.run(`drain-${switchId}`, { kind: 'repair', failure: { type: 'ocs', switchId } }, fabricWorkBy(who), 'drain', switchId);
+    const run = await this.intents.repair(`drain-${switchId}`, { kind: 'repair', failure: { type: 'ocs', switchId } }, fabricWorkBy(who), { kind: 'drain', target: switchId });
     await this.state.switches.setDrained(switchId, true);
     this.graph.setDrained(switchId, true);
     return run;
@@ -113,7 +113,7 @@ export class OperatorController {
     @Principal() who: Principal,
   ): Promise<IntentRun> {
     this.leadership.requireLeader();
-    return this.intents.run(`replace-${cube}`, { kind: 'repair', failure: { type: 'cube', cube, spare: body.spare } }, fabricWorkBy(who), 'repair-cube', cube);
+    return this.intents.repair(`replace-${cube}`, { kind: 'repair', failure: { type: 'cube', cube, spare: body.spare } }, fabricWorkBy(who), { kind: 'repair-cube', target: cube });
   }
 
   @Post('fabric/freeze')

@@ -18,6 +18,12 @@ export const ApplyTopologySchema = z.strictObject({
   intent: intentSchema,
   /** true: return the plan and change nothing (the same as POST /v1/topologies/{name}/plan). */
   dryRun: z.boolean().optional(),
+  /**
+   * true: the plan may remove other owners' circuits it cannot go around (docs/api.md, "Circuit
+   * owners"): a scheduler may displace other topologies' circuits, an operator also manual and
+   * repair ones; reservations' never.
+   */
+  displace: z.boolean().optional(),
 });
 type ApplyTopology = z.infer<typeof ApplyTopologySchema>;
 
@@ -41,7 +47,13 @@ export class SchedulerController {
   })
   @ApiParam({ name: 'name', example: 'job-42-slice' })
   @ApiBody({ schema: openApiSchema(ApplyTopologySchema), examples: PLAN_REQUEST_EXAMPLES })
-  @ApiResponse({ status: 409, description: 'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING, TOPOLOGY_NAME_TAKEN (another tenant uses the name)' })
+  @ApiResponse({ status: 403, description: "DISPLACE_FORBIDDEN: displace was set but the caller's role may not displace some of those owners (listed in displaces)" })
+  @ApiResponse({
+    status: 409,
+    description:
+      'PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING, TOPOLOGY_NAME_TAKEN (another tenant uses the name); ' +
+      "DISPLACES_OTHER_OWNERS: the plan removes other owners' circuits (listed in displaces) and displace was not set",
+  })
   @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE, with the rule it breaks' })
   apply(
     @Param('name', NamePipe) name: string,
@@ -50,6 +62,6 @@ export class SchedulerController {
   ): Promise<IntentRun> {
     if (body.dryRun) return this.intents.plan(name, body.intent, plannerOf(who));
     this.leadership.requireLeader();
-    return this.intents.run(name, body.intent, plannerOf(who), 'topology', name);
+    return this.intents.applyTopology(name, body.intent, who, body.displace ?? false);
   }
 }

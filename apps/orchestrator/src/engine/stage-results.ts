@@ -4,9 +4,12 @@ import type { AckEvent, StagedChange, SwitchResult } from '@lightpath/contracts'
  * What one switch's ack means for its part of a stage. A removal the switch reports NOT_CONNECTED
  * reached the desired state all the same (a re-sent command after a failover finds it done).
  */
-export function switchResult(change: StagedChange, ack: AckEvent | undefined, timeoutMs: number): SwitchResult {
+export function switchResult(change: StagedChange, ack: AckEvent | undefined, timeoutMs: number, sendError?: string): SwitchResult {
   if (!ack) {
-    return { switchId: change.switchId, ok: false, reason: `TIMEOUT: no ack within ${timeoutMs} ms`, removed: [], added: [] };
+    // No ack and the send failed: the command most likely never reached the switch; say so rather
+    // than blame the agent with a timeout.
+    const reason = sendError ? `COMMAND_NOT_SENT: ${sendError}` : `TIMEOUT: no ack within ${timeoutMs} ms`;
+    return { switchId: change.switchId, ok: false, reason, removed: [], added: [] };
   }
   if (ack.status === 'rejected') {
     return { switchId: change.switchId, ok: false, reason: ack.reason ?? 'rejected', removed: [], added: [], switchingMs: 0 };

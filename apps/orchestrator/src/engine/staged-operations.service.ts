@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { AckEvent, StagedChange, StagedOperation, StageState } from '@lightpath/contracts';
+import type { AckEvent, CircuitOwnership, StagedChange, StagedOperation, StageState } from '@lightpath/contracts';
+import { describeKafkaError } from '@lightpath/messaging';
 import type { FabricState, ListScope } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
@@ -29,6 +30,8 @@ export interface PlanSubmission {
   meta?: Record<string, unknown>;
   /** Transient infrastructure failures are retried until then (default: DEFAULT_RETRY_WINDOW_MS from the submit). */
   retryUntil?: number;
+  /** Whose circuits it adds and whose it may remove (enforced by the claim script). */
+  ownership: CircuitOwnership;
 }
 
 export type FinishedListener = (op: StagedOperation) => void;
@@ -85,6 +88,7 @@ export class StagedOperationsService implements OnModuleInit, LeadershipListener
       updatedAt: now,
       retryUntil: sub.retryUntil ?? now + DEFAULT_RETRY_WINDOW_MS,
       meta: sub.meta,
+      ownership: sub.ownership,
     };
     await this.state.staged.claim(op, sub.kind);
     this.publish(op);
@@ -160,7 +164,11 @@ export class StagedOperationsService implements OnModuleInit, LeadershipListener
       await retrying('save', () => this.state.staged.save(op));
       this.publish(op);
       const stage = op.stages[i];
-      const results = await retrying('apply', (attempt) => this.apply(op, stage.changes, this.commandId(op, `s${i}`, attempt)));
+      const results = await retrying('apply', (attempt) => this.apply(op, stage.changes, this.commandId(op, `s${i}`, attempt))).catch((err: unknown) =>
+        // Kafka stayed away for the whole retry window: the stage fails with the reason and is put
+        // back, its ports released, rather than left running with its claims held.
+        notSentResults(err, stage.changes, this.config.COMMAND_TIMEOUT_MS),
+      );
       if (results.every((r) => r.ok)) {
         op = this.withStage(op, i, { status: 'succeeded', results, finishedAt: Date.now() }, i + 1);
         await retrying('commit', () => this.state.staged.commitStage(op, stage.changes));
@@ -169,7 +177,11 @@ export class StagedOperationsService implements OnModuleInit, LeadershipListener
       }
       const failed = results.filter((r) => !r.ok);
       const undo = results.filter((r) => r.removed.length + r.added.length > 0).map(inverse);
-      const undone = undo.length ? await retrying('roll back', (attempt) => this.apply(op, undo, this.commandId(op, `s${i}r`, attempt))) : [];
+      const undone = undo.length
+        ? await retrying('roll back', (attempt) => this.apply(op, undo, this.commandId(op, `s${i}r`, attempt))).catch((err: unknown) =>
+            notSentResults(err, undo, this.config.COMMAND_TIMEOUT_MS),
+          )
+        : [];
       const putBack = undone.every((r) => r.ok);
       const why = failed.map((f) => `${f.switchId}: ${f.reason}`).join('; ');
       op = this.withStage(op, i, { status: putBack ? 'rolled-back' : 'failed', results, finishedAt: Date.now() }, i);
@@ -223,7 +235,7 @@ export class StagedOperationsService implements OnModuleInit, LeadershipListener
       this.acks.abandon(commandId, switchIds);
       await waiting;
       // A send that failed may still have reached a switch: the retry's change is the same and idempotent.
-      throw new TransientInfraError(`commands for ${switchIds.join(', ')} not sent: ${(err as Error).message}`, { cause: err });
+      throw new CommandsNotSentError(`commands for ${switchIds.join(', ')} not sent: ${describeKafkaError(err)}`, { cause: err });
     }
     const acks = await waiting;
     return changes.map((c) => switchResult(c, acks.get(c.switchId), this.config.COMMAND_TIMEOUT_MS));
@@ -246,4 +258,13 @@ export class StagedOperationsService implements OnModuleInit, LeadershipListener
     // switchId is '*' because a staged operation spans switches; watchers filter by kind or tenant.
     this.bus.publish({ kind: 'operation', type: op.status, switchId: '*', tenant: op.tenant, at: Date.now(), data: { ...op } });
   }
+}
+
+/** A stage's commands could not be handed to Kafka (bounded by COMMAND_SEND_TIMEOUT_MS per attempt). */
+class CommandsNotSentError extends TransientInfraError {}
+
+/** Every switch of a stage that could not be sent fails COMMAND_NOT_SENT; any other error goes on up. */
+function notSentResults(err: unknown, changes: StagedChange[], timeoutMs: number) {
+  if (!(err instanceof CommandsNotSentError)) throw err;
+  return changes.map((c) => switchResult(c, undefined, timeoutMs, err.message));
 }

@@ -59,8 +59,14 @@ export class SwitchEventsController {
     try {
       await this.leadership.observeAgentEpoch(event.epoch, event.switchId);
       if (!this.graph.getSwitch(event.switchId)) return await this.askToRegister(event.switchId);
-      await this.state.switches.touch(event.switchId, event.at, event.powered);
-      this.graph.touchSwitch(event.switchId, event.at, event.powered);
+      // Absent `consuming` (an older agent) counts as true: it reads its commands as long as it lives.
+      const consuming = event.consuming ?? true;
+      const sw = this.graph.getSwitch(event.switchId);
+      if (sw && sw.consuming !== consuming) {
+        this.logger.warn({ switchId: event.switchId, agentId: event.agentId, consuming }, consuming ? 'agent reads its commands again' : 'agent reports its command consumer down: switch unreachable');
+      }
+      await this.state.switches.touch(event.switchId, event.at, event.powered, consuming);
+      this.graph.touchSwitch(event.switchId, event.at, event.powered, consuming);
     } catch (err) {
       // Redis away: the next heartbeat (seconds from now) says the same; nothing to dead-letter.
       if (!isStateUnavailable(err)) throw err;

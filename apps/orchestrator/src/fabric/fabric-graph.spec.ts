@@ -12,6 +12,7 @@ const record = (switchId: string) => ({
   registeredAt: 0,
   lastSeen: 0,
   powered: true,
+  consuming: true,
   drained: false,
 });
 

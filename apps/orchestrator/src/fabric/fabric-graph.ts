@@ -48,9 +48,9 @@ export class FabricGraph {
     if (this.graph.hasNode(switchId)) this.graph.mergeNodeAttributes(switchId, { drained });
   }
 
-  touchSwitch(switchId: string, lastSeen: number, powered: boolean): void {
+  touchSwitch(switchId: string, lastSeen: number, powered: boolean, consuming?: boolean): void {
     if (!this.graph.hasNode(switchId)) return;
-    this.graph.mergeNodeAttributes(switchId, { lastSeen, powered });
+    this.graph.mergeNodeAttributes(switchId, consuming === undefined ? { lastSeen, powered } : { lastSeen, powered, consuming });
   }
 
   getSwitch(switchId: string): SwitchRecord | undefined {

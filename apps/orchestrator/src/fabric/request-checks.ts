@@ -1,6 +1,7 @@
 import type { SwitchRecord } from '@lightpath/state';
 import { conflict, invalidRequest, notFound, unavailable } from '../http/api-errors';
 import type { FabricGraph } from './fabric-graph';
+import { unreachableReason } from './switch-reachability';
 
 export interface Pair {
   north: number;
@@ -17,12 +18,8 @@ export function checkSwitchUsable(graph: FabricGraph, switchId: string, now: num
   if (!sw) {
     throw notFound('SWITCH_NOT_FOUND', `switch ${switchId} is not registered: list known switches with GET /v1/switches`);
   }
-  if (now - sw.lastSeen > staleMs) {
-    throw unavailable(
-      'SWITCH_UNREACHABLE',
-      `switch ${switchId} has not been heard from for ${Math.round((now - sw.lastSeen) / 1000)} s (agent ${sw.agentId}): check the agent and retry`,
-    );
-  }
+  const unreachable = unreachableReason(sw, now, staleMs);
+  if (unreachable) throw unavailable('SWITCH_UNREACHABLE', `${unreachable}: check the agent and retry`);
   if (!sw.powered) throw conflict('SWITCH_POWERED_OFF', `switch ${switchId} reports no power: wait for it to come back`);
   if (sw.drained) {
     throw conflict('SWITCH_DRAINED', `switch ${switchId} is drained and takes no new cross-connect: undrain it first (POST /v1/switches/${switchId}/undrain)`);

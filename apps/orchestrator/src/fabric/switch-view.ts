@@ -1,5 +1,6 @@
-import type { ActiveCrossConnect, PortStatus } from '@lightpath/contracts';
+import { MANUAL_OWNER, type ActiveCrossConnect, type CircuitOwner, type PortStatus } from '@lightpath/contracts';
 import type { SwitchRecord } from '@lightpath/state';
+import { isReachable } from './switch-reachability';
 
 export interface SwitchSummary extends SwitchRecord {
   reachable: boolean;
@@ -7,17 +8,17 @@ export interface SwitchSummary extends SwitchRecord {
 }
 
 export interface PortMap extends SwitchSummary {
-  /** Cross-connects the switch reports, with measured insertion loss. */
-  active: ActiveCrossConnect[];
-  /** Cross-connects lightpath wants, including those an operation is making right now. */
-  desired: { north: number; south: number }[];
+  /** Cross-connects the switch reports, with measured insertion loss and the owner of the desired one on that north port. */
+  active: (ActiveCrossConnect & { owner: CircuitOwner })[];
+  /** Cross-connects lightpath wants, including those an operation is making right now, each with its owner. */
+  desired: { north: number; south: number; owner: CircuitOwner }[];
   /** Ports held by an operation in flight. */
   pending: { side: 'north' | 'south'; port: number; operationId: string }[];
   unhealthyPorts: PortStatus[];
 }
 
 export function summarize(record: SwitchRecord, crossConnects: number, now: number, staleMs: number): SwitchSummary {
-  return { ...record, reachable: now - record.lastSeen <= staleMs, crossConnects };
+  return { ...record, reachable: isReachable(record, now, staleMs), crossConnects };
 }
 
 export function pendingPorts(raw: Record<string, string>): PortMap['pending'] {
@@ -26,4 +27,9 @@ export function pendingPorts(raw: Record<string, string>): PortMap['pending'] {
     port: Number(key.slice(2)),
     operationId,
   }));
+}
+
+/** Each circuit with its owner (docs/api.md, "Circuit owners"): `manual` where none is stored. */
+export function withOwner<T extends { north: number }>(circuits: T[], owners: Map<number, CircuitOwner>): (T & { owner: CircuitOwner })[] {
+  return circuits.map((c) => ({ ...c, owner: owners.get(c.north) ?? MANUAL_OWNER }));
 }

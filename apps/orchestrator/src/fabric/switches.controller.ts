@@ -23,7 +23,7 @@ import { ZodPipe } from '../http/zod-body.pipe';
 import { OperationsService } from '../operations/operations.service';
 import { STATE } from '../orchestrator.tokens';
 import { FabricGraph } from './fabric-graph';
-import { pendingPorts, summarize, type PortMap, type SwitchSummary } from './switch-view';
+import { pendingPorts, summarize, withOwner, type PortMap, type SwitchSummary } from './switch-view';
 
 const SwitchIdPipe = new ZodPipe(SwitchIdSchema, 'switch id');
 const NorthPipe = new ZodPipe(z.coerce.number().pipe(PortNumberSchema), 'north port');
@@ -51,20 +51,21 @@ export class SwitchesController {
   }
 
   @Get(':switchId')
-  @ApiOperation({ summary: "One switch's port map: active cross-connects with insertion loss, desired, pending, unhealthy ports" })
+  @ApiOperation({ summary: "One switch's port map: active cross-connects with insertion loss, desired, pending, unhealthy ports; every circuit with its owner" })
   @ApiParam({ name: 'switchId', example: 'ocs-1' })
   async get(@Param('switchId', SwitchIdPipe) switchId: string): Promise<PortMap> {
     const record = this.graph.getSwitch(switchId);
     if (!record) throw notFound('SWITCH_NOT_FOUND', `switch ${switchId} is not registered: list known switches with GET /v1/switches`);
     const active = this.graph.crossConnects(switchId);
-    const [desired, pending] = await Promise.all([
+    const [desired, pending, owners] = await Promise.all([
       this.state.operations.desired(switchId),
       this.state.operations.pending(switchId),
+      this.state.owners.of(switchId),
     ]);
     return {
       ...summarize(record, active.length, Date.now(), this.config.SWITCH_STALE_MS),
-      active,
-      desired,
+      active: withOwner(active, owners),
+      desired: withOwner(desired, owners),
       pending: pendingPorts(pending),
       unhealthyPorts: this.graph.unhealthyPorts(switchId),
     };

@@ -21,15 +21,13 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready when Redis answers, the producer is connected and the events consumer has joined its group. */
+  /** Ready when Redis answers, the producer can send and the events consumer is consuming now. */
   @Get('health/ready')
   async ready(): Promise<{ status: 'ready'; checks: Record<string, boolean> }> {
-    const checks = {
-      redis: await this.state.ping(),
-      kafkaProducer: this.producer.isConnected,
-      kafkaConsumer: this.consumer.isRunning(),
-    };
-    if (!Object.values(checks).every(Boolean)) throw new ServiceUnavailableException({ status: 'not-ready', checks });
+    const [redis, kafkaProducer] = await Promise.all([this.state.ping(), this.producer.canSend()]);
+    const consumer = this.consumer.status();
+    const checks = { redis, kafkaProducer, kafkaConsumer: consumer.consuming };
+    if (!Object.values(checks).every(Boolean)) throw new ServiceUnavailableException({ status: 'not-ready', checks, consumer });
     return { status: 'ready', checks };
   }
 

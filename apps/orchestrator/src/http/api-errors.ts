@@ -19,8 +19,9 @@ export const invalidRequest = (code: string, message: string) =>
 export const notFound = (code: string, message: string) =>
   new NotFoundException({ statusCode: 404, error: 'Not Found', code, message });
 
-export const conflict = (code: string, message: string) =>
-  new ConflictException({ statusCode: 409, error: 'Conflict', code, message });
+/** `extra`: fields a client needs beside the message, e.g. the circuits a plan would displace. */
+export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}) =>
+  new ConflictException({ statusCode: 409, error: 'Conflict', code, message, ...extra });
 
 export const unavailable = (code: string, message: string) =>
   new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', code, message });
@@ -28,8 +29,8 @@ export const unavailable = (code: string, message: string) =>
 export const unauthorized = (code: string, message: string) =>
   new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code, message });
 
-export const forbidden = (code: string, message: string) =>
-  new ForbiddenException({ statusCode: 403, error: 'Forbidden', code, message });
+export const forbidden = (code: string, message: string, extra: Record<string, unknown> = {}) =>
+  new ForbiddenException({ statusCode: 403, error: 'Forbidden', code, message, ...extra });
 
 export const tooManyRequests = (code: string, message: string) =>
   new HttpException({ statusCode: 429, error: 'Too Many Requests', code, message }, 429);

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
-import { CrossConnectNotFoundError, FabricFrozenError, NotLeaderError, PortConflictError, StateUnavailableError } from '@lightpath/state';
+import { CircuitOwnerConflictError, CrossConnectNotFoundError, FabricFrozenError, NotLeaderError, PortConflictError, StateUnavailableError } from '@lightpath/state';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { LOGGER } from '../orchestrator.tokens';
@@ -31,7 +31,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): { statusCode: number; error: string; code: string; message: string } {
+  private toBody(exception: unknown): { statusCode: number; error: string; code: string; message: string; [extra: string]: unknown } {
+    if (exception instanceof CircuitOwnerConflictError) {
+      // Found by the claim script (the owner changed after the plan, or a reservation's circuit).
+      const displaces = [{ owner: exception.owner, circuits: [{ switchId: exception.switchId, north: exception.north }] }];
+      return { statusCode: 409, error: 'Conflict', code: 'DISPLACES_OTHER_OWNERS', message: exception.message, displaces };
+    }
     if (exception instanceof PortConflictError) {
       return { statusCode: 409, error: 'Conflict', code: 'PORT_BUSY', message: exception.message };
     }

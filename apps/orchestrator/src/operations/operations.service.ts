@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, Operation } from '@lightpath/contracts';
+import { describeKafkaError } from '@lightpath/messaging';
 import { isStateUnavailable, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
@@ -160,7 +161,8 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy, Leaders
       this.sentAt.set(op.id, performance.now());
       await this.commands.sendApply(op);
     } catch (err) {
-      const reason = `could not send the command to switch ${op.switchId}: ${(err as Error).message}`;
+      // Bounded by COMMAND_SEND_TIMEOUT_MS (JsonProducer): the caller hears of it in about that long.
+      const reason = `could not send the command to switch ${op.switchId}: ${describeKafkaError(err)}`;
       await this.close({ ...op, status: 'failed', reason }, op.pairs);
       throw unavailable('COMMAND_NOT_SENT', `${reason}; nothing was changed on the switch, retry later`);
     }

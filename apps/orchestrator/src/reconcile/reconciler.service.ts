@@ -4,6 +4,7 @@ import type { AckEvent, ActiveCrossConnect, PortStatus } from '@lightpath/contra
 import { isStateUnavailable, withMarked, type FabricState } from '@lightpath/state';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
+import { isReachable } from '../fabric/switch-reachability';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
 import { LeadershipService, type LeadershipListener } from '../leader/leadership.service';
@@ -111,7 +112,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     const drift = computeDrift(view.desired, view.actual.map((v) => JSON.parse(v) as ActiveCrossConnect), view.pending, ports);
     if (!hasDrift(drift)) return 'converged';
     const sw = this.graph.getSwitch(switchId);
-    const reachable = sw !== undefined && Date.now() - sw.lastSeen <= this.config.SWITCH_STALE_MS;
+    const reachable = sw !== undefined && isReachable(sw, Date.now(), this.config.SWITCH_STALE_MS);
     if (drift.onFailedPorts.length > 0) await this.reroute(switchId, drift, ports);
     if (!sw?.powered || !reachable) return this.alarm(switchId, sw?.powered ? 'switch-unreachable' : 'switch-unpowered', drift);
     if (this.config.RECONCILE_MODE === 'alarm') return this.alarm(switchId, 'repair-disabled', drift);
@@ -154,15 +155,13 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
       if (started !== undefined && Date.now() - started < 10 * this.config.COMMAND_TIMEOUT_MS) continue;
       this.rerouting.set(key, Date.now());
       try {
-        const run = await this.intents.run(
+        const run = await this.intents.repair(
           `reroute-${switchId}-${port.side}-${port.port}`,
           { kind: 'repair', failure: { type: 'port', switchId, side: port.side, port: port.port } },
           // Fabric work (no tenant): it may replan the reroute it planned before under the same name.
           { name: 'reconciler', replaceAny: true },
-          'reroute',
-          key,
           // The switch dropped the light path when the port failed; plan it as present so it moves.
-          [{ switchId, north: pair.north, south: pair.south }],
+          { kind: 'reroute', target: key, assume: [{ switchId, north: pair.north, south: pair.south }] },
         );
         if (!run.operation) throw new Error('the planner found nothing to move');
         this.logger.warn({ switchId, port, pair, operationId: run.operation?.id }, 'circuit on a failed port rerouted');

@@ -1,13 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { StagedChange, StagedOperation } from '@lightpath/contracts';
-import type { ReservationStore } from '@lightpath/state';
+import { reservationOwner, type StagedChange, type StagedOperation } from '@lightpath/contracts';
+import type { FabricState, ReservationStore } from '@lightpath/state';
+import type { CrossConnect } from '@lightpath/topology';
 import type { Logger } from 'pino';
 import { StagedOperationsService } from '../engine/staged-operations.service';
 import { isTransient, retryTransient } from '../engine/transient-retry';
-import { LOGGER } from '../orchestrator.tokens';
+import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 import { KeyedLock } from './keyed-lock';
-import { holdFields, teardownChanges } from './reservation-policy';
+import { circuitsToTearDown, holdFields, teardownChanges } from './reservation-policy';
 import type { Reservation, ReservationEnding, ReservationStatus } from './reservation.types';
 import { FINISH_RETRY_MS, OPERATION_WATCHDOG_MS, RESERVATION_STORE, SETUP_DEADLINE_MS, SETUP_KIND, TEARDOWN_KIND, TEARDOWN_RETRY_MS } from './reservations.constants';
 
@@ -37,6 +38,7 @@ export class ReservationLifecycle implements OnModuleInit {
   constructor(
     @Inject(RESERVATION_STORE) private readonly store: ReservationStore<Reservation>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(STATE) private readonly state: FabricState,
     private readonly engine: StagedOperationsService,
     private readonly bus: EventBus,
   ) {}
@@ -80,7 +82,17 @@ export class ReservationLifecycle implements OnModuleInit {
 
   private async submitSetup(r: Reservation, stages: { changes: StagedChange[] }[]): Promise<Reservation> {
     const until = setupDeadline(r);
-    const op = await this.engine.submit({ kind: SETUP_KIND, target: r.id, stages, who: r.owner, tenant: r.tenant, meta: this.meta(r, 'setup'), retryUntil: until });
+    const op = await this.engine.submit({
+      kind: SETUP_KIND,
+      target: r.id,
+      stages,
+      who: r.owner,
+      tenant: r.tenant,
+      meta: this.meta(r, 'setup'),
+      retryUntil: until,
+      // Its circuits are the reservation's: no topology may displace them (preemption rules only).
+      ownership: { owner: reservationOwner(r.id), displace: 'none' },
+    });
     // The operation runs now: its id must reach Redis, or its finish would find no reservation waiting on it.
     return retryTransient(() => this.save({ ...r, status: 'placing', setupOperationId: op.id }, Math.min(r.expiresAt, Date.now() + OPERATION_WATCHDOG_MS)), { until });
   }
@@ -115,16 +127,38 @@ export class ReservationLifecycle implements OnModuleInit {
   async startTeardown(r: Reservation, ending: ReservationEnding, who: string): Promise<Reservation> {
     if (r.status === 'queued') return this.end(r, ending);
     if (r.status === 'placing') return this.save({ ...r, status: 'releasing', ending }, Date.now() + OPERATION_WATCHDOG_MS, ending === 'preempted' ? 'preempted' : undefined);
-    const changes = teardownChanges(r.crossConnects);
-    if (changes.length === 0) return this.end(r, ending);
     const type = ending === 'preempted' ? 'preempted' : undefined;
     try {
-      const op = await this.engine.submit({ kind: TEARDOWN_KIND, target: r.id, stages: [{ changes }], who, tenant: r.tenant, meta: this.meta(r, 'teardown') });
+      const changes = teardownChanges(await this.circuitsNow(r));
+      if (changes.length === 0) return await this.end(r, ending);
+      const op = await this.engine.submit({
+        kind: TEARDOWN_KIND,
+        target: r.id,
+        stages: [{ changes }],
+        who,
+        tenant: r.tenant,
+        meta: this.meta(r, 'teardown'),
+        // Its own circuits wherever they are now, and record-listed ones from before owners existed
+        // (they read as manual): circuitsToTearDown never picks another owner's.
+        ownership: { owner: reservationOwner(r.id), displace: 'any' },
+      });
       return await this.save({ ...r, status: 'releasing', ending, teardownOperationId: op.id }, Date.now() + OPERATION_WATCHDOG_MS, type);
     } catch (e) {
       const reason = `teardown waits and is retried in ${TEARDOWN_RETRY_MS} ms: ${messageOf(e)}`;
       return this.save({ ...r, status: 'releasing', ending, reason, teardownOperationId: undefined }, Date.now() + TEARDOWN_RETRY_MS, type);
     }
+  }
+
+  /**
+   * The reservation's circuits where they are now. Usually exactly its record's; when one is not in
+   * place any more (a drain or reroute moved it, keeping its owner), every switch is searched.
+   */
+  private async circuitsNow(r: Reservation): Promise<CrossConnect[]> {
+    const self = reservationOwner(r.id);
+    const desiredOn = async (ids: string[]) => (await Promise.all(ids.map((id) => this.state.owners.desiredOf(id)))).flat();
+    const inPlace = circuitsToTearDown(r.crossConnects, await desiredOn([...new Set(r.crossConnects.map((c) => c.switchId))]), self);
+    if (inPlace.length === r.crossConnects.length) return inPlace;
+    return circuitsToTearDown(r.crossConnects, await desiredOn((await this.state.switches.list()).map((s) => s.switchId)), self);
   }
 
   /**

@@ -43,7 +43,7 @@ export class ReservationPlacer {
       : { kind: 'slice' as const, shape: r.slice!.shape, twisted: r.slice!.twisted, excludeCubes: cubesHeldByOthers(await this.store.cubeHolds(), r.id) };
     try {
       // store=false: a reservation keeps its placement in its own record, not as a named topology.
-      const { plan } = await this.planner.plan(`reservation-${r.id}`, intent, { name: r.owner, tenant: r.tenant }, false, false);
+      const { plan } = await this.planner.plan(`reservation-${r.id}`, intent, { name: r.owner, tenant: r.tenant }, { store: false });
       const layout = plan.details.layout as TorusLayout | undefined;
       const crossConnects = plan.changes.flatMap((c) => c.add.map((p) => ({ switchId: c.switchId, north: p.north, south: p.south })));
       return { ok: true, cubes: layout?.cubes ?? [], crossConnects, stages: plan.stages.map((s) => ({ changes: s.changes })) };

@@ -1,6 +1,6 @@
 import { queueScore } from '@lightpath/state';
 import { describe, expect, it } from 'vitest';
-import { bodyHash, cubesHeldByOthers, holdFields, mayPreempt, missingCubes, pickVictims, teardownChanges } from './reservation-policy';
+import { bodyHash, circuitsToTearDown, cubesHeldByOthers, holdFields, mayPreempt, missingCubes, pickVictims, teardownChanges } from './reservation-policy';
 import type { Reservation } from './reservation.types';
 
 const rsv = (id: string, patch: Partial<Reservation>): Reservation => ({
@@ -126,6 +126,24 @@ describe('holds and teardown', () => {
     expect(teardownChanges(cc)).toEqual([
       { switchId: 'ocs-x-0', remove: [{ north: 1, south: 2 }, { north: 2, south: 1 }], add: [] },
       { switchId: 'ocs-y-0', remove: [{ north: 1, south: 1 }], add: [] },
+    ]);
+  });
+
+  it("item 15: a teardown removes the reservation's circuits where they are now, and record-listed manual ones, never another owner's", () => {
+    const recorded = [
+      { switchId: 'ocs-0', north: 1, south: 2 },
+      { switchId: 'ocs-1', north: 3, south: 4 },
+      { switchId: 'ocs-2', north: 5, south: 6 },
+    ];
+    const desired = [
+      { switchId: 'ocs-3', north: 1, south: 2, owner: 'reservation:r1' }, // moved off ocs-0 by a drain
+      { switchId: 'ocs-1', north: 3, south: 4, owner: 'manual' }, // set up before owners existed
+      { switchId: 'ocs-2', north: 5, south: 6, owner: 'topology:t' }, // not its own (whatever its record says)
+      { switchId: 'ocs-2', north: 7, south: 7, owner: 'manual' },
+    ];
+    expect(circuitsToTearDown(recorded, desired, 'reservation:r1')).toEqual([
+      { switchId: 'ocs-3', north: 1, south: 2 },
+      { switchId: 'ocs-1', north: 3, south: 4 },
     ]);
   });
 });

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { StagedChange } from '@lightpath/contracts';
 import { diffCrossConnects, type CrossConnect } from '@lightpath/topology';
+import type { OwnedCircuit } from '../topologies/plan-ownership';
 import type { Reservation } from './reservation.types';
 
 /**
@@ -88,4 +89,16 @@ export function portsHeldByOthers(holds: Record<string, string>, self: string): 
 /** One change per switch removing exactly this reservation's cross-connects, nothing else (I4). */
 export function teardownChanges(crossConnects: CrossConnect[]): StagedChange[] {
   return diffCrossConnects(crossConnects, []);
+}
+
+/**
+ * What a reservation's teardown removes: every desired circuit it owns now (a drain or reroute may
+ * have moved some; they keep their owner), and those its record lists that are still desired as
+ * `manual` (set up before circuits had owners). Never another owner's circuit (I4, I8).
+ */
+export function circuitsToTearDown(recorded: CrossConnect[], desired: OwnedCircuit[], self: string): CrossConnect[] {
+  const listed = new Set(recorded.map((c) => `${c.switchId}/${c.north}/${c.south}`));
+  return desired
+    .filter((c) => c.owner === self || (c.owner === 'manual' && listed.has(`${c.switchId}/${c.north}/${c.south}`)))
+    .map(({ switchId, north, south }) => ({ switchId, north, south }));
 }

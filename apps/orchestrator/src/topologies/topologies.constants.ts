@@ -16,4 +16,8 @@ export const TOPOLOGY_ERRORS = {
   planUnverified: 'PLAN_FAILED_VERIFICATION',
   topologyNotFound: 'TOPOLOGY_NOT_FOUND',
   nameTaken: 'TOPOLOGY_NAME_TAKEN',
+  /** The plan removes other owners' circuits and the request did not say `displace: true`. */
+  displacesOthers: 'DISPLACES_OTHER_OWNERS',
+  /** `displace: true`, but the caller's role may not displace some of those owners. */
+  displaceForbidden: 'DISPLACE_FORBIDDEN',
 } as const;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { topologyOwner } from '@lightpath/contracts';
 import type { StoredTopology } from '@lightpath/state';
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -45,7 +46,7 @@ export class TopologiesController {
     @Body(new ZodPipe(PlanRequestSchema, 'plan request')) body: PlanRequest,
     @Principal() who: Principal,
   ): Promise<TopologyPlan> {
-    return this.planner.plan(name, body.intent, plannerOf(who), body.fullState ?? false);
+    return this.planner.plan(name, body.intent, plannerOf(who), { fullState: body.fullState ?? false, owner: topologyOwner(name) });
   }
 
   @Get()

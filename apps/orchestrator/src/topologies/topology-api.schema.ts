@@ -45,6 +45,10 @@ export const TopologyPlanResponseSchema = z.object({
   tenant: z.string().optional(),
   intent: z.unknown(),
   plan: PlanSchema,
+  /** The owner of the plan's new circuits: `topology:<name>` (docs/api.md, "Circuit owners"). */
+  owner: z.string().optional(),
+  /** Other owners' circuits the plan removes, by owner; empty when it goes around them. */
+  displaces: z.array(z.object({ owner: z.string(), circuits: z.array(z.object({ switchId: z.string(), north: z.number(), south: z.number() })) })),
 });
 
 export const FabricSpecResponseSchema = z.object({

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { generateCubePod, type TorusLayout } from '@lightpath/topology';
+import { generateBlockFabric, generateCubePod, type FabricSpec, type TorusLayout } from '@lightpath/topology';
 import type { Principal } from '../auth/principal';
 import type { ActualState, FabricSpecStore, FabricState, StoredTopology, TopologyStore } from '@lightpath/state';
 import { describe, expect, it } from 'vitest';
@@ -9,14 +9,15 @@ import { TopologyPlanner } from './topology-planner.service';
 const pod = generateCubePod({ cubes: 4 });
 
 /** The planner's collaborators in memory: one stored spec, actual state per switch, saved topologies. */
-function planner(actual: Record<string, Partial<ActualState>> = {}) {
+function planner(actual: Record<string, Partial<ActualState>> = {}, spec: FabricSpec = pod, owners: Record<string, Record<number, string>> = {}) {
   const saved = new Map<string, StoredTopology>();
   const specStore = {
     version: async () => 7,
-    get: async () => ({ version: 7, spec: pod, storedAt: 1, storedBy: 'op' }),
+    get: async () => ({ version: 7, spec, storedAt: 1, storedBy: 'op' }),
   } as unknown as FabricSpecStore;
   const state = {
     actual: { get: async (id: string) => ({ crossConnects: [], ports: [], ...actual[id] }) },
+    owners: { ofSwitches: async (ids: string[]) => new Map(ids.map((id) => [id, new Map(Object.entries(owners[id] ?? {}).map(([n, o]) => [Number(n), o]))])) },
   } as unknown as FabricState;
   const topologies = {
     // In memory, the name check of the store's script (test/integration/topology-stores.test.ts pins the script down).
@@ -88,5 +89,43 @@ describe('TopologyPlanner', () => {
     expect(saved.get('job')).toBe(mine);
     await svc.plan('job', slice, { name: 'ops', tenant: 'infra', replaceAny: true });
     expect(saved.get('job')?.plannedBy).toBe('ops');
+  });
+});
+
+describe('TopologyPlanner and circuit owners (item 15)', () => {
+  // The demo's fabric: on every OCS block b has north port b+1 and south port b+1.
+  const blocks = generateBlockFabric({ name: 'demo', blocks: 8, uplinks: 8, ocs: 4, portsPerOcs: 16 });
+  const cc = (north: number, south: number) => ({ north, south, lossDb: 1, since: 0 });
+  const meshA = { kind: 'mesh' as const, links: [{ a: 'block-0', b: 'block-1', links: 2 }, { a: 'block-2', b: 'block-3', links: 1 }] };
+
+  it("item 15: a mesh intent leaves an operator's cross-connect alone (planned around it, nothing displaced)", async () => {
+    const { svc } = planner({ 'ocs-1': { crossConnects: [cc(1, 5)] } }, blocks);
+    const t = await svc.plan('mesh-a', meshA, SCHED, { owner: 'topology:mesh-a' });
+    expect(t.displaces).toEqual([]);
+    expect(t.plan.metrics).toMatchObject({ removed: 0, added: 3 });
+    expect(t.plan.changes.flatMap((c) => c.add.map((p) => `${c.switchId} N${p.north}`))).not.toContain('ocs-1 N1');
+    // Planned over the whole fabric (no owner), the same intent tears the operator's circuit down.
+    expect((await svc.plan('mesh-a', meshA, SCHED)).plan.metrics.removed).toBe(1);
+  });
+
+  it('item 15: a topology re-plans its own circuits only', async () => {
+    const { svc } = planner({ 'ocs-0': { crossConnects: [cc(1, 2), cc(3, 4)] }, 'ocs-1': { crossConnects: [cc(1, 5)] } }, blocks, { 'ocs-0': { 1: 'topology:mesh-a', 3: 'topology:mesh-a' } });
+    const t = await svc.plan('mesh-a', { kind: 'mesh', links: [{ a: 'block-0', b: 'block-1', links: 1 }] }, SCHED, { owner: 'topology:mesh-a' });
+    expect(t.displaces).toEqual([]);
+    expect(t.plan.changes).toEqual([{ switchId: 'ocs-0', remove: [{ north: 3, south: 4 }], add: [] }]);
+  });
+
+  it('item 15: when no plan goes around them, the circuits its new ones land on are displaced and listed; never a reservation\'s', async () => {
+    // block-5's north port on every OCS carries a manual circuit to block-6.
+    const busy = Object.fromEntries(['ocs-0', 'ocs-1', 'ocs-2', 'ocs-3'].map((id) => [id, { crossConnects: [cc(6, 7)] }]));
+    const { svc } = planner(busy, blocks);
+    const t = await svc.plan('mesh-b', { kind: 'mesh', links: [{ a: 'block-5', b: 'block-7', links: 1 }] }, SCHED, { owner: 'topology:mesh-b' });
+    expect(t.displaces).toHaveLength(1);
+    expect(t.displaces[0]).toMatchObject({ owner: 'manual', circuits: [{ north: 6, south: 7 }] });
+    expect(t.plan.metrics).toMatchObject({ removed: 1, added: 1 });
+
+    const reserved = planner(busy, blocks, { 'ocs-0': { 6: 'reservation:r1' }, 'ocs-1': { 6: 'reservation:r1' }, 'ocs-2': { 6: 'reservation:r2' }, 'ocs-3': { 6: 'reservation:r2' } });
+    const err = await reserved.svc.plan('mesh-b', { kind: 'mesh', links: [{ a: 'block-5', b: 'block-7', links: 1 }] }, SCHED, { owner: 'topology:mesh-b' }).catch((e: unknown) => e);
+    expect((err as HttpException).getStatus()).toBe(422);
   });
 });

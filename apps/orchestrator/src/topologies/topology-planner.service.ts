@@ -1,11 +1,14 @@
 import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
-import { planIntent, withFailures, type CrossConnect, type FabricSpec, type Intent, type PlanOutput } from '@lightpath/topology';
+import type { CircuitOwner } from '@lightpath/contracts';
+import { planIntent, TopologyInfeasibleError, withFailures, type CrossConnect, type FabricSpec, type Intent, type PlanOutput, type PortFailure } from '@lightpath/topology';
 import type { FabricState, StoredTopology, TopologyStore } from '@lightpath/state';
 import type { Principal } from '../auth/principal';
 import { maySee, visibleTo } from '../auth/tenant-scope';
 import { conflict, notFound } from '../http/api-errors';
 import { STATE } from '../orchestrator.tokens';
 import { FabricSpecService } from './fabric-spec.service';
+import { displaceInPlan } from './displace-plan';
+import { addsOnly, portsOf, splitForPlan, withOwners, type Displacement, type OwnedCircuit } from './plan-ownership';
 import { TOPOLOGY_ERRORS, TOPOLOGY_STORE } from './topologies.constants';
 import { planningError } from './topology-errors';
 
@@ -13,6 +16,35 @@ export interface TopologyPlan extends StoredTopology {
   dryRun: true;
   currentCrossConnects: number;
   plan: PlanOutput;
+  /** The owner the plan's new circuits get (`topology:<name>`); absent for repairs, which keep owners. */
+  owner?: CircuitOwner;
+  /** Other owners' circuits the plan removes (empty when it goes around them). */
+  displaces: Displacement[];
+}
+
+export interface PlanOptions {
+  /** Include the full cross-connect state after the plan in the output. */
+  fullState?: boolean;
+  /** false: plan without keeping it as a named topology (reservations keep their own record). */
+  store?: boolean;
+  /**
+   * Circuits to plan as if present although the switches no longer report them, e.g. the circuit
+   * a failed port just lost, which a reroute must move rather than forget.
+   */
+  assume?: CrossConnect[];
+  /**
+   * Plan for this owner (a topology): its own circuits may change, every other owner's are fixed
+   * unless no plan goes around them (plan-ownership.ts). Absent: every circuit may move (repairs,
+   * which keep owners; reservations, which only add).
+   */
+  owner?: CircuitOwner;
+}
+
+/** A plan with what it was planned from: the spec and the current circuits with their owners. */
+export interface OwnedPlan {
+  topology: TopologyPlan;
+  spec: FabricSpec;
+  circuits: OwnedCircuit[];
 }
 
 /**
@@ -29,7 +61,7 @@ export interface PlannedBy {
 interface FabricNow {
   current: CrossConnect[];
   /** Ports the switches report failed: the plan must put no new circuit on them (I2). */
-  failedPorts: { type: 'port'; switchId: string; side: 'north' | 'south'; port: number }[];
+  failedPorts: PortFailure[];
 }
 
 /**
@@ -45,23 +77,24 @@ export class TopologyPlanner {
     private readonly specs: FabricSpecService,
   ) {}
 
-  /** `store: false` plans without keeping it as a named topology (reservations keep their own record). */
-  /**
-   * `assume`: circuits to plan as if present although the switches no longer report them, e.g. the
-   * circuit a failed port just lost, which a reroute must move rather than forget.
-   */
-  async plan(name: string, intent: Intent, by: PlannedBy, fullState = false, store = true, assume: CrossConnect[] = []): Promise<TopologyPlan> {
+  async plan(name: string, intent: Intent, by: PlannedBy, options: PlanOptions = {}): Promise<TopologyPlan> {
+    return (await this.planOwned(name, intent, by, options)).topology;
+  }
+
+  async planOwned(name: string, intent: Intent, by: PlannedBy, options: PlanOptions = {}): Promise<OwnedPlan> {
     const { spec, version } = await this.specs.current();
     const now = await this.readFabric(spec);
-    for (const c of assume) {
+    for (const c of options.assume ?? []) {
       if (!now.current.some((x) => x.switchId === c.switchId && (x.north === c.north || x.south === c.south))) now.current.push(c);
     }
-    let plan: PlanOutput;
+    const circuits = withOwners(now.current, await this.state.owners.ofSwitches(spec.switches.map((s) => s.id)));
+    let planned: { plan: PlanOutput; displaces: Displacement[] };
     try {
-      plan = await planIntent(now.failedPorts.length > 0 ? withFailures(spec, now.failedPorts) : spec, intent, now.current, { fullState });
+      planned = await this.planAround(spec, now, circuits, intent, options);
     } catch (e) {
       throw planningError(e);
     }
+    const { plan, displaces } = planned;
     if (plan.violations.length > 0) {
       // The verifier is independent of the planners: a violation here is a planner bug, and a plan
       // that breaks an invariant must never reach a caller who might apply it.
@@ -82,15 +115,40 @@ export class TopologyPlanner {
       specVersion: version,
       dryRun: true,
       currentCrossConnects: now.current.length,
+      ...(options.owner ? { owner: options.owner } : {}),
+      displaces,
     };
-    if (store && !(await this.topologies.save(topology, by.replaceAny ?? false))) {
+    if ((options.store ?? true) && !(await this.topologies.save(topology, by.replaceAny ?? false))) {
       // The same answer whether the name is another tenant's or fabric work: nothing of it is shown.
       throw conflict(
         TOPOLOGY_ERRORS.nameTaken,
         `topology name ${name} is already used by another tenant or by the fabric's operators; nothing was planned or changed: choose another name`,
       );
     }
-    return topology;
+    return { topology, spec, circuits };
+  }
+
+  /**
+   * The ownership rule (plan-ownership.ts): an owner's plan first goes around every other owner's
+   * circuit (their ports unavailable); only when that is infeasible is it planned as if the others'
+   * ports were free, reservations' excepted, and the circuits it lands on are displaced (reported).
+   */
+  private async planAround(spec: FabricSpec, now: FabricNow, circuits: OwnedCircuit[], intent: Intent, options: PlanOptions) {
+    const run = (current: CrossConnect[], unavailable: PortFailure[]) => {
+      const failures = [...now.failedPorts, ...unavailable];
+      return planIntent(failures.length > 0 ? withFailures(spec, failures) : spec, intent, current, { fullState: options.fullState });
+    };
+    const self = options.owner;
+    if (!self || addsOnly(intent)) return { plan: await run(now.current, []), displaces: [] };
+    const mine = splitForPlan(circuits, self);
+    const reserved = mine.fixed.filter((c) => c.owner.startsWith('reservation:'));
+    const displaceable = mine.fixed.filter((c) => !c.owner.startsWith('reservation:'));
+    try {
+      return { plan: await run(mine.plan, portsOf(mine.fixed)), displaces: [] };
+    } catch (e) {
+      if (!(e instanceof TopologyInfeasibleError) || displaceable.length === 0) throw e;
+    }
+    return displaceInPlan(await run(mine.plan, portsOf(reserved)), displaceable);
   }
 
   /** The topology when `who` may see it (tenant-scope.ts); another tenant's is answered like a missing one. */

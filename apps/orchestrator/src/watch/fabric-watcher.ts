@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
+import { isReachable } from '../fabric/switch-reachability';
 import { LOGGER } from '../orchestrator.tokens';
 import { EventBus } from './event-bus.service';
 import { diffFabric, type FabricLook, unhealthyMap } from './fabric-diff';
@@ -59,7 +60,7 @@ export class FabricWatcher implements OnModuleInit, OnModuleDestroy {
       look.set(id, {
         agentId: sw.agentId,
         registeredAt: sw.registeredAt,
-        reachable: now - sw.lastSeen <= this.config.SWITCH_STALE_MS,
+        reachable: isReachable(sw, now, this.config.SWITCH_STALE_MS),
         powered: sw.powered,
         unhealthy: unhealthyMap(this.graph.unhealthyPorts(id)),
       });

@@ -29,6 +29,8 @@ export const AgentConfigSchema = z
       .string()
       .default('127.0.0.1:19092')
       .transform((s) => s.split(',').map((x) => x.trim())),
+    /** Events and acks not acknowledged by the broker by then fail (and are retried or reported), never hang. */
+    KAFKA_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/).default(DEFAULT_TOPIC_PREFIX),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   })

@@ -1,19 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { JsonProducer } from '@lightpath/messaging';
+import type { ConsumerStatus, JsonProducer } from '@lightpath/messaging';
 import { PRODUCER } from '../agent.tokens';
 
-/** What "ready" means for an agent; the transport reports in once its consumer has joined. */
+const NOT_STARTED: ConsumerStatus = { consuming: false, phase: 'stopped', idleMs: null, restarts: 0 };
+
+/**
+ * What "ready" means for an agent: its command consumer is consuming now (in its group, fetching
+ * recently; not merely started once) and its producer can send. The transport reports in once it
+ * exists (main.ts creates it after the module graph). Heartbeats carry `consuming`, so the
+ * orchestrator stops sending to this agent's switches while its consumer is down.
+ */
 @Injectable()
 export class AgentReadiness {
-  private consumerRunning: () => boolean = () => false;
+  private consumer: () => ConsumerStatus = () => NOT_STARTED;
 
   constructor(@Inject(PRODUCER) private readonly producer: JsonProducer) {}
 
-  watchConsumer(isRunning: () => boolean): void {
-    this.consumerRunning = isRunning;
+  watchConsumer(status: () => ConsumerStatus): void {
+    this.consumer = status;
   }
 
-  checks(): Record<string, boolean> {
-    return { kafkaProducer: this.producer.isConnected, kafkaConsumer: this.consumerRunning() };
+  consuming(): boolean {
+    return this.consumer().consuming;
+  }
+
+  async checks(): Promise<{ checks: Record<string, boolean>; consumer: ConsumerStatus }> {
+    const consumer = this.consumer();
+    return { checks: { kafkaProducer: await this.producer.canSend(), kafkaConsumer: consumer.consuming }, consumer };
   }
 }

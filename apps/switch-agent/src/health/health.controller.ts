@@ -16,11 +16,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the command consumer has joined its group and the producer is connected. */
+  /** Readiness: the command consumer is consuming now and the producer can send (AgentReadiness). */
   @Get('health/ready')
-  ready(): { status: 'ready'; checks: Record<string, boolean> } {
-    const checks = this.readiness.checks();
-    if (!Object.values(checks).every(Boolean)) throw new ServiceUnavailableException({ status: 'not-ready', checks });
+  async ready(): Promise<{ status: 'ready'; checks: Record<string, boolean> }> {
+    const { checks, consumer } = await this.readiness.checks();
+    if (!Object.values(checks).every(Boolean)) throw new ServiceUnavailableException({ status: 'not-ready', checks, consumer });
     return { status: 'ready', checks };
   }
 

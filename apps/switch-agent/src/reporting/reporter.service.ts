@@ -1,13 +1,18 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AlarmEvent, SwitchEvent } from '@lightpath/contracts';
 import type { DriverEvent } from '@lightpath/mems-sim';
+import { describeKafkaError, isTransientKafkaError } from '@lightpath/messaging';
 import type { Logger } from 'pino';
 import { LOGGER } from '../agent.tokens';
 import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
 import { SwitchFleet } from '../fleet/switch-fleet';
+import { AgentReadiness } from '../health/agent-readiness';
 import { AgentMetrics } from './agent-metrics';
 import { EventPublisher } from './event-publisher';
 import { buildSnapshot } from './snapshot.builder';
+
+/** How often the consumer's state is looked at between heartbeats. */
+const CONSUMER_WATCH_MS = 250;
 
 /**
  * Tells the orchestrator what this agent's switches are and how they are: registration once the
@@ -25,6 +30,7 @@ export class ReporterService implements OnModuleDestroy {
     private readonly fleet: SwitchFleet,
     private readonly publisher: EventPublisher,
     private readonly metrics: AgentMetrics,
+    private readonly readiness: AgentReadiness,
   ) {}
 
   async start(): Promise<void> {
@@ -35,6 +41,14 @@ export class ReporterService implements OnModuleDestroy {
       this.unsubscribes.push(off);
     }
     this.every(this.config.AGENT_HEARTBEAT_MS, () => this.heartbeat());
+    // A consumer going down (or coming back) is told at once, not at the next heartbeat.
+    let consuming = this.readiness.consuming();
+    this.every(CONSUMER_WATCH_MS, async () => {
+      if (this.readiness.consuming() === consuming) return;
+      consuming = this.readiness.consuming();
+      this.logger.warn({ consuming }, consuming ? 'command consumer is consuming again' : 'command consumer is down; telling the orchestrator');
+      await this.heartbeat();
+    });
     this.every(this.config.AGENT_SNAPSHOT_MS, () => this.snapshotAll('periodic'));
     this.logger.info({ switches: this.fleet.ids() }, 'switches registered');
   }
@@ -86,6 +100,7 @@ export class ReporterService implements OnModuleDestroy {
         agentId: this.config.AGENT_ID,
         at,
         powered: this.fleet.get(switchId).driver.snapshot().powered,
+        consuming: this.readiness.consuming(),
         // Lets an orchestrator whose Redis lost the epoch counter take a term above this one.
         epoch: this.fleet.get(switchId).ledger.highestEpoch,
       })),
@@ -108,7 +123,11 @@ export class ReporterService implements OnModuleDestroy {
 
   private every(ms: number, task: () => Promise<void>): void {
     const timer = setInterval(() => {
-      task().catch((err) => this.logger.error({ err }, 'periodic report failed; retrying next interval'));
+      task().catch((err: unknown) => {
+        // The broker being away is expected and says itself in readiness: one line, not a stack per tick.
+        if (isTransientKafkaError(err)) this.logger.warn({ error: describeKafkaError(err) }, 'periodic report not sent (Kafka unavailable); retrying next interval');
+        else this.logger.error({ err }, 'periodic report failed; retrying next interval');
+      });
     }, ms);
     timer.unref();
     this.timers.push(timer);

@@ -7,6 +7,7 @@ import { openOperationLua } from './open-operation.lua';
  * KEYS[1] desiredByNorth  KEYS[2] desiredBySouth  KEYS[3] pending  KEYS[4] operation
  *         KEYS[5] openOperations  KEYS[6] allOperations  KEYS[7] audit stream
  *         KEYS[8] leader lease (fencing: the operation's epoch must be the holder's)  KEYS[9] frozen flag
+ *         KEYS[10] owners (the new circuits are `manual`: no entry, so any stale one is dropped)
  * ARGV[1] operation id  ARGV[2] operation JSON  ARGV[3] deadline (ms)  ARGV[4] created (ms)
  * ARGV[5] who asked (audit, I6)  ARGV[6..] north, south, north, south, ...
  *
@@ -30,5 +31,6 @@ for i = 6, #ARGV, 2 do
   redis.call('HSET', KEYS[1], n, s)
   redis.call('HSET', KEYS[2], s, n)
   redis.call('HSET', KEYS[3], 'n:' .. n, ARGV[1], 's:' .. s, ARGV[1])
+  redis.call('HDEL', KEYS[10], n)
 end
 ${openOperationLua('connect')}`;

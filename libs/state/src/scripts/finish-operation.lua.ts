@@ -3,6 +3,7 @@
  * desired state of the pairs that did not take effect.
  *
  * KEYS[1] desiredByNorth  KEYS[2] desiredBySouth  KEYS[3] pending  KEYS[4] operation  KEYS[5] openOperations
+ * KEYS[6] owners: a removed circuit's owner goes with it; one put back keeps its owner (never dropped).
  * ARGV[1] operation id  ARGV[2] final operation JSON  ARGV[3] kind ('connect' | 'disconnect')
  * ARGV[4] count of pairs to roll back, then those pairs (north, south, ...), then every pair of the
  *         operation (north, south, ...) whose ports are released.
@@ -25,7 +26,10 @@ for i = 5, 4 + rollback * 2, 2 do
 end
 for i = 5 + rollback * 2, #ARGV, 2 do
   local n, s = ARGV[i], ARGV[i + 1]
-  if redis.call('HGET', KEYS[3], 'n:' .. n) == ARGV[1] then redis.call('HDEL', KEYS[3], 'n:' .. n) end
+  if redis.call('HGET', KEYS[3], 'n:' .. n) == ARGV[1] then
+    if ARGV[3] == 'disconnect' and redis.call('HGET', KEYS[1], n) ~= s then redis.call('HDEL', KEYS[6], n) end
+    redis.call('HDEL', KEYS[3], 'n:' .. n)
+  end
   if redis.call('HGET', KEYS[3], 's:' .. s) == ARGV[1] then redis.call('HDEL', KEYS[3], 's:' .. s) end
 end
 redis.call('SET', KEYS[4], ARGV[2])

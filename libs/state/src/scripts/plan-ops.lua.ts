@@ -1,35 +1,42 @@
+import { MAY_DISPLACE_LUA } from '../circuit-owner-codes';
+
 /**
  * Lua scripts of staged (multi-switch) operations. Every switch's keys share the fabric's hash tag,
  * so one script may touch all of them atomically, even on Redis Cluster.
  *
  * Switch sections in ARGV: for each switch, its removal count r and addition count a, then r pairs
- * (north, south), then a pairs. The switch's keys come in KEYS in the same order, three per switch
- * (desired by north, desired by south, pending), after the fixed keys.
+ * (north, south), then a pairs (commitStage: triples north, south, owner code). The switch's keys
+ * come in KEYS in the same order after the fixed keys: desired by north, desired by south, then
+ * pending (claimPlan) and the owners hash.
  */
 
 /**
  * claimPlan: reserve every port a whole plan touches, on every switch, or nothing at all.
  *
  * KEYS[1] leader lease  KEYS[2] frozen flag  KEYS[3] operation  KEYS[4] open set  KEYS[5] all (zset)
- * KEYS[6] audit stream  KEYS[7..] three keys per switch, then last (KEYS[#KEYS]) the list index of the
- * operation's scope (its tenant's, or fabric work's), scored by creation time like the all-index
+ * KEYS[6] audit stream  KEYS[7..] four keys per switch (desired by north, by south, pending, owners),
+ * then last (KEYS[#KEYS]) the list index of the operation's scope (its tenant's, or fabric work's),
+ * scored by creation time like the all-index
  * ARGV[1] operation id  ARGV[2] operation JSON (its epoch is fenced)  ARGV[3] created  ARGV[4] who
- * ARGV[5] action  ARGV[6] target  ARGV[7] switch count, then the switch sections
+ * ARGV[5] action  ARGV[6] target  ARGV[7] the operation's owner code  ARGV[8] its displace policy
+ * (none | topologies | others | any)  ARGV[9] switch count, then the switch sections
  *
  * Result: {0}; {1, switch#, north} a removal the desired state does not hold; {2, switch#, side, port}
  * an addition on a port with another cross-connect; {3, switch#, side, port} a port another operation
- * holds; {4, epoch} fenced (not the leader's epoch); {5} the fabric is frozen.
+ * holds; {4, epoch} fenced (not the leader's epoch); {5} the fabric is frozen; {6, switch#, north,
+ * owner code} a removal of another owner's circuit the policy does not allow (the owner changed
+ * since the plan, or the caller may not displace it).
  */
-export const CLAIM_PLAN_LUA = `
+export const CLAIM_PLAN_LUA = `${MAY_DISPLACE_LUA}
 local lease = redis.call('GET', KEYS[1])
 if not lease or cjson.decode(lease).epoch ~= cjson.decode(ARGV[2]).epoch then
   return {4, lease and cjson.decode(lease).epoch or 0}
 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return {5} end
-local a = 8
+local a = 10
 local sections = {}
-for sw = 1, tonumber(ARGV[7]) do
-  local wn, ws, pend = KEYS[4 + sw * 3], KEYS[5 + sw * 3], KEYS[6 + sw * 3]
+for sw = 1, tonumber(ARGV[9]) do
+  local wn, ws, pend, own = KEYS[3 + sw * 4], KEYS[4 + sw * 4], KEYS[5 + sw * 4], KEYS[6 + sw * 4]
   local r, n_add = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
   a = a + 2
   local freedN, freedS, ports = {}, {}, {}
@@ -37,6 +44,8 @@ for sw = 1, tonumber(ARGV[7]) do
     local n, s = ARGV[a], ARGV[a + 1]
     a = a + 2
     if redis.call('HGET', wn, n) ~= s then return {1, sw, n} end
+    local owner = redis.call('HGET', own, n) or ''
+    if not may_displace(ARGV[8], ARGV[7], owner) then return {6, sw, n, owner} end
     freedN[n] = true
     freedS[s] = true
     table.insert(ports, 'n:' .. n)
@@ -57,7 +66,7 @@ for sw = 1, tonumber(ARGV[7]) do
   sections[sw] = ports
 end
 for sw, ports in pairs(sections) do
-  local pend = KEYS[6 + sw * 3]
+  local pend = KEYS[5 + sw * 4]
   for _, p in ipairs(ports) do redis.call('HSET', pend, p, ARGV[1]) end
 end
 redis.call('SET', KEYS[3], ARGV[2])
@@ -71,10 +80,12 @@ return {0}
 
 /**
  * commitStage: a stage took effect on every switch: apply its removals and additions to the desired
- * state, and save the operation's progress, in one step.
+ * state with their owners (a removed circuit's owner goes with it, an added one gets the code it
+ * comes with, '' = manual = no entry), and save the operation's progress, in one step.
  *
- * KEYS[1] leader lease  KEYS[2] operation  KEYS[3..] two keys per switch (desired by north, by south)
- * ARGV[1] operation JSON (epoch fenced)  ARGV[2] switch count, then the switch sections
+ * KEYS[1] leader lease  KEYS[2] operation  KEYS[3..] three keys per switch (desired by north, by south, owners)
+ * ARGV[1] operation JSON (epoch fenced)  ARGV[2] switch count, then the switch sections (additions
+ * as triples north, south, owner code)
  * Result: 1, or {4, epoch} when fenced.
  */
 export const COMMIT_STAGE_LUA = `
@@ -84,20 +95,22 @@ if not lease or cjson.decode(lease).epoch ~= cjson.decode(ARGV[1]).epoch then
 end
 local a = 3
 for sw = 1, tonumber(ARGV[2]) do
-  local wn, ws = KEYS[1 + sw * 2], KEYS[2 + sw * 2]
+  local wn, ws, own = KEYS[sw * 3], KEYS[1 + sw * 3], KEYS[2 + sw * 3]
   local r, n_add = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
   a = a + 2
   for i = 1, r do
     if redis.call('HGET', wn, ARGV[a]) == ARGV[a + 1] then
       redis.call('HDEL', wn, ARGV[a])
       redis.call('HDEL', ws, ARGV[a + 1])
+      redis.call('HDEL', own, ARGV[a])
     end
     a = a + 2
   end
   for i = 1, n_add do
     redis.call('HSET', wn, ARGV[a], ARGV[a + 1])
     redis.call('HSET', ws, ARGV[a + 1], ARGV[a])
-    a = a + 2
+    if ARGV[a + 2] == '' then redis.call('HDEL', own, ARGV[a]) else redis.call('HSET', own, ARGV[a], ARGV[a + 2]) end
+    a = a + 3
   end
 end
 redis.call('SET', KEYS[2], ARGV[1])

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { OrchestratorConfigSchema } from './orchestrator.config';
+
+describe('COMMAND_SEND_TIMEOUT_MS', () => {
+  it('defaults to 2 s, below the default command timeout', () => {
+    const config = OrchestratorConfigSchema.parse({});
+    expect(config.COMMAND_SEND_TIMEOUT_MS).toBe(2_000);
+    expect(config.COMMAND_SEND_TIMEOUT_MS).toBeLessThan(config.COMMAND_TIMEOUT_MS);
+  });
+
+  it('unset with a short COMMAND_TIMEOUT_MS, leaves the agent a quarter second (at least half of it)', () => {
+    expect(OrchestratorConfigSchema.parse({ COMMAND_TIMEOUT_MS: '1500' }).COMMAND_SEND_TIMEOUT_MS).toBe(1250);
+    expect(OrchestratorConfigSchema.parse({ COMMAND_TIMEOUT_MS: '300' }).COMMAND_SEND_TIMEOUT_MS).toBe(150);
+  });
+
+  it('is refused when not below COMMAND_TIMEOUT_MS, naming the variable', () => {
+    const parsed = OrchestratorConfigSchema.safeParse({ COMMAND_SEND_TIMEOUT_MS: '5000', COMMAND_TIMEOUT_MS: '5000' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0].path).toEqual(['COMMAND_SEND_TIMEOUT_MS']);
+  });
+
+  it('is refused when not a whole number of milliseconds', () => {
+    expect(OrchestratorConfigSchema.safeParse({ COMMAND_SEND_TIMEOUT_MS: '1.5' }).success).toBe(false);
+    expect(OrchestratorConfigSchema.safeParse({ COMMAND_SEND_TIMEOUT_MS: '50' }).success).toBe(false);
+  });
+});

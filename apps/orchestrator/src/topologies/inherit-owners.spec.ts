@@ -1,0 +1,34 @@
+import { generateBlockFabric } from '@lightpath/topology';
+import { describe, expect, it } from 'vitest';
+import { inheritOwners } from './inherit-owners';
+
+// 4 blocks, 4 OCS: on every OCS block b has north port b+1 and south port b+1.
+const spec = generateBlockFabric({ blocks: 4, uplinks: 8, ocs: 4, portsPerOcs: 8 });
+
+describe('inheritOwners (item 15: a repair moves circuits and keeps their owners)', () => {
+  it("a drained OCS's circuit re-homed on another OCS keeps its owner (same two endpoints)", () => {
+    const changes = [
+      { switchId: 'ocs-0', remove: [{ north: 1, south: 2 }, { north: 3, south: 4 }], add: [] },
+      { switchId: 'ocs-2', remove: [], add: [{ north: 3, south: 4 }] },
+      { switchId: 'ocs-1', remove: [], add: [{ north: 1, south: 2 }] },
+    ];
+    const circuits = [
+      { switchId: 'ocs-0', north: 1, south: 2, owner: 'topology:mesh-a' },
+      { switchId: 'ocs-0', north: 3, south: 4, owner: 'reservation:rsv-1' },
+    ];
+    expect(inheritOwners(spec, changes, circuits)).toEqual({ 'ocs-1/1': 'topology:mesh-a', 'ocs-2/3': 'reservation:rsv-1' });
+  });
+
+  it('a circuit moved off a failed port on the same switch keeps its owner (it shares the other port)', () => {
+    const changes = [{ switchId: 'ocs-0', remove: [{ north: 1, south: 2 }], add: [{ north: 1, south: 3 }] }];
+    expect(inheritOwners(spec, changes, [{ switchId: 'ocs-0', north: 1, south: 2, owner: 'topology:t' }])).toEqual({ 'ocs-0/1': 'topology:t' });
+  });
+
+  it('an addition that replaces nothing is the repair\'s own (absent from the map), and a manual one stays manual', () => {
+    const changes = [
+      { switchId: 'ocs-0', remove: [{ north: 1, south: 2 }], add: [] },
+      { switchId: 'ocs-1', remove: [], add: [{ north: 1, south: 2 }, { north: 3, south: 4 }] },
+    ];
+    expect(inheritOwners(spec, changes, [{ switchId: 'ocs-0', north: 1, south: 2, owner: 'manual' }])).toEqual({ 'ocs-1/1': 'manual' });
+  });
+});
