@@ -34,7 +34,7 @@ describe('mergeApiTokens (the demo adds its admin to API_TOKENS instead of repla
   });
 
   it('refuses a user entry that takes its own name or secret for another caller', () => {
-    expect(() => mergeApiTokens('demo-admin:viewer:demo:some-other-token-123', [demo])).toThrow(ApiTokensMergeError);
+    expect(() => mergeApiTokens('demo-admin:viewer:demo:some-other-token-123', [demo])).toThrow(/takes the name of demo-admin/);
     expect(() => mergeApiTokens(`someone:viewer:demo:${demo.token}`, [demo])).toThrow(/reuses the token of demo-admin/);
   });
 

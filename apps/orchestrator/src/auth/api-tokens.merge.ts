@@ -46,10 +46,11 @@ export function mergeApiTokens(configured: string | undefined, own: ApiToken[]):
     const clash = mine.find((m) => m.name === t.name || m.token === t.token);
     if (!clash) added.push(t);
     else if (!same(clash, t)) {
-      const why = clash.name === t.name ? `names ${t.name}` : `reuses the token of ${clash.name}`;
-      throw new ApiTokensMergeError(
-        `api-tokens.merge: API_TOKENS entry ${t.name} ${why}, the demo's own ${clash.role} caller; give it another name and token (or change DEMO_TOKEN)`,
-      );
+      const [why, fix] =
+        clash.name === t.name
+          ? [`takes the name of`, `give your entry another name`]
+          : [`reuses the token of`, `give your entry a token of its own (or set DEMO_TOKEN to another value)`];
+      throw new ApiTokensMergeError(`api-tokens.merge: API_TOKENS entry ${t.name} ${why} ${clash.name}, the demo's own ${clash.role} caller; ${fix}`);
     }
   }
   const tokens = parse(JSON.stringify([...mine, ...added]), 'merged tokens');
