@@ -1,5 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { describeKafkaError } from './kafka-errors';
+import { retryWithBackoff } from './backoff';
+import { describeKafkaError, isTransientKafkaError } from './kafka-errors';
 import type { MessagingLogger } from './logger';
 import { MESSAGING_DEFAULTS } from './messaging.constants';
 
@@ -24,19 +25,14 @@ export interface IncarnationGroup {
  */
 export async function incarnationGroup(kafka: Kafka, base: string, topics: string[], now = Date.now()): Promise<IncarnationGroup> {
   const groupId = `${base}${SEPARATOR}${now.toString(36).padStart(10, '0')}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  let earlier: string[];
-  try {
-    const { groups } = await admin.listGroups();
-    earlier = groups
-      .map((g) => g.groupId)
-      .filter((id) => id === base || id.startsWith(`${base}${SEPARATOR}`))
-      .sort(byIncarnation);
-    await copyOffsets(admin, earlier.slice(-3).reverse(), groupId, topics);
-  } finally {
-    await admin.disconnect();
-  }
+  // On a broker that has just started, the group coordinator answers "loading" for a while: that is
+  // the cluster settling, not a reason for an agent to die at start (issue 7, item 1).
+  const earlier = await retryWithBackoff(() => adoptEarlier(kafka, base, groupId, topics), {
+    initialMs: 200,
+    maxMs: 2_000,
+    deadlineMs: MESSAGING_DEFAULTS.consumerStartWaitMs,
+    retriable: isTransientKafkaError,
+  });
   return {
     groupId,
     retireOlder: (logger) => {
@@ -46,6 +42,23 @@ export async function incarnationGroup(kafka: Kafka, base: string, topics: strin
       timer.unref();
     },
   };
+}
+
+/** The earlier incarnations of `base`, oldest first, after copying the newest ones' offsets to `groupId`. */
+async function adoptEarlier(kafka: Kafka, base: string, groupId: string, topics: string[]): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.listGroups();
+    const earlier = groups
+      .map((g) => g.groupId)
+      .filter((id) => id === base || id.startsWith(`${base}${SEPARATOR}`))
+      .sort(byIncarnation);
+    await copyOffsets(admin, earlier.slice(-3).reverse(), groupId, topics);
+    return earlier;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }
 
 /** The stable name (a group from before incarnations) sorts first; incarnations by their start time. */
