@@ -28,7 +28,17 @@ install() {
     }
     echo "[fuzz] installing schemathesis $SCHEMATHESIS_VERSION into $VENV" >&2
     rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
+    # Debian ships venv apart from python3 (python3-venv): install it when missing, as infra.sh does
+    # for redis-server, so `npm test` on a fresh machine needs nothing by hand.
+    if ! "$PYTHON" -m venv "$VENV" >/dev/null 2>&1; then
+      rm -rf "$VENV"
+      command -v apt-get >/dev/null || { echo "[fuzz] $PYTHON -m venv failed: install Python's venv module" >&2; exit 1; }
+      echo "[fuzz] $PYTHON has no working venv: installing Debian's python3-venv" >&2
+      SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+      $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+      $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      "$PYTHON" -m venv "$VENV"
+    fi
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2
     touch "$DONE"
   fi

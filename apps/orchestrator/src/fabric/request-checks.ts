@@ -13,7 +13,13 @@ export interface Pair {
  * known and reachable, each port is in range and healthy, and no port appears twice in the batch.
  * Whether a port is busy is decided atomically in Redis afterwards (two requests may race).
  */
-export function checkSwitchUsable(graph: FabricGraph, switchId: string, now: number, staleMs: number): SwitchRecord {
+export function checkSwitchUsable(
+  graph: FabricGraph,
+  switchId: string,
+  now: number,
+  staleMs: number,
+  intent: 'add' | 'remove' = 'add',
+): SwitchRecord {
   const sw = graph.getSwitch(switchId);
   if (!sw) {
     throw notFound('SWITCH_NOT_FOUND', `switch ${switchId} is not registered: list known switches with GET /v1/switches`);
@@ -21,7 +27,8 @@ export function checkSwitchUsable(graph: FabricGraph, switchId: string, now: num
   const unreachable = unreachableReason(sw, now, staleMs);
   if (unreachable) throw unavailable('SWITCH_UNREACHABLE', `${unreachable}: check the agent and retry`);
   if (!sw.powered) throw conflict('SWITCH_POWERED_OFF', `switch ${switchId} reports no power: wait for it to come back`);
-  if (sw.drained) {
+  // Drained means no NEW circuit (I2); taking one away from a drained switch is what a drain wants.
+  if (sw.drained && intent === 'add') {
     throw conflict('SWITCH_DRAINED', `switch ${switchId} is drained and takes no new cross-connect: undrain it first (POST /v1/switches/${switchId}/undrain)`);
   }
   return sw;

@@ -68,7 +68,7 @@ export class OperationsService implements OnModuleInit, OnModuleDestroy, Leaders
 
   async disconnect(switchId: string, norths: number[], who: string): Promise<Operation> {
     const epoch = this.leadership.requireLeader();
-    const sw = checkSwitchUsable(this.graph, switchId, Date.now(), this.config.SWITCH_STALE_MS);
+    const sw = checkSwitchUsable(this.graph, switchId, Date.now(), this.config.SWITCH_STALE_MS, 'remove');
     checkNorthPorts(sw, norths);
     const pairs = await this.state.operations.desiredPairs(switchId, norths);
     const op = this.newOperation('disconnect', switchId, pairs, epoch, await this.state.switches.nextGeneration(switchId));
