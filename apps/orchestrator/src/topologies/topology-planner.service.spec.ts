@@ -9,7 +9,12 @@ import { TopologyPlanner } from './topology-planner.service';
 const pod = generateCubePod({ cubes: 4 });
 
 /** The planner's collaborators in memory: one stored spec, actual state per switch, saved topologies. */
-function planner(actual: Record<string, Partial<ActualState>> = {}, spec: FabricSpec = pod, owners: Record<string, Record<number, string>> = {}) {
+function planner(
+  actual: Record<string, Partial<ActualState>> = {},
+  spec: FabricSpec = pod,
+  owners: Record<string, Record<number, string>> = {},
+  drained: string[] = [],
+) {
   const saved = new Map<string, StoredTopology>();
   const specStore = {
     version: async () => 7,
@@ -17,6 +22,7 @@ function planner(actual: Record<string, Partial<ActualState>> = {}, spec: Fabric
   } as unknown as FabricSpecStore;
   const state = {
     actual: { get: async (id: string) => ({ crossConnects: [], ports: [], ...actual[id] }) },
+    switches: { list: async () => spec.switches.map((sw) => ({ switchId: sw.id, drained: drained.includes(sw.id) })) },
     owners: { ofSwitches: async (ids: string[]) => new Map(ids.map((id) => [id, new Map(Object.entries(owners[id] ?? {}).map(([n, o]) => [Number(n), o]))])) },
   } as unknown as FabricState;
   const topologies = {
@@ -106,6 +112,17 @@ describe('TopologyPlanner and circuit owners (item 15)', () => {
     expect(t.plan.changes.flatMap((c) => c.add.map((p) => `${c.switchId} N${p.north}`))).not.toContain('ocs-1 N1');
     // Planned over the whole fabric (no owner), the same intent tears the operator's circuit down.
     expect((await svc.plan('mesh-a', meshA, SCHED)).plan.metrics.removed).toBe(1);
+  });
+
+  it('puts no new circuit on a drained switch (I2), and plans around a patch on an unfibred port instead of failing', async () => {
+    // ocs-2 north 12 has no fibre (8 blocks use ports 1-8); its south 1 is block-0's.
+    const { svc } = planner({ 'ocs-2': { crossConnects: [cc(12, 1)] } }, blocks, {}, ['ocs-0']);
+    const t = await svc.plan('mesh-a', meshA, SCHED, { owner: 'topology:mesh-a' });
+    expect(t.plan.violations).toEqual([]);
+    expect(t.plan.metrics).toMatchObject({ removed: 0, added: 3 });
+    const added = t.plan.changes.flatMap((c) => c.add.map((p) => ({ switchId: c.switchId, ...p })));
+    expect(added.filter((p) => p.switchId === 'ocs-0')).toEqual([]);
+    expect(added.filter((p) => p.switchId === 'ocs-2' && p.south === 1)).toEqual([]);
   });
 
   it('item 15: a topology re-plans its own circuits only', async () => {
