@@ -70,9 +70,10 @@ function pick(o: StoredSingle | StoredStaged): Pick<OperationRecord, 'id' | 'kin
 async function readSwitch(redis: LightpathRedis, fabric: string, loc: SwitchLocation): Promise<SwitchSnapshot> {
   const k = fabricKeys(fabric);
   const id = loc.switchId;
-  const [desiredByNorth, desiredBySouth, pending, actual, ports, marked, drained] = await Promise.all([
+  const [desiredByNorth, desiredBySouth, ownerByNorth, pending, actual, ports, marked, drained] = await Promise.all([
     redis.hgetall(k.desiredByNorth(id)),
     redis.hgetall(k.desiredBySouth(id)),
+    redis.hgetall(k.owners(id)),
     redis.hgetall(k.pending(id)),
     redis.hgetall(k.actual(id)),
     redis.hgetall(k.ports(id)),
@@ -89,6 +90,7 @@ async function readSwitch(redis: LightpathRedis, fabric: string, loc: SwitchLoca
     switchId: id,
     desiredByNorth,
     desiredBySouth,
+    ownerByNorth,
     pending,
     actual: Object.entries(actual).map(([n, v]) => ({ north: Number(n), south: (JSON.parse(v) as { south: number }).south })),
     failedPorts,

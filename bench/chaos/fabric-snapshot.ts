@@ -23,6 +23,8 @@ export interface SwitchSnapshot {
   /** Raw hashes: north -> south and south -> north (libs/state keys desiredByNorth / desiredBySouth). */
   desiredByNorth: Record<string, string>;
   desiredBySouth: Record<string, string>;
+  /** Owners of the desired circuits, north -> owner code (`r:<id>` for a reservation; no entry = manual). */
+  ownerByNorth: Record<string, string>;
   /** Ports held by an open operation ("n:5" -> operation id). */
   pending: Record<string, string>;
   /** Actual cross-connects as the orchestrator recorded the switch's reports. */

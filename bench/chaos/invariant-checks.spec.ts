@@ -7,6 +7,7 @@ function sw(over: Partial<SwitchSnapshot> = {}): SwitchSnapshot {
     switchId: 'ocs-0',
     desiredByNorth: { '1': '2', '5': '6' },
     desiredBySouth: { '2': '1', '6': '5' },
+    ownerByNorth: { '5': 'r:rsv-1' },
     pending: {},
     actual: [{ north: 1, south: 2 }, { north: 5, south: 6 }],
     failedPorts: [],
@@ -64,6 +65,15 @@ describe('chaos checker: invariant checks on what Redis and the agents hold', ()
     const found = checkFabric(released, []).filter((v) => v.check === 'I4').map((v) => v.detail);
     expect(found.some((d) => d.includes('still held'))).toBe(true);
     expect(found.some((d) => d.includes('left ocs-0 N5->S6 behind'))).toBe(true);
+  });
+
+  it("I4: a reservation's circuit that a drain moved to another switch is still its own, found by owner", () => {
+    const drained = sw({ desiredByNorth: { '1': '2' }, desiredBySouth: { '2': '1' }, ownerByNorth: {}, actual: [{ north: 1, south: 2 }], agent: { crossConnects: [{ north: 1, south: 2 }], highestEpoch: 3, appliedTwice: [] } });
+    const other = sw({ switchId: 'ocs-1', desiredByNorth: { '5': '6' }, desiredBySouth: { '6': '5' }, ownerByNorth: { '5': 'r:rsv-1' }, actual: [{ north: 5, south: 6 }], agent: { crossConnects: [{ north: 5, south: 6 }], highestEpoch: 3, appliedTwice: [] } });
+    expect(checkFabric(fabric({ switches: [drained, other] }), [{ id: 'op-1', what: 'POST' }, { id: 'rsv-1', what: 'POST' }]).filter((v) => v.check === 'I4')).toEqual([]);
+    // Released, the moved circuit must go too.
+    const released = fabric({ switches: [drained, other], reservations: [{ id: 'rsv-1', status: 'released', cubes: [], crossConnects: [{ switchId: 'ocs-0', north: 5, south: 6 }] }], holds: {} });
+    expect(checkFabric(released, []).map((v) => v.detail)).toContain('released reservation rsv-1 left ocs-1 N5->S6 behind');
   });
 
   it('I4: two live reservations on one port', () => {

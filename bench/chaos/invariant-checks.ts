@@ -135,11 +135,17 @@ export function checkReservations(s: FabricSnapshot): Violation[] {
       if (s.holds[f] !== r.id) out.push({ check: 'I4', detail: `live reservation ${r.id} (${r.status}) does not hold ${f} (held by ${s.holds[f] ?? 'nobody'})` });
     }
     if (r.status !== 'active') continue;
-    for (const c of r.crossConnects) {
-      const sw = bySwitch.get(c.switchId);
-      if (!sw) continue;
-      if (sw.desiredByNorth[String(c.north)] !== String(c.south)) out.push({ check: 'I4', detail: `active reservation ${r.id} lost ${c.switchId} N${c.north}->S${c.south} from the desired state` });
-      else if (sw.agent && !sw.agent.crossConnects.some((p) => p.north === c.north && p.south === c.south)) {
+    // Circuits are found by owner, not only where the record placed them: a drain or a repair moves
+    // a reservation's circuit to another switch and it stays the reservation's (item 15, I8).
+    const mine = ownedBy(s, r.id);
+    const moved = mine.filter((c) => !r.crossConnects.some((x) => x.switchId === c.switchId && x.north === c.north && x.south === c.south));
+    const missing = r.crossConnects.filter((c) => !mine.some((x) => x.switchId === c.switchId && x.north === c.north && x.south === c.south));
+    for (const c of missing.slice(moved.length)) {
+      out.push({ check: 'I4', detail: `active reservation ${r.id} lost ${c.switchId} N${c.north}->S${c.south} from the desired state` });
+    }
+    for (const c of mine) {
+      const agent = bySwitch.get(c.switchId)?.agent;
+      if (agent && !agent.crossConnects.some((p) => p.north === c.north && p.south === c.south)) {
         out.push({ check: 'I4', detail: `active reservation ${r.id}: ${c.switchId} N${c.north}->S${c.south} is desired but not on the switch` });
       }
     }
@@ -149,12 +155,7 @@ export function checkReservations(s: FabricSnapshot): Violation[] {
     if (!r || !LIVE_RESERVATION.has(r.status)) out.push({ check: 'I4', detail: `${field} is still held by ${id}, which is ${r?.status ?? 'unknown'}` });
   }
   for (const r of s.reservations.filter((x) => ['released', 'expired', 'preempted', 'failed'].includes(x.status))) {
-    for (const c of r.crossConnects) {
-      if (owner.has(`port:${c.switchId}:n:${c.north}`) || owner.has(`port:${c.switchId}:s:${c.south}`)) continue;
-      if (bySwitch.get(c.switchId)?.desiredByNorth[String(c.north)] === String(c.south)) {
-        out.push({ check: 'I4', detail: `${r.status} reservation ${r.id} left ${c.switchId} N${c.north}->S${c.south} behind` });
-      }
-    }
+    for (const c of ownedBy(s, r.id)) out.push({ check: 'I4', detail: `${r.status} reservation ${r.id} left ${c.switchId} N${c.north}->S${c.south} behind` });
   }
   return out;
 }
@@ -190,4 +191,14 @@ export function checkNothingLost(s: FabricSnapshot, accepted: Accepted[]): Viola
     if (r.status === 'failed' && !r.reason) out.push({ check: 'LOST', lasting: true, detail: `reservation ${r.id} failed without a reason` });
   }
   return out;
+}
+
+/** Desired circuits whose owner (libs/state circuit-owner-codes: `r:<id>`) is the reservation, on any switch. */
+function ownedBy(s: FabricSnapshot, reservationId: string): { switchId: string; north: number; south: number }[] {
+  const code = `r:${reservationId}`;
+  return s.switches.flatMap((sw) =>
+    Object.entries(sw.ownerByNorth)
+      .filter(([north, owner]) => owner === code && sw.desiredByNorth[north] !== undefined)
+      .map(([north]) => ({ switchId: sw.switchId, north: Number(north), south: Number(sw.desiredByNorth[north]) })),
+  );
 }
