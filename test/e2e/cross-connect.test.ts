@@ -32,7 +32,7 @@ describe('cross-connects end to end: orchestrator and agent as processes on real
     const map = await portMap(api, 'ocs-1');
     expect(map.active).toHaveLength(1);
     expect(map.active[0]).toMatchObject({ north: 1, south: 5 });
-    // Palomar profile: insertion loss under 2 dB (shared/reference/ocs-facts.md).
+    // Palomar profile: insertion loss under 2 dB (docs/ocs-facts.md).
     expect(map.active[0].lossDb).toBeGreaterThan(0);
     expect(map.active[0].lossDb).toBeLessThan(2);
     expectConverged(map);

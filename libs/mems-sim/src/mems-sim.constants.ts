@@ -1,6 +1,6 @@
 /**
  * Every default of the simulated MEMS switch in one place, each with its source. "ocs-facts" means
- * /work/shared/reference/ocs-facts.md (shared/reference/ocs-facts.md), table "Switch hardware".
+ * docs/ocs-facts.md, table "Switch hardware".
  * Figures marked secondary there are defaults to override, not gospel: every one is an option.
  */
 import type { ProfileName, SimProfile } from './sim-profile.types';

@@ -1,6 +1,6 @@
 /**
  * Generator: Jupiter-style block fabric (SIGCOMM 2022 "Jupiter Evolving"; sizes in
- * shared/reference/ocs-facts.md).
+ * docs/ocs-facts.md).
  *
  * `blocks` aggregation blocks with `uplinks` optical uplinks each, spread evenly over `ocs` switches:
  * every block has r = uplinks / (2 x ocs) north and r south ports on every OCS (r = 1 in Jupiter and

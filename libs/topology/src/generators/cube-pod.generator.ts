@@ -1,6 +1,6 @@
 /**
  * Generator: TPU-v4-style cube pod (ISCA 2023 "TPU v4: An Optically Reconfigurable Supercomputer";
- * numbers in shared/reference/ocs-facts.md).
+ * numbers in docs/ocs-facts.md).
  *
  * Layout: `cubes` active cubes plus `spareCubes` spares (marked `spare: true`), each with 6 faces x
  * `linksPerFace` optical links. One OCS per dimension d in {x, y, z} and face-link index k

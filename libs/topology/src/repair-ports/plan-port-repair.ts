@@ -15,7 +15,7 @@
  * Lower bound: every failed circuit is torn down, and every re-homed link is built once:
  * failedCircuits + (failedCircuits - linksLost); the plan reports its touched count beside it.
  * Complexity: that of planRewire. Reference: the Jupiter Evolving incremental repair story
- * (SIGCOMM 2022) and shared/reference/ocs-facts.md.
+ * (SIGCOMM 2022) and docs/ocs-facts.md.
  */
 import { TopologyInvalidArgumentError, TopologyNotFoundError } from '../errors';
 import { linkMatrixOfCrossConnects } from '../mesh/link-matrix';
