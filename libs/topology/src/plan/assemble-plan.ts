@@ -29,6 +29,8 @@ export interface HandlerResult {
   stageLowerBound?: number;
   /** Directed link counts the result must have exactly. */
   expectLinks?: LinkDemand[];
+  /** Link counts per unordered pair the result must have exactly (undirected targets). */
+  expectUndirectedLinks?: LinkDemand[];
   expectTorus?: TorusLayout;
   details: Record<string, unknown>;
   /** Spec to verify against when the intent changes health (a repair marks the failed part failed). */
@@ -70,6 +72,7 @@ export function assemblePlan(
     ...verifyCrossConnects(vspec, r.after, { healthCheckOnly: added }),
     ...verifyDiff(current, r.after, r.changes, r.counts),
     ...(r.expectLinks ? verifyLinkCounts(vspec, r.after, r.expectLinks, { directed: true }) : []),
+    ...(r.expectUndirectedLinks ? verifyLinkCounts(vspec, r.after, r.expectUndirectedLinks, { directed: false }) : []),
     ...(r.expectTorus ? verifyTorus(vspec, r.after, r.expectTorus) : []),
   ];
   const bound = r.lowerBound.touched ?? r.lowerBound.modified;
