@@ -15,6 +15,7 @@ export * from './model/logical-graph';
 
 export * from './generators/cube-port-label';
 export * from './generators/cube-pod.generator';
+export * from './generators/cube-pods.generator';
 export * from './generators/block-fabric.generator';
 
 export * from './verify/violation';
@@ -28,6 +29,7 @@ export * from './verify/stages.verifier';
 export * from './slices/torus-shape';
 export * from './slices/cube-ports';
 export * from './slices/slice.planner';
+export * from './slices/placement-score';
 
 export * from './repair-cube/cube.repair';
 

@@ -8,6 +8,7 @@
  * mesh or rewire target says `directed: false` (per entry, or for the whole intent).
  */
 import { z } from 'zod';
+import { PLACEMENT_POLICIES, type PlacementPolicy } from '../slices/placement-score';
 
 /**
  * Largest count one demand entry may name: far above any endpoint's ports (a Jupiter block has 512
@@ -46,6 +47,12 @@ export const sliceIntentSchema = z
     twisted: z.boolean().optional(),
     cubes: z.array(z.string().min(1)).optional(),
     excludeCubes: z.array(z.string().min(1)).optional(),
+    /** Which pod takes the slice on a fabric of several (slices/placement-score.ts); default lease-aware. */
+    placement: z.enum(PLACEMENT_POLICIES as [PlacementPolicy, ...PlacementPolicy[]]).optional(),
+    /** When the slice's lease ends (ms since the epoch), for lease-aware placement; without it, first-fit. */
+    leaseEndsAt: z.number().int().min(0).optional(),
+    /** When cubes others hold come free (cube id -> ms since the epoch); held cubes not listed count as never. */
+    cubeLeases: z.record(z.string().min(1), z.number().int().min(0)).optional(),
   })
   .strict();
 
