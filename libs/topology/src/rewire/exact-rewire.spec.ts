@@ -44,6 +44,34 @@ describe('solveExactRewire: the exact minimal rewiring (HiGHS) as a reference', 
     );
   }, 300_000);
 
+  it('property: from the planner\'s plan as a MIP start the answer is never worse than the start, verified, and its proven lower bound never above it', async () => {
+    await fc.assert(
+      fc.asyncProperty(small, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 400 }), async (c, pct, limitMs) => {
+        const spec = blockFabric(c);
+        const index = buildPortIndex(spec);
+        const rand = rng(c.seed);
+        const demand = randomDemand(c.blocks, c.ocs * c.perSide, rand, 0.2);
+        const before = realiseMesh(index, demand).crossConnects;
+        let links = 0;
+        for (const x of demand) links += x;
+        const target = churn(demand, c.blocks, Math.max(1, Math.round((pct / 100) * links)), rand);
+        const plan = planRewire(index, before, target);
+        // A short limit too: even a stopped solve answers with the start or better.
+        const exact = await solveExactRewire(index, before, target, { timeLimitMs: limitMs, start: plan.crossConnects });
+        expect(exact.touched).toBeDefined();
+        expect(exact.touched!).toBeLessThanOrEqual(plan.counts.touched);
+        expect(verifyCrossConnects(spec, exact.crossConnects!)).toEqual([]);
+        expect(verifyLinkCounts(spec, exact.crossConnects!, linkMatrixToDemands(index, target), { directed: true })).toEqual([]);
+        if (exact.lowerBound !== undefined) {
+          expect(exact.lowerBound).toBeLessThanOrEqual(exact.touched!);
+          expect(exact.lowerBound).toBeGreaterThanOrEqual(0);
+        }
+        if (exact.optimal) expect(exact.lowerBound).toBe(exact.touched);
+      }),
+      { numRuns: 10, seed: 7 },
+    );
+  }, 300_000);
+
   it('is 0 when the target is today\'s topology and reports an infeasible target as not optimal', async () => {
     const spec = blockFabric({ blocks: 4, ocs: 3, perSide: 1, seed: 1 });
     const index = buildPortIndex(spec);
