@@ -42,6 +42,7 @@ export * from './rewire/exact-rewire';
 export * from './staging/plan-stages';
 export * from './traffic/plan-traffic-topology';
 export * from './traffic/gravity-traffic';
+export { warmUpHighs } from './traffic/highs.runner';
 export * from './repair-ports/plan-port-repair';
 
 // Intent -> verified plan, shared by the offline CLI and the orchestrator's dry runs.

@@ -1,6 +1,6 @@
-import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException, type OnApplicationBootstrap } from '@nestjs/common';
 import type { CircuitOwner } from '@lightpath/contracts';
-import { planIntent, TopologyInfeasibleError, withFailures, type CrossConnect, type FabricSpec, type Intent, type PlanOutput, type PortFailure } from '@lightpath/topology';
+import { planIntent, TopologyInfeasibleError, warmUpHighs, withFailures, type CrossConnect, type FabricSpec, type Intent, type PlanOutput, type PortFailure } from '@lightpath/topology';
 import type { FabricState, StoredTopology, TopologyStore } from '@lightpath/state';
 import type { Principal } from '../auth/principal';
 import { maySee, visibleTo } from '../auth/tenant-scope';
@@ -70,12 +70,17 @@ interface FabricNow {
  * state changes; the only write is the named topology's last plan, so it can be read back.
  */
 @Injectable()
-export class TopologyPlanner {
+export class TopologyPlanner implements OnApplicationBootstrap {
   constructor(
     @Inject(STATE) private readonly state: FabricState,
     @Inject(TOPOLOGY_STORE) private readonly topologies: TopologyStore,
     private readonly specs: FabricSpecService,
   ) {}
+
+  /** HiGHS' worker started once, at start, and kept warm: traffic plans skip its load (issue 11). */
+  onApplicationBootstrap(): void {
+    void warmUpHighs();
+  }
 
   async plan(name: string, intent: Intent, by: PlannedBy, options: PlanOptions = {}): Promise<TopologyPlan> {
     return (await this.planOwned(name, intent, by, options)).topology;

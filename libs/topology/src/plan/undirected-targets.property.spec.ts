@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPortIndex } from '../mesh/port-index.build';
-import { realiseMesh } from '../mesh/realise-mesh';
-import { blockCase, blockFabric, churn, randomDemand, rng } from '../mesh/test-fabrics.fixture';
+import { blockCase, churnedInstance, type BlockCase } from '../mesh/test-fabrics.fixture';
 import type { CrossConnect, FabricSpec, LinkDemand } from '../types';
 import { verifyCrossConnects } from '../verify/cross-connects.verifier';
 import { verifyLinkCounts } from '../verify/link-counts.verifier';
@@ -17,17 +15,10 @@ function entries(spec: FabricSpec, m: Int32Array, blocks: number, directed: bool
   return out;
 }
 
-function instance(c: { blocks: number; ocs: number; perSide: number; seed: number }, pct: number) {
+function instance(c: BlockCase, pct: number) {
+  const { spec, before, target } = churnedInstance(c, pct, 0.1);
   // Random permutations have fixed points, so these fabrics allow loopbacks.
-  const spec: FabricSpec = { ...blockFabric(c), allowLoopbacks: true };
-  const index = buildPortIndex(spec);
-  const rand = rng(c.seed);
-  const demand = randomDemand(c.blocks, c.ocs * c.perSide, rand, 0.1);
-  const before = realiseMesh(index, demand).crossConnects;
-  let links = 0;
-  for (const x of demand) links += x;
-  const target = churn(demand, c.blocks, Math.max(1, Math.round((pct / 100) * links)), rand);
-  return { spec, before, target };
+  return { spec: { ...spec, allowLoopbacks: true } as FabricSpec, before, target };
 }
 
 /** The independent checks: a valid state with exactly the requested links per unordered pair. */

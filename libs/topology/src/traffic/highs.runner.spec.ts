@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { highsWorkerStarts, runHighsInWorker } from './highs.runner';
+import { highsWorkerStarts, runHighsInWorker, warmUpHighs } from './highs.runner';
 
 const lp = (cap: number) => `Maximize\n obj: x + y\nSubject To\n c: x + 2 y <= ${cap}\nBounds\n 0 <= x <= 3\n 0 <= y <= 10\nEnd\n`;
 
 describe('runHighsInWorker: one warm HiGHS worker per process', () => {
   it('answers many solves, concurrent ones too, from a single worker started once', async () => {
+    expect(await warmUpHighs()).toBe(true);
     const first = await runHighsInWorker(lp(7), 5000);
     expect(first).toMatchObject({ status: 'Optimal', objective: 5 });
     const starts = highsWorkerStarts();

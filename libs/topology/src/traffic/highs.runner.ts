@@ -114,3 +114,12 @@ export function runHighsInWorker(lp: string, timeLimitMs: number, extraOptions: 
     w.worker.postMessage({ id, lp, options: { time_limit: timeLimitMs / 1000, output_flag: false, ...extraOptions } });
   });
 }
+
+/**
+ * Starts the warm worker and loads HiGHS in it now (a trivial solve), so a long-running process
+ * (the orchestrator, at start) does not pay the load on its first traffic plan. Never throws.
+ */
+export async function warmUpHighs(): Promise<boolean> {
+  const out = await runHighsInWorker('Maximize\n obj: x\nSubject To\n c: x <= 1\nEnd\n', 30_000);
+  return out.status === 'Optimal';
+}
