@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { topicNames } from '@lightpath/contracts';
 import { createKafka, JsonProducer } from '@lightpath/messaging';
-import { createMetricsRegistry, type Logger } from '@lightpath/observability';
+import { createMetricsRegistry, type Logger, LoopRunner } from '@lightpath/observability';
+import type { Registry } from 'prom-client';
 import { LoggerModule } from 'nestjs-pino';
 import { FaultsController } from './admin/faults.controller';
 import { KAFKA, LOGGER, METRICS, PRODUCER, TOPICS } from './agent.tokens';
@@ -28,6 +29,7 @@ export class AgentModule {
         { provide: KAFKA, useValue: kafka },
         { provide: TOPICS, useValue: topicNames(config.KAFKA_TOPIC_PREFIX) },
         { provide: METRICS, useValue: createMetricsRegistry('switch-agent') },
+        { provide: LoopRunner, useFactory: (registry: Registry) => LoopRunner.for(registry, logger), inject: [METRICS] },
         {
           provide: PRODUCER,
           useFactory: async () => {

@@ -6,7 +6,6 @@ export * from './json-producer';
 export * from './validated-consumer';
 export * from './kafka-event.server';
 export * from './kafka-errors';
-export * from './backoff';
 export * from './with-timeout';
 export * from './consumer-activity';
 export * from './consumer-supervisor';

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, ActiveCrossConnect, PortStatus } from '@lightpath/contracts';
 import { isStateUnavailable, withMarked, type FabricState } from '@lightpath/state';
+import { type Loop, LoopRunner } from '@lightpath/observability';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { isReachable } from '../fabric/switch-reachability';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
-import { LeadershipService, type LeadershipListener } from '../leader/leadership.service';
+import { runWhileLeading } from '../leader/leader-loops';
+import { LeadershipService } from '../leader/leadership.service';
 import { IntentRunner } from '../engine/intent-runner.service';
 import { CommandSender } from '../operations/command-sender';
 import { LOGGER, METRICS, STATE } from '../orchestrator.tokens';
@@ -28,8 +30,8 @@ export type ReconcileResult = 'converged' | 'repairing' | 'alarmed' | 'waiting';
  * one command round trip. Only the leader reconciles.
  */
 @Injectable()
-export class ReconcilerService implements OnModuleInit, OnModuleDestroy, LeadershipListener {
-  private timer?: NodeJS.Timeout;
+export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
+  private readonly loop: Loop;
   private readonly inFlight = new Map<string, { commandId: string; deadline: number }>();
   /** Failed ports whose circuits are being rerouted: "switch:side:port" -> when the reroute started. */
   private readonly rerouting = new Map<string, number>();
@@ -47,7 +49,9 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     private readonly commands: CommandSender,
     private readonly intents: IntentRunner,
     private readonly bus: EventBus,
+    loops: LoopRunner,
   ) {
+    this.loop = loops.create({ name: 'reconciler', intervalMs: config.RECONCILE_INTERVAL_MS, step: () => this.reconcileAll() });
     this.repairs = new Counter({
       name: 'lightpath_drift_repairs_total',
       help: 'Cross-connects the reconciler re-made (missing), removed (unexpected) or rerouted off a failed port',
@@ -63,23 +67,13 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
   }
 
   onModuleInit(): void {
-    this.leadership.listen(this);
+    // The periodic pass runs only while leading; a deposed leader forgets its repairs in flight.
+    runWhileLeading(this.leadership, this.loop, { onDeposed: () => this.inFlight.clear() });
   }
 
-  async onElected(): Promise<void> {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.reconcileAll(), this.config.RECONCILE_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onDeposed(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+  onModuleDestroy(): Promise<void> {
     this.inFlight.clear();
-  }
-
-  onModuleDestroy(): void {
-    this.onDeposed();
+    return this.loop.stop();
   }
 
   /** An event says this switch changed: look at it now (leader only; followers ignore). */
