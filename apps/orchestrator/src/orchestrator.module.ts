@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { topicNames } from '@lightpath/contracts';
-import { createKafka, JsonProducer } from '@lightpath/messaging';
+import { JsonProducer, MessagingModule } from '@lightpath/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -24,7 +24,7 @@ import { SchedulerController } from './engine/scheduler.controller';
 import { StagedOperationsService } from './engine/staged-operations.service';
 import { TopologiesModule } from './topologies/topologies.module';
 import { LeaderModule } from './leader/leader.module';
-import { KAFKA, PRODUCER, TOPICS } from './orchestrator.tokens';
+import { PRODUCER, TOPICS } from './orchestrator.tokens';
 import { WatchModule } from './watch/watch.module';
 
 export type { OrchestratorDeps } from './core/core.module';
@@ -32,12 +32,12 @@ export type { OrchestratorDeps } from './core/core.module';
 @Module({})
 export class OrchestratorModule {
   static forRoot({ config, logger, state, graph }: OrchestratorDeps): DynamicModule {
-    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.ORCH_ID, logger });
     return {
       module: OrchestratorModule,
       imports: [
         CoreModule.forRoot({ config, logger, state, graph }),
         LeaderModule,
+        MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.ORCH_ID, logger, sendTimeoutMs: config.COMMAND_SEND_TIMEOUT_MS }),
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }),
         TopologiesModule.forRoot(state),
         AuthModule.forRoot(config, logger),
@@ -46,16 +46,8 @@ export class OrchestratorModule {
       ],
       controllers: [SwitchesController, OperationsController, OperatorController, SchedulerController, HealthController, SwitchEventsController, ReservationsController],
       providers: [
-        { provide: KAFKA, useValue: kafka },
         { provide: TOPICS, useValue: topicNames(config.KAFKA_TOPIC_PREFIX) },
-        {
-          provide: PRODUCER,
-          useFactory: async () => {
-            const producer = new JsonProducer(kafka, { sendTimeoutMs: config.COMMAND_SEND_TIMEOUT_MS });
-            await producer.connect();
-            return producer;
-          },
-        },
+        { provide: PRODUCER, useExisting: JsonProducer },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         CommandSender,
         OperationsService,

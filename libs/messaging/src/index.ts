@@ -10,3 +10,5 @@ export * from './with-timeout';
 export * from './consumer-activity';
 export * from './consumer-supervisor';
 export * from './incarnation-group';
+export * from './messaging.service';
+export * from './messaging.module';
