@@ -112,6 +112,7 @@ export type RegisterEvent = z.infer<typeof RegisterEventSchema>;
 export type HeartbeatEvent = z.infer<typeof HeartbeatEventSchema>;
 export type AckEvent = z.infer<typeof AckEventSchema>;
 export type PairResult = z.infer<typeof PairResultSchema>;
+export type RejectCode = z.infer<typeof RejectCodeSchema>;
 export type SnapshotEvent = z.infer<typeof SnapshotEventSchema>;
 export type AlarmEvent = z.infer<typeof AlarmEventSchema>;
 export type SwitchEvent = z.infer<typeof SwitchEventSchema>;
