@@ -127,6 +127,7 @@ export function ackPairs(ack: AckEvent): { disconnected: PairResult[]; connected
   return { disconnected: ack.parts.flatMap((p) => p.disconnected), connected: ack.parts.flatMap((p) => p.connected) };
 }
 export type PairResult = z.infer<typeof PairResultSchema>;
+export type RejectCode = z.infer<typeof RejectCodeSchema>;
 export type SnapshotEvent = z.infer<typeof SnapshotEventSchema>;
 export type AlarmEvent = z.infer<typeof AlarmEventSchema>;
 export type SwitchEvent = z.infer<typeof SwitchEventSchema>;

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { DEFAULT_TOPIC_PREFIX, MAX_PAIRS_PER_COMMAND } from '@lightpath/contracts';
 import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@lightpath/state';
 import { z } from 'zod';
-import { ApiTokensSchema } from '../auth/api-tokens.schema';
+import { ApiTokensSchema } from './api-tokens.schema';
 
 /** A PEM may arrive with its newlines escaped as \n (one-line env files); both forms are accepted. */
 const PemSchema = z

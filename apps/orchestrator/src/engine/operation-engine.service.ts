@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, CircuitOwnership, StagedChange, StagedOperation, StageState, SwitchResult } from '@lightpath/contracts';
 import { describeKafkaError } from '@lightpath/messaging';
+import { LoopRunner, type Loop } from '@lightpath/observability';
 import type { FabricState, ListScope, OperationList } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
 import { conflict } from '../http/api-errors';
-import { LeadershipService, type LeadershipListener } from '../leader/leadership.service';
+import { runWhileLeading } from '../leader/leader-loops';
+import { LeadershipService } from '../leader/leadership.service';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 import { CommandSender } from './command-sender';
@@ -44,6 +46,9 @@ export interface PlanSubmission {
   untilSent?: boolean;
 }
 
+/** How often the leader looks for open operations that no loop of its own drives. */
+const RESUME_INTERVAL_MS = 2_000;
+
 export type FinishedListener = (op: StagedOperation) => void;
 
 /** The operation's first commands could not be handed to Kafka: it failed and released its ports. */
@@ -73,9 +78,11 @@ export class OperationNotSentError extends Error {
  * open operation from its current stage (re-sent parts are idempotent on the switch).
  */
 @Injectable()
-export class OperationEngine implements OnModuleInit, OnModuleDestroy, LeadershipListener {
+export class OperationEngine implements OnModuleInit, OnModuleDestroy {
   private readonly waiter = new StepWaiter();
   private readonly queue: SwitchCommandQueue;
+  /** Leader only: resumes open operations no loop here drives (on election at once, then periodically). */
+  private readonly resumer: Loop;
   private readonly running = new Set<string>();
   private readonly listeners: FinishedListener[] = [];
 
@@ -84,13 +91,15 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy, Leadershi
     @Inject(STATE) private readonly state: FabricState,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly leadership: LeadershipService,
-    commands: CommandSender,
+    private readonly commands: CommandSender,
     private readonly bus: EventBus,
     private readonly graph: FabricGraph,
     private readonly metrics: OrchestratorMetrics,
+    loops: LoopRunner,
   ) {
+    this.resumer = loops.create({ name: 'operations-resume', intervalMs: RESUME_INTERVAL_MS, initialDelayMs: 0, step: () => this.resumeOpen().then(() => undefined) });
     this.queue = new SwitchCommandQueue({
-      send: (drafts) => commands.sendApplies(drafts),
+      send: (drafts) => this.commands.sendApplies(drafts),
       maxPairs: config.COMMAND_BATCH_MAX_PAIRS,
       windowMs: config.COMMAND_BATCH_WINDOW_MS,
       epoch: () => this.leadership.current.epoch,
@@ -98,11 +107,19 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy, Leadershi
   }
 
   onModuleInit(): void {
-    this.leadership.listen(this);
+    // Every open operation is resumed when this replica is elected; on losing the lease nothing
+    // queued here is sent any more (the next leader resumes those operations).
+    runWhileLeading(this.leadership, this.resumer, { onDeposed: () => this.stopSending() });
+    // A new term starts from what the switches hold now: each is asked for a fresh snapshot.
+    this.leadership.listen({
+      onElected: (epoch) => this.commands.requestSnapshots(this.graph.switchIds(), epoch, this.config.COMMAND_TIMEOUT_MS),
+      onDeposed: () => undefined,
+    });
   }
 
-  onModuleDestroy(): void {
-    this.onDeposed();
+  async onModuleDestroy(): Promise<void> {
+    this.stopSending();
+    await this.resumer.stop();
   }
 
   onFinished(listener: FinishedListener): void {
@@ -196,12 +213,8 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy, Leadershi
     );
   }
 
-  async onElected(): Promise<void> {
-    await this.resumeOpen();
-  }
-
-  onDeposed(): void {
-    // Running loops find out at their next fenced write and stop; the new leader resumes them.
+  /** Running loops find out at their next fenced write and stop; the new leader resumes them. */
+  private stopSending(): void {
     this.queue.reset(new NotLeadingError());
     this.waiter.closeAll();
   }

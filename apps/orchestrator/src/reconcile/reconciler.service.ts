@@ -1,12 +1,14 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { REPAIR_OWNER, type ActiveCrossConnect, type PortStatus } from '@lightpath/contracts';
+import { type Loop, LoopRunner } from '@lightpath/observability';
 import { isStateUnavailable, PortConflictError, withMarked, type FabricState } from '@lightpath/state';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { isReachable } from '../fabric/switch-reachability';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
-import { LeadershipService, type LeadershipListener } from '../leader/leadership.service';
+import { runWhileLeading } from '../leader/leader-loops';
+import { LeadershipService } from '../leader/leadership.service';
 import { IntentRunner } from '../engine/intent-runner.service';
 import { OperationEngine } from '../engine/operation-engine.service';
 import { LOGGER, METRICS, STATE } from '../orchestrator.tokens';
@@ -29,8 +31,8 @@ export type ReconcileResult = 'converged' | 'repairing' | 'alarmed' | 'waiting';
  * interval plus one command round trip. Only the leader reconciles.
  */
 @Injectable()
-export class ReconcilerService implements OnModuleInit, OnModuleDestroy, LeadershipListener {
-  private timer?: NodeJS.Timeout;
+export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
+  private readonly loop: Loop;
   private readonly inFlight = new Map<string, { operationId: string; deadline: number }>();
   /** Failed ports whose circuits are being rerouted: "switch:side:port" -> when the reroute started. */
   private readonly rerouting = new Map<string, number>();
@@ -48,7 +50,9 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     private readonly engine: OperationEngine,
     private readonly intents: IntentRunner,
     private readonly bus: EventBus,
+    loops: LoopRunner,
   ) {
+    this.loop = loops.create({ name: 'reconciler', intervalMs: config.RECONCILE_INTERVAL_MS, step: () => this.reconcileAll() });
     this.repairs = new Counter({
       name: 'lightpath_drift_repairs_total',
       help: 'Cross-connects the reconciler re-made (missing), removed (unexpected) or rerouted off a failed port',
@@ -64,27 +68,17 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
   }
 
   onModuleInit(): void {
-    this.leadership.listen(this);
+    // The periodic pass runs only while leading; a deposed leader forgets its repairs in flight.
+    runWhileLeading(this.leadership, this.loop, { onDeposed: () => this.inFlight.clear() });
     // The end of a repair lets the next pass look at its switch again.
     this.engine.onFinished((op) => {
       if (op.kind === RECONCILE_KIND && this.inFlight.get(op.target)?.operationId === op.id) this.inFlight.delete(op.target);
     });
   }
 
-  async onElected(): Promise<void> {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.reconcileAll(), this.config.RECONCILE_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onDeposed(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+  onModuleDestroy(): Promise<void> {
     this.inFlight.clear();
-  }
-
-  onModuleDestroy(): void {
-    this.onDeposed();
+    return this.loop.stop();
   }
 
   /** An event says this switch changed: look at it now (leader only; followers ignore). */
