@@ -23,7 +23,7 @@ export class CrossConnectNotFoundError extends Error {
     readonly switchId: string,
     readonly north: number,
   ) {
-    super(`switch ${switchId} has no cross-connect on north port ${north}: list them with GET /v1/switches/${switchId}`);
+    super(`switch ${switchId} has no cross-connect on north port ${north}: pick one of the switch's cross-connects`);
   }
 }
 
@@ -47,7 +47,7 @@ export class NotLeaderError extends Error {
 export class FabricFrozenError extends Error {
   override readonly name = 'FabricFrozenError';
   constructor() {
-    super('the fabric is frozen: no operation is accepted until an operator unfreezes it (POST /v1/fabric/unfreeze)');
+    super('the fabric is frozen: no operation is accepted until an operator unfreezes it');
   }
 }
 
@@ -86,7 +86,7 @@ export function claimResultError(switchId: string, result: (string | number)[], 
         switchId,
         Number(a),
         String(b),
-        (owner) => `its circuits go only with the reservation (release it with DELETE /v1/reservations/${owner.slice('reservation:'.length)})`,
+        (owner) => (owner.startsWith('reservation:') ? 'its circuits go only with the reservation: release the reservation' : 'this operation may not displace it'),
       );
     case 1:
       return new PortConflictError(
