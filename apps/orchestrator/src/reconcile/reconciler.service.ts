@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AckEvent, ActiveCrossConnect, PortStatus } from '@lightpath/contracts';
-import { isStateUnavailable, withMarked, type FabricState } from '@lightpath/state';
+import { isStateUnavailable, parsePortField, withMarked, type FabricState } from '@lightpath/state';
 import { type Loop, LoopRunner } from '@lightpath/observability';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
@@ -101,7 +101,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
     const view = await this.state.operations.consistentView(switchId);
     const ports = withMarked(
       view.ports.map((v) => JSON.parse(v) as PortStatus),
-      view.marked.map((k) => ({ side: k.split(':')[0] as 'north' | 'south', port: Number(k.split(':')[1]), health: 'failed' as const, powerDbm: null })),
+      view.marked.map((k) => ({ ...parsePortField(k), health: 'failed' as const, powerDbm: null })),
     );
     const drift = computeDrift(view.desired, view.actual.map((v) => JSON.parse(v) as ActiveCrossConnect), view.pending, ports);
     if (!hasDrift(drift)) return 'converged';
