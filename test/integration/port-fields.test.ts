@@ -21,7 +21,7 @@ describe('port fields on a real redis-server', () => {
 
   it('an operator mark is stored as n:<port> and shows the port failed over what the switch reports', async () => {
     const state = connect();
-    await state.actual.replace({ type: 'snapshot', switchId: 'ocs-1', agentId: 'a', at: 1, reason: 'periodic', powered: true, crossConnects: [], ports: [{ side: 'south', port: 4, health: 'degraded', powerDbm: -9 }], generation: 0 });
+    await state.actual.replace({ type: 'snapshot', switchId: 'ocs-1', agentId: 'a', at: 1, reason: 'periodic', powered: true, crossConnects: [], ports: [{ side: 'south', port: 4, health: 'degraded', powerDbm: -9 }] });
     await state.actual.markFailed('ocs-1', 'north', 5, 'op', 'dirty connector');
     expect(await raw.hkeys(state.keys.markedPorts('ocs-1'))).toEqual([portField('north', 5)]);
     expect(await raw.hkeys(state.keys.ports('ocs-1'))).toEqual(['s:4']);

@@ -12,7 +12,7 @@ import { loadFabric } from './fabric/fabric-loader';
 import { ConsumerStatus } from './health/consumer-status';
 import { setupOpenApi } from './http/openapi.setup';
 import { LeadershipService } from './leader/leadership.service';
-import { OrchestratorMetrics } from './operations/orchestrator-metrics';
+import { OrchestratorMetrics } from './engine/orchestrator-metrics';
 import { OrchestratorModule } from './orchestrator.module';
 import { TOPICS } from './orchestrator.tokens';
 

@@ -11,17 +11,18 @@ import { SwitchesController } from './fabric/switches.controller';
 import { ConsumerStatus } from './health/consumer-status';
 import { HealthController } from './health/health.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
-import { CommandSender } from './operations/command-sender';
+import { CommandSender } from './engine/command-sender';
+import { OperationEngine } from './engine/operation-engine.service';
+import { OrchestratorMetrics } from './engine/orchestrator-metrics';
+import { CrossConnectsController } from './operations/cross-connects.controller';
+import { CrossConnectsService } from './operations/cross-connects.service';
 import { OperationsController } from './operations/operations.controller';
-import { OperationsService } from './operations/operations.service';
-import { OrchestratorMetrics } from './operations/orchestrator-metrics';
 import { ReconcilerService } from './reconcile/reconciler.service';
 import { ReservationsController } from './reservations/reservations.controller';
 import { RESERVATION_PROVIDERS } from './reservations/reservations.providers';
 import { IntentRunner } from './engine/intent-runner.service';
 import { OperatorController } from './engine/operator.controller';
 import { SchedulerController } from './engine/scheduler.controller';
-import { StagedOperationsService } from './engine/staged-operations.service';
 import { TopologiesModule } from './topologies/topologies.module';
 import { LeaderModule } from './leader/leader.module';
 import { PRODUCER, TOPICS } from './orchestrator.tokens';
@@ -44,15 +45,15 @@ export class OrchestratorModule {
         AuditModule.forRoot(state),
         WatchModule.forRoot({ config, logger, graph, state }),
       ],
-      controllers: [SwitchesController, OperationsController, OperatorController, SchedulerController, HealthController, SwitchEventsController, ReservationsController],
+      controllers: [SwitchesController, CrossConnectsController, OperationsController, OperatorController, SchedulerController, HealthController, SwitchEventsController, ReservationsController],
       providers: [
         { provide: TOPICS, useValue: topicNames(config.KAFKA_TOPIC_PREFIX) },
         { provide: PRODUCER, useExisting: JsonProducer },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         CommandSender,
-        OperationsService,
+        OperationEngine,
+        CrossConnectsService,
         ReconcilerService,
-        StagedOperationsService,
         IntentRunner,
         OrchestratorMetrics,
         ConsumerStatus,

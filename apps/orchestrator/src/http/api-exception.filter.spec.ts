@@ -18,7 +18,7 @@ describe('ApiExceptionFilter: state errors gain the route that resolves them her
     const err = CircuitOwnerConflictError.fromCode('ocs-1', 3, 'r:rsv-1', () => 'its circuits go only with the reservation: release the reservation');
     const body = answer(err);
     expect(body).toMatchObject({ statusCode: 409, code: 'DISPLACES_OTHER_OWNERS' });
-    expect(body.message).toMatch(/release the reservation \(DELETE \/v1\/reservations\/rsv-1\)$/);
+    expect(body.message).toMatch(/release the reservation; DELETE \/v1\/reservations\/rsv-1 releases it$/);
   });
 
   it('a frozen fabric names the unfreeze call; a missing cross-connect names where to list them', () => {

@@ -37,7 +37,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       // Found by the claim script (the owner changed after the plan, or a reservation's circuit).
       const displaces = [{ owner: exception.owner, circuits: [{ switchId: exception.switchId, north: exception.north }] }];
       const reservation = exception.owner.startsWith('reservation:') ? exception.owner.slice('reservation:'.length) : undefined;
-      const message = reservation ? `${exception.message} (DELETE /v1/reservations/${reservation})` : exception.message;
+      const message = reservation ? `${exception.message}; DELETE /v1/reservations/${reservation} releases it` : exception.message;
       return { statusCode: 409, error: 'Conflict', code: 'DISPLACES_OTHER_OWNERS', message, displaces };
     }
     if (exception instanceof PortConflictError) {
