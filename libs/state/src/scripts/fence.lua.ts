@@ -19,5 +19,3 @@ end
 `;
 }
 
-/** The fence of the single-switch claim scripts: lease as KEYS[8], the operation JSON as ARGV[2]. */
-export const FENCE_BY_EPOCH_LUA = fenceByEpoch('KEYS[8]', 'cjson.decode(ARGV[2]).epoch');

@@ -70,6 +70,3 @@ if current and cjson.decode(current).id == ARGV[1] then
 end
 return 0
 `;
-
-/** Kept here for the claim scripts that import it; the snippet itself is fence.lua.ts's. */
-export { FENCE_BY_EPOCH_LUA } from './fence.lua';
