@@ -32,7 +32,7 @@ function planner(
   } as unknown as FabricState;
   const topologies = {
     // In memory, the name check of the store's script (test/integration/topology-stores.test.ts pins the script down).
-    save: async (t: StoredTopology, replaceAny: boolean) => {
+    save: async (t: StoredTopology, { replaceAny = false }: { replaceAny?: boolean } = {}) => {
       const held = saved.get(t.name);
       if (held && held.tenant !== t.tenant && !replaceAny) return false;
       saved.set(t.name, t);

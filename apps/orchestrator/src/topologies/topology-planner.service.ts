@@ -131,7 +131,7 @@ export class TopologyPlanner {
       ...(options.owner ? { owner: options.owner } : {}),
       displaces,
     };
-    if ((options.store ?? true) && !(await this.topologies.save(topology, by.replaceAny ?? false))) {
+    if ((options.store ?? true) && !(await this.topologies.save(topology, { replaceAny: by.replaceAny }))) {
       // The same answer whether the name is another tenant's or fabric work: nothing of it is shown.
       throw conflict(
         TOPOLOGY_ERRORS.nameTaken,
