@@ -19,22 +19,8 @@
  * split fits the ports.
  */
 import { TopologyInfeasibleError } from '../errors';
-import type { PortIndex } from '../mesh/port-index.build';
+import { portsPerEndpoint, type PortIndex } from '../mesh/port-index.build';
 import { solveInProcess } from '../traffic/highs.in-process';
-
-/** Usable north and south ports per endpoint, summed over switches. */
-export function portsPerEndpoint(index: PortIndex): { north: Int32Array; south: Int32Array } {
-  const E = index.endpoints.length;
-  const north = new Int32Array(E);
-  const south = new Int32Array(E);
-  for (let s = 0; s < index.switches.length; s++) {
-    for (let e = 0; e < E; e++) {
-      north[e] += index.north[s][e].length;
-      south[e] += index.south[s][e].length;
-    }
-  }
-  return { north, south };
-}
 
 /**
  * The directed target T (E x E, north row -> south column) for a request with directed counts
