@@ -15,9 +15,10 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openEventStream, waitFor } from '@lightpath/testing';
+import { waitFor } from '@lightpath/testing';
 import { benchEnv, httpAs, startPod, type Http } from '../support/bench-env';
 import { describeMachine } from '../support/machine';
+import { watchReservations, type OutcomeWatch } from '../support/outcome-watch';
 import { summarize } from '../support/stats';
 
 const { values: args } = parseArgs({
@@ -41,46 +42,8 @@ interface Tally {
   other: Map<number, number>;
 }
 
-interface Outcome {
-  status: string;
-  reason?: string;
-}
-
-interface ActiveWatch {
-  /** Resolves when reservation `id` is active, failed or ended (whichever the stream says first). */
-  next(id: string): Promise<Outcome>;
-  close(): void;
-}
-
-/** One server-sent events stream of reservation changes for all launchers of the bench. */
-async function watchReservations(api: string, token: string): Promise<ActiveWatch> {
-  const seen = new Map<string, Outcome>();
-  const waiting = new Map<string, (o: Outcome) => void>();
-  type ReservationEvent = { type: string; data: { id: string; status: string; reason?: string } };
-  const stream = await openEventStream<ReservationEvent>(`${api}/v1/events?kinds=reservation`, { authorization: `Bearer ${token}` }, ({ data: e }) => {
-    if (!e || (e.type !== 'active' && e.data.status !== 'failed' && e.data.status !== 'released' && e.data.status !== 'expired')) return;
-    const o = { status: e.data.status, reason: e.data.reason };
-    const w = waiting.get(e.data.id);
-    if (w) {
-      waiting.delete(e.data.id);
-      w(o);
-    } else if (!seen.has(e.data.id)) seen.set(e.data.id, o);
-  });
-  return {
-    next: (id) => {
-      const o = seen.get(id);
-      if (o) {
-        seen.delete(id);
-        return Promise.resolve(o);
-      }
-      return new Promise((resolve) => waiting.set(id, resolve));
-    },
-    close: () => stream.close(),
-  };
-}
-
 /** One launcher: reserve, wait until active, release, again, until `until`. */
-async function launcher(api: string, events: ActiveWatch, job: string, until: number, countFrom: number, t: Tally): Promise<void> {
+async function launcher(api: string, events: OutcomeWatch, job: string, until: number, countFrom: number, t: Tally): Promise<void> {
   while (performance.now() < until) {
     const started = performance.now();
     const res = await http<{ id: string; status: string; message?: string }>(
