@@ -26,7 +26,7 @@ export interface SwitchDescription {
   switchId: string;
   northPorts: number;
   southPorts: number;
-  /** Driver kind, e.g. 'mems-sim', later 'netconf-polatis' or 'tl1-calient'. */
+  /** Driver kind: 'mems-sim', 'tl1' (Calient-style), later 'netconf' and 'gnmi'. */
   driver: string;
   /** Timing/loss profile name, e.g. 'palomar' or '3d-mems'. */
   profile: string;
@@ -41,7 +41,13 @@ export type RejectCode =
   | 'PORT_FAILED'
   | 'MIRROR_STUCK'
   | 'NOT_CONNECTED'
-  | 'POWERED_OFF';
+  | 'POWERED_OFF'
+  /** A remote switch's driver has no session to it (refused, dropped, wrong credentials). */
+  | 'SWITCH_UNREACHABLE'
+  /** The session was lost mid-batch and the switch could not be re-read in time: nothing is claimed. */
+  | 'OUTCOME_UNKNOWN'
+  /** The device refused the pair with an error code lightpath does not map (the reason carries it). */
+  | 'DEVICE_ERROR';
 
 export interface PairResult extends CrossConnectPair {
   ok: boolean;
@@ -81,10 +87,26 @@ export interface SwitchSnapshot {
  */
 export type AlarmSeverity = 'minor' | 'major' | 'critical';
 
+/**
+ * The management session between a driver and a remote switch. `up` only once the switch's state
+ * has been read on this session (the switch is the source of truth). In-process drivers are always up.
+ */
+export interface DriverLink {
+  state: 'connecting' | 'up' | 'down';
+  /** Epoch ms of the last change. */
+  since: number;
+  /** Stable code of the last failure, e.g. CONNECT_REFUSED, AUTH_FAILED, SESSION_LOST. */
+  code?: string;
+  /** What went wrong and what to do, when state is not up. */
+  reason?: string;
+}
+
 export type DriverEvent =
   | { kind: 'port-health'; port: PortRef; health: PortHealth; reason: string; severity?: AlarmSeverity }
   | { kind: 'power-lost' }
-  | { kind: 'power-restored' };
+  | { kind: 'power-restored' }
+  /** A remote driver's session went down (alarm) or came up with the switch's state freshly read. */
+  | { kind: 'link'; link: DriverLink };
 
 export interface SwitchDriver {
   describe(): SwitchDescription;
@@ -100,5 +122,7 @@ export interface SwitchDriver {
   crossConnects(): ActiveCrossConnect[];
   /** Subscribes to asynchronous events (a port failing, power loss). Returns an unsubscribe. */
   onEvent(listener: (event: DriverEvent) => void): () => void;
+  /** The session to a remote switch; absent on in-process drivers (always up). */
+  link?(): DriverLink;
   close(): Promise<void>;
 }

@@ -1,0 +1,26 @@
+/** Where and how an agent reaches one remote switch (parsed from AGENT_DRIVERS, docs/configuration.md). */
+export type RemoteDriverKind = 'tl1' | 'netconf' | 'gnmi';
+
+export interface LinkTiming {
+  /** TCP connect plus login must finish within this. */
+  connectTimeoutMs: number;
+  /** One command (login, read, batch) must be answered within this, or the session is dropped. */
+  commandTimeoutMs: number;
+  backoffMinMs: number;
+  backoffMaxMs: number;
+  /** After a session is lost mid-batch, how long to wait for a reconnect to learn what is true. */
+  outcomeWaitMs: number;
+}
+
+export interface DriverTarget {
+  switchId: string;
+  kind: RemoteDriverKind;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  /** Port counts assumed until discovery reads the real ones. */
+  northPorts: number;
+  southPorts: number;
+  timing: LinkTiming;
+}
