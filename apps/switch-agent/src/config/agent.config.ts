@@ -48,6 +48,8 @@ export const AgentConfigSchema = z
     AGENT_DRIVER_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
     /** After a session is lost mid-batch, how long to wait for the reconnect that tells what is true. */
     AGENT_DRIVER_OUTCOME_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+    /** Re-read each remote switch this often while connected (changes nobody announced); 0 = never. */
+    AGENT_DRIVER_RESYNC_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   })
   .refine((c) => new Set(c.AGENT_SWITCHES).size === c.AGENT_SWITCHES.length, {

@@ -56,6 +56,7 @@ export function driverTargets(config: AgentConfig, readFile: (path: string) => s
         backoffMinMs: config.AGENT_DRIVER_BACKOFF_MIN_MS,
         backoffMaxMs: config.AGENT_DRIVER_BACKOFF_MAX_MS,
         outcomeWaitMs: config.AGENT_DRIVER_OUTCOME_WAIT_MS,
+        resyncMs: config.AGENT_DRIVER_RESYNC_MS,
       },
     });
   }

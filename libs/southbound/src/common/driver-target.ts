@@ -10,6 +10,11 @@ export interface LinkTiming {
   backoffMaxMs: number;
   /** After a session is lost mid-batch, how long to wait for a reconnect to learn what is true. */
   outcomeWaitMs: number;
+  /**
+   * While up, re-read the switch this often: a change nobody announced (a craft-terminal edit, a batch
+   * that completed after its command timed out) reaches the agent's snapshots within this. 0 = never.
+   */
+  resyncMs: number;
 }
 
 export interface DriverTarget {

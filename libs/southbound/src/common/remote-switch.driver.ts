@@ -113,7 +113,9 @@ export abstract class RemoteSwitchDriver implements SwitchDriver {
         attempt = 0;
         this.setLink({ state: 'up', since: this.now() });
         this.upWaiters.splice(0).forEach((w) => w());
+        const resync = this.resyncWhile(session);
         const reason = await session.ended;
+        clearInterval(resync);
         this.session = undefined;
         if (this.closed) return;
         // A batch that lost the session has already said so (with its own code).
@@ -125,6 +127,21 @@ export abstract class RemoteSwitchDriver implements SwitchDriver {
       }
       await this.sleep(backoffDelay(attempt, this.target.timing.backoffMinMs, this.target.timing.backoffMaxMs));
     }
+  }
+
+  private resyncWhile(session: DeviceSession): NodeJS.Timeout | undefined {
+    const ms = this.target.timing.resyncMs;
+    if (ms <= 0) return undefined;
+    const refresh = async () => {
+      if (this.session !== session) return;
+      try {
+        this.absorb(await session.readState());
+      } catch (err) {
+        this.logger?.warn({ switchId: this.target.switchId, error: String(err) }, 'periodic re-read failed; the session is ended and re-read on reconnect');
+        await session.close().catch(() => undefined);
+      }
+    };
+    return setInterval(() => void this.enqueue(refresh), ms).unref();
   }
 
   private setLink(next: DriverLink): void {

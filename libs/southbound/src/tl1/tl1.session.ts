@@ -69,7 +69,7 @@ export class Tl1Session implements DeviceSession {
         const why = login.blocks.map((b) => [b.text, b.comment].filter(Boolean).join(' ')).join('; ');
         throw new DriverLinkError('AUTH_FAILED', `TL1 login as ${target.username} on ${host}:${port} was refused (${why || login.code}): check the switch's credentials (AGENT_DRIVER_PASSWORD or its file)`);
       }
-      session.info = (await session.readInfo()).info;
+      // Discovery (RTRV-NETYPE) is the first command of readState(), which the driver runs next.
       return session;
     } catch (err) {
       session.socket.destroy();
@@ -87,6 +87,7 @@ export class Tl1Session implements DeviceSession {
       this.expect('RTRV-CRS', (c) => tl1Commands.retrieveCrossConnects(c)),
       this.expect('RTRV-PORT', (c) => tl1Commands.retrievePorts(c)),
     ]);
+    this.info = ne.info;
     return {
       powered: ne.powered,
       crossConnects: texts(crs.blocks).map(readCrossConnect),
