@@ -1,7 +1,9 @@
+import type { PairResult, RejectCode } from '@lightpath/contracts';
+
 /**
  * SwitchDriver: the one seam between a switch agent and a physical (or simulated) optical circuit
- * switch. The simulated MEMS crossbar implements it today; a NETCONF (Polatis) or TL1 (Calient)
- * driver implements the same interface later, so the agent never knows which kind it drives.
+ * switch. The simulated MEMS crossbar implements it, and so do the remote drivers of libs/southbound
+ * (TL1 today; NETCONF and gNMI next), so the agent never knows which kind it drives.
  *
  * Ports are 1-based on each side, as every vendor numbers them: north 1..northPorts, south
  * 1..southPorts. A cross-connect joins exactly one north port to one south port of the same switch.
@@ -33,32 +35,13 @@ export interface SwitchDescription {
   capabilities: string[];
 }
 
-/** Why a single operation on a pair was refused; stable codes the orchestrator maps to reasons. */
-export type RejectCode =
-  | 'PORT_OUT_OF_RANGE'
-  | 'INVALID_PAIR'
-  | 'PORT_BUSY'
-  | 'PORT_FAILED'
-  | 'MIRROR_STUCK'
-  | 'NOT_CONNECTED'
-  | 'POWERED_OFF'
-  /** A remote switch's driver has no session to it (refused, dropped, wrong credentials). */
-  | 'SWITCH_UNREACHABLE'
-  /** The session was lost mid-batch and the switch could not be re-read in time: nothing is claimed. */
-  | 'OUTCOME_UNKNOWN'
-  /** The device refused the pair with an error code lightpath does not map (the reason carries it). */
-  | 'DEVICE_ERROR';
+/**
+ * A pair's outcome (ok, or refused with a stable RejectCode and a reason saying what to do) and why
+ * a pair is refused: the wire contract's own types (events.schema.ts), since a driver's results
+ * travel unchanged in the agent's ack; one definition, so a new code cannot exist on one side only.
+ */
 
-export interface PairResult extends CrossConnectPair {
-  ok: boolean;
-  code?: RejectCode;
-  /** Human-readable reason when ok is false: says what was wrong and what to do. */
-  reason?: string;
-  /** Measured insertion loss in dB once the light path is up (connect only). */
-  lossDb?: number;
-  /** Time the mirrors took for this pair, in ms (simulated). */
-  switchingMs?: number;
-}
+export type { PairResult, RejectCode };
 
 export interface ActiveCrossConnect extends CrossConnectPair {
   lossDb: number;
