@@ -11,3 +11,6 @@ export * from './tl1/tl1.codec';
 export * from './tl1/tl1.dialect';
 export { Tl1Framer } from './tl1/tl1.framing';
 export { Tl1Driver } from './tl1/tl1.driver';
+export * from './netconf/netconf.framing';
+export * from './netconf/netconf.messages';
+export { NetconfDriver } from './netconf/netconf.driver';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException, type OnModuleDestroy } from '@nestjs/common';
 import { MemsSimDriver } from '@lightpath/mems-sim';
-import { Tl1Driver } from '@lightpath/southbound';
+import { NetconfDriver, Tl1Driver } from '@lightpath/southbound';
 import type { Logger } from 'pino';
 import { LOGGER } from '../agent.tokens';
 import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
@@ -25,7 +25,8 @@ export class SwitchFleet implements OnModuleDestroy {
       const ledger = new SwitchLedger(config.AGENT_STATE_DIR, switchId);
       const target = remote.get(switchId);
       if (target) {
-        const driver = new Tl1Driver(target, logger.child({ driver: target.kind }));
+        const log = logger.child({ driver: target.kind });
+        const driver = target.kind === 'netconf' ? new NetconfDriver(target, log) : new Tl1Driver(target, log);
         driver.start();
         this.switches.set(switchId, { driver, ledger });
         return;
