@@ -3,7 +3,7 @@ import type { PairResult, RejectCode } from '@lightpath/contracts';
 /**
  * SwitchDriver: the one seam between a switch agent and a physical (or simulated) optical circuit
  * switch. The simulated MEMS crossbar implements it, and so do the remote drivers of libs/southbound
- * (TL1 today; NETCONF and gNMI next), so the agent never knows which kind it drives.
+ * (TL1 and NETCONF; gNMI next), so the agent never knows which kind it drives.
  *
  * Ports are 1-based on each side, as every vendor numbers them: north 1..northPorts, south
  * 1..southPorts. A cross-connect joins exactly one north port to one south port of the same switch.
@@ -28,7 +28,7 @@ export interface SwitchDescription {
   switchId: string;
   northPorts: number;
   southPorts: number;
-  /** Driver kind: 'mems-sim', 'tl1' (Calient-style), later 'netconf' and 'gnmi'. */
+  /** Driver kind: 'mems-sim', 'tl1' (Calient-style), 'netconf' (Polatis-style), later 'gnmi'. */
   driver: string;
   /** Timing/loss profile name, e.g. 'palomar' or '3d-mems'. */
   profile: string;

@@ -1,5 +1,5 @@
 /**
- * Public API of @lightpath/southbound: drivers for remote switches behind SwitchDriver, and the
+ * Public API of @lightpath/southbound: drivers for remote switches behind SwitchDriver (TL1, NETCONF), and the
  * protocol codecs the switch simulator (apps/switch-sim) serves with. Drivers never import the
  * simulator; tests go driver -> socket -> simulator.
  */
