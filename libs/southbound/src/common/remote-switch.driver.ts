@@ -11,7 +11,7 @@
  *   within outcomeWaitMs every pair fails with OUTCOME_UNKNOWN and nothing is claimed.
  * snapshot() and crossConnects() answer from the view last read (they are synchronous in SwitchDriver).
  */
-import type { ActiveCrossConnect, CrossConnectPair, DriverEvent, DriverLink, PairResult, PortStatus, SwitchDescription, SwitchDriver, SwitchSnapshot } from '@lightpath/mems-sim';
+import { emitDriverEvent, type ActiveCrossConnect, type CrossConnectPair, type DriverEvent, type DriverLink, type PairResult, type PortStatus, type SwitchDescription, type SwitchDriver, type SwitchSnapshot } from '@lightpath/mems-sim';
 import { backoffDelay } from './backoff';
 import { DriverLinkError, type BatchKind, type DeviceInfo, type DeviceNotice, type DeviceSession, type DeviceState } from './device-session';
 import type { DriverTarget } from './driver-target';
@@ -271,14 +271,7 @@ export abstract class RemoteSwitchDriver implements SwitchDriver {
   }
 
   private emit(event: DriverEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    emitDriverEvent(this.listeners, event);
   }
+
 }

@@ -8,6 +8,7 @@ import type { CrossConnectPair, PairResult } from '@lightpath/mems-sim';
 import { Client, type ClientChannel } from 'ssh2';
 import { DriverLinkError, type BatchKind, type DeviceInfo, type DeviceNotice, type DeviceSession, type DeviceState } from '../common/device-session';
 import type { DriverTarget } from '../common/driver-target';
+import { PendingRequests } from '../common/pending-requests';
 import type { DriverLogger } from '../common/remote-switch.driver';
 import { frame, NetconfFramer } from './netconf.framing';
 import { CAP_BASE_10, CAP_BASE_11, CAP_NOTIFICATION, netconfRpc, parseNetconf, readEditResults, readNotification, readState, type NetconfMessage } from './netconf.messages';
@@ -18,7 +19,7 @@ export class NetconfSession implements DeviceSession {
   info!: DeviceInfo;
   readonly ended: Promise<string>;
   private readonly framer = new NetconfFramer('1.0');
-  private readonly pending = new Map<string, { resolve(r: Reply): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  private readonly pending = new PendingRequests<Reply>();
   private readonly listeners: ((n: DeviceNotice) => void)[] = [];
   private helloSeen: ((caps: string[]) => void) | undefined;
   private nextId = 0;
@@ -109,11 +110,11 @@ export class NetconfSession implements DeviceSession {
     if (this.endReason) return Promise.reject(new DriverLinkError('SESSION_LOST', this.endReason));
     const id = ++this.nextId;
     const ms = this.target.timing.commandTimeoutMs;
-    return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => this.end(`rpc ${id} not answered within ${ms} ms`, new DriverLinkError('COMMAND_TIMEOUT', `NETCONF rpc ${id} was not answered within ${ms} ms`)), ms);
-      this.pending.set(String(id), { resolve, reject, timer });
-      this.channel.write(frame(build(id), this.framer.mode));
-    });
+    const answered = this.pending.add(String(id), ms, () =>
+      this.end(`rpc ${id} not answered within ${ms} ms`, new DriverLinkError('COMMAND_TIMEOUT', `NETCONF rpc ${id} was not answered within ${ms} ms`)),
+    );
+    this.channel.write(frame(build(id), this.framer.mode));
+    return answered;
   }
 
   private receive(data: Buffer): void {
@@ -136,11 +137,7 @@ export class NetconfSession implements DeviceSession {
   }
 
   private settle(reply: Reply): void {
-    const waiting = this.pending.get(reply.messageId);
-    if (!waiting) return void this.logger?.warn({ switchId: this.target.switchId, messageId: reply.messageId }, 'NETCONF reply for no outstanding rpc; ignored');
-    clearTimeout(waiting.timer);
-    this.pending.delete(reply.messageId);
-    waiting.resolve(reply);
+    if (!this.pending.settle(reply.messageId, reply)) this.logger?.warn({ switchId: this.target.switchId, messageId: reply.messageId }, 'NETCONF reply for no outstanding rpc; ignored');
   }
 
   private notify(body: Record<string, unknown>): void {
@@ -151,11 +148,7 @@ export class NetconfSession implements DeviceSession {
   private end(reason: string, error: Error = new DriverLinkError('SESSION_LOST', reason)): void {
     if (this.endReason) return;
     this.endReason = reason;
-    for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(error);
-    }
-    this.pending.clear();
+    this.pending.rejectAll(error);
     this.client.end();
     this.finish(reason);
   }

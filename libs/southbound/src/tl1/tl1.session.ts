@@ -6,6 +6,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { CrossConnectPair, PairResult } from '@lightpath/mems-sim';
+import { PendingRequests } from '../common/pending-requests';
 import type { DriverLogger } from '../common/remote-switch.driver';
 import { DriverLinkError, type BatchKind, type DeviceInfo, type DeviceNotice, type DeviceSession, type DeviceState } from '../common/device-session';
 import type { DriverTarget } from '../common/driver-target';
@@ -15,12 +16,6 @@ import { Tl1Framer } from './tl1.framing';
 
 type Response = Extract<Tl1Message, { type: 'response' }>;
 
-interface Pending {
-  resolve(r: Response): void;
-  reject(e: Error): void;
-  timer: NodeJS.Timeout;
-}
-
 /** CTAGs are at most 6 characters (GR-831): count 1..999999 and wrap. */
 const MAX_CTAG = 999_999;
 
@@ -28,7 +23,7 @@ export class Tl1Session implements DeviceSession {
   info!: DeviceInfo;
   readonly ended: Promise<string>;
   private readonly framer = new Tl1Framer(';<');
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new PendingRequests<Response>();
   private readonly listeners: ((n: DeviceNotice) => void)[] = [];
   private ctag = 0;
   private endReason: string | undefined;
@@ -146,15 +141,13 @@ export class Tl1Session implements DeviceSession {
     if (this.endReason) return Promise.reject(new DriverLinkError('SESSION_LOST', this.endReason));
     const ctag = this.nextCtag();
     const text = build(ctag);
-    return new Promise<Response>((resolve, reject) => {
-      const ms = this.target.timing.commandTimeoutMs;
-      const timer = setTimeout(() => {
-        const verb = text.split(':')[0];
-        this.end(`${verb} (ctag ${ctag}) not answered within ${ms} ms`, new DriverLinkError('COMMAND_TIMEOUT', `${verb} was not answered within ${ms} ms`));
-      }, ms);
-      this.pending.set(ctag, { resolve, reject, timer });
-      this.socket.write(text);
-    });
+    const ms = this.target.timing.commandTimeoutMs;
+    const verb = text.split(':')[0];
+    const answered = this.pending.add(ctag, ms, () =>
+      this.end(`${verb} (ctag ${ctag}) not answered within ${ms} ms`, new DriverLinkError('COMMAND_TIMEOUT', `${verb} was not answered within ${ms} ms`)),
+    );
+    this.socket.write(text);
+    return answered;
   }
 
   private receive(chunk: string): void {
@@ -173,11 +166,7 @@ export class Tl1Session implements DeviceSession {
   }
 
   private settle(response: Response): void {
-    const waiting = this.pending.get(response.ctag);
-    if (!waiting) return void this.logger?.warn({ switchId: this.target.switchId, ctag: response.ctag }, 'TL1 response for no outstanding command; ignored');
-    clearTimeout(waiting.timer);
-    this.pending.delete(response.ctag);
-    waiting.resolve(response);
+    if (!this.pending.settle(response.ctag, response)) this.logger?.warn({ switchId: this.target.switchId, ctag: response.ctag }, 'TL1 response for no outstanding command; ignored');
   }
 
   private notify(blocks: Tl1Block[]): void {
@@ -194,11 +183,7 @@ export class Tl1Session implements DeviceSession {
   private end(reason: string, error: Error = new DriverLinkError('SESSION_LOST', reason)): void {
     if (this.endReason) return;
     this.endReason = reason;
-    for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(error);
-    }
-    this.pending.clear();
+    this.pending.rejectAll(error);
     this.socket.destroy();
     this.finish(reason);
   }
