@@ -324,7 +324,7 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
         wait.close();
         if (err instanceof NotLeadingError) throw err;
         // A send that failed may still have reached a switch: the retry's change is the same and idempotent.
-        throw new CommandsNotSentError(`commands for ${switchIds.join(', ')} not sent: ${describeKafkaError(err)}`, { cause: err });
+        throw new CommandsNotSentError(`could not send the command to switch ${switchIds.join(', ')}: ${describeKafkaError(err)}`, { cause: err });
       }
       sent?.();
       if (!(await wait.settled(deadline))) await this.settleSilent(op, token, changes, commandIds);

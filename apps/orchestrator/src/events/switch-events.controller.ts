@@ -85,9 +85,11 @@ export class SwitchEventsController {
     // Redis away: actual state catches up from the switch's next snapshot, and the reconciler re-sends
     // what it misses meanwhile (re-making an existing circuit changes nothing).
     await recorded.catch((err: unknown) => this.notRecorded(event, err));
-    // The one ack path (engine): a Redis blip must not lose the answer that closes an operation (its
-    // deadline would then roll back a change the switch made): retried a few seconds, then dead-lettered.
-    await ridingOut(() => this.engine.acknowledge(event));
+    // The one ack path (engine): a Redis outage must not lose the answer that closes an operation
+    // (its deadline would then roll back a change the switch made). Recording it is retried for as
+    // long as an operation waits for an answer (COMMAND_TIMEOUT_MS), then dead-lettered; the events
+    // behind it wait, as they would need Redis too.
+    await retryTransient(() => this.engine.acknowledge(event), { until: Date.now() + Math.max(EVENT_RETRY_MS, this.config.COMMAND_TIMEOUT_MS) });
   }
 
   /** Redis away while an ack is recorded: actual state catches up from the switch's next snapshot. */
