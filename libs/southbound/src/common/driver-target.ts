@@ -2,7 +2,10 @@
 export type RemoteDriverKind = 'tl1' | 'netconf' | 'gnmi';
 
 export interface LinkTiming {
-  /** TCP connect plus login must finish within this. */
+  /**
+   * The connection must be made within this: TCP for TL1 (its login is then a command, bounded by
+   * commandTimeoutMs); SSH handshake, authentication and the <hello> exchange for NETCONF.
+   */
   connectTimeoutMs: number;
   /** One command (login, read, batch) must be answered within this, or the session is dropped. */
   commandTimeoutMs: number;
