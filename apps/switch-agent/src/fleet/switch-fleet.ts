@@ -4,8 +4,8 @@ import { NetconfDriver, Tl1Driver } from '@lightpath/southbound';
 import type { Logger } from 'pino';
 import { LOGGER } from '../agent.tokens';
 import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
-import type { ManagedSwitch } from '../commands/command-applier';
 import { driverTargets } from './driver-targets';
+import type { ManagedSwitch } from './managed-switch';
 import { SwitchLedger } from './switch-ledger';
 
 /**
