@@ -200,7 +200,7 @@ async function main(): Promise<void> {
     if (violations.length > 0) process.exitCode = 1;
   } finally {
     await reader.quit().catch(() => undefined);
-    await Promise.all([pod.orchestrator.stop(), pod.agent.stop()]);
+    await pod.stop();
     rmSync(bench.stateDir, { recursive: true, force: true });
   }
 }
