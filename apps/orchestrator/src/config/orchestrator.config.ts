@@ -42,10 +42,7 @@ export const OrchestratorConfigSchema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** repair: re-make vanished and remove unexpected cross-connects; alarm: only report drift. */
   RECONCILE_MODE: z.enum(['repair', 'alarm']).default('repair'),
-  /**
-   * How often the leader looks for open operations no run loop of its own is driving (adopted from a
-   * dead leader, or whose loop stopped on an error) and resumes them; also the reservation sweeper's pace.
-   */
+  /** The reservation sweeper's pace: leases due, queued requests. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   /**
    * Group commit (engine/switch-command-queue.ts): most pairs one command to a switch carries over
