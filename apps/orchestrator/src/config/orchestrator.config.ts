@@ -42,8 +42,6 @@ export const OrchestratorConfigSchema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** repair: re-make vanished and remove unexpected cross-connects; alarm: only report drift. */
   RECONCILE_MODE: z.enum(['repair', 'alarm']).default('repair'),
-  /** The reservation sweeper's pace: leases due, queued requests. */
-  SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   /**
    * Group commit (engine/switch-command-queue.ts): most pairs one command to a switch carries over
    * all the operations it merges, and how long work for an idle switch waits for more (0: none).
