@@ -63,7 +63,7 @@ export class OrchestratorModule {
         {
           provide: PRODUCER,
           useFactory: async () => {
-            const producer = new JsonProducer(kafka, { sendTimeoutMs: config.COMMAND_SEND_TIMEOUT_MS });
+            const producer = new JsonProducer(kafka, { sendTimeoutMs: config.COMMAND_SEND_TIMEOUT_MS, idempotent: config.KAFKA_IDEMPOTENT });
             await producer.connect();
             return producer;
           },

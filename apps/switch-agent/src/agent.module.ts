@@ -31,7 +31,7 @@ export class AgentModule {
         {
           provide: PRODUCER,
           useFactory: async () => {
-            const producer = new JsonProducer(kafka, { sendTimeoutMs: config.KAFKA_SEND_TIMEOUT_MS });
+            const producer = new JsonProducer(kafka, { sendTimeoutMs: config.KAFKA_SEND_TIMEOUT_MS, idempotent: config.KAFKA_IDEMPOTENT });
             await producer.connect();
             return producer;
           },

@@ -11,3 +11,4 @@ export * from './with-timeout';
 export * from './consumer-activity';
 export * from './consumer-supervisor';
 export * from './incarnation-group';
+export * from './kafka-settings.schema';

@@ -6,6 +6,7 @@ import { LeaderLease } from './leader-lease';
 import { StagedOperationStore } from './staged-operation-store';
 import { OperationStore } from './operation-store';
 import { createRedis, type LightpathRedis, type RedisOptions } from './redis-connection';
+import type { RedisTarget } from './redis-target';
 import { SwitchRegistry } from './switch-registry';
 
 /** Everything one fabric keeps in Redis, behind domain-named stores (apps never see ioredis). */
@@ -33,7 +34,8 @@ export class FabricState {
     this.owners = new CircuitOwners(redis, this.keys);
   }
 
-  static connect(url: string, fabric: string, connectionName: string, options: RedisOptions = {}): FabricState {
+  /** `target`: a redis:// URL, or a RedisTarget (Sentinel or Cluster, redis-target.ts). */
+  static connect(url: string | RedisTarget, fabric: string, connectionName: string, options: RedisOptions = {}): FabricState {
     return new FabricState(createRedis(url, connectionName, options), fabric);
   }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_TOPIC_PREFIX, SwitchIdSchema } from '@lightpath/contracts';
+import { KafkaIdempotentSchema } from '@lightpath/messaging';
 import { z } from 'zod';
 
 const list = z
@@ -32,6 +33,8 @@ export const AgentConfigSchema = z
     /** Events and acks not acknowledged by the broker by then fail (and are retried or reported), never hang. */
     KAFKA_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/).default(DEFAULT_TOPIC_PREFIX),
+    /** Idempotent producer for events and acks (kafkajs' own): the HA layout turns it on (docs/deploy.md). */
+    KAFKA_IDEMPOTENT: KafkaIdempotentSchema,
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   })
   .refine((c) => new Set(c.AGENT_SWITCHES).size === c.AGENT_SWITCHES.length, {
