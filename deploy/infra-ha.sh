@@ -10,7 +10,7 @@
 #
 #   deploy/infra-ha.sh up [all|kafka|sentinel|cluster]     all = kafka + sentinel; starts what does not answer yet
 #   deploy/infra-ha.sh down [all|kafka|sentinel|cluster]   stops what this script started (all = every part)
-#   deploy/infra-ha.sh status | env [sentinel|cluster] | reset
+#   deploy/infra-ha.sh status [all|kafka|sentinel|cluster] | env [sentinel|cluster] | reset
 #
 # Ports (comma lists, overridable so tests run private layouts on free ports; deploy/infra.sh's
 # single-node ports are never used): LIGHTPATH_HA_KAFKA_PORTS, LIGHTPATH_HA_CONTROLLER_PORTS,
@@ -236,10 +236,16 @@ case "${1:-up}" in
   down)
     if [ "$part" = all ]; then down_part kafka; down_part sentinel; down_part cluster; else down_part "$part"; fi ;;
   status)
-    for i in 1 2 3; do port_open "${KAFKA_PORTS[$((i - 1))]}" && echo "kafka node $i: up on 127.0.0.1:${KAFKA_PORTS[$((i - 1))]}" || echo "kafka node $i: down"; done
-    for i in 1 2 3; do port_open "${REDIS_PORTS[$((i - 1))]}" && echo "redis node $i: up on 127.0.0.1:${REDIS_PORTS[$((i - 1))]}" || echo "redis node $i: down"; done
-    for i in 1 2 3; do port_open "${SENTINEL_PORTS[$((i - 1))]}" && echo "sentinel $i: up on 127.0.0.1:${SENTINEL_PORTS[$((i - 1))]}" || echo "sentinel $i: down"; done
-    for i in 1 2 3 4 5 6; do port_open "${CLUSTER_PORTS[$((i - 1))]}" && echo "cluster node $i: up on 127.0.0.1:${CLUSTER_PORTS[$((i - 1))]}" || echo "cluster node $i: down"; done ;;
+    if [ "$part" = all ] || [ "$part" = kafka ]; then
+      for i in 1 2 3; do port_open "${KAFKA_PORTS[$((i - 1))]}" && echo "kafka node $i: up on 127.0.0.1:${KAFKA_PORTS[$((i - 1))]}" || echo "kafka node $i: down"; done
+    fi
+    if [ "$part" = all ] || [ "$part" = sentinel ]; then
+      for i in 1 2 3; do port_open "${REDIS_PORTS[$((i - 1))]}" && echo "redis node $i: up on 127.0.0.1:${REDIS_PORTS[$((i - 1))]}" || echo "redis node $i: down"; done
+      for i in 1 2 3; do port_open "${SENTINEL_PORTS[$((i - 1))]}" && echo "sentinel $i: up on 127.0.0.1:${SENTINEL_PORTS[$((i - 1))]}" || echo "sentinel $i: down"; done
+    fi
+    if [ "$part" = cluster ]; then
+      for i in 1 2 3 4 5 6; do port_open "${CLUSTER_PORTS[$((i - 1))]}" && echo "cluster node $i: up on 127.0.0.1:${CLUSTER_PORTS[$((i - 1))]}" || echo "cluster node $i: down"; done
+    fi ;;
   env) cmd_env "$part" ;;
   reset) "$0" down all; rm -rf "$RUN"; log "reset: deleted the HA layout's data ($RUN)" ;;
   *) die "usage: deploy/infra-ha.sh up|down|status|env|reset" ;;

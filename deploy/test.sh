@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): installs what is missing (Node packages, the API fuzzer), brings up Kafka and Redis on
 # loopback (or uses KAFKA_BROKERS / REDIS_URL), type-checks, checks import cycles, then runs the unit,
-# integration and end-to-end suites against the real broker and redis-server. Servers this script
+# integration and end-to-end suites against the real broker and redis-server, then the HA fault tests (test:ha). Servers this script
 # started are stopped at the end; servers that were already up are left running.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,5 +30,17 @@ echo "[test] unit, integration and end-to-end suites" >&2
 mkdir -p .run
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.run/vitest-report.json "$@" || status=$?
-node deploy/summarize-tests.mjs .run/vitest-report.json
+reports=(.run/vitest-report.json)
+# The fault tests on the high-availability layouts (`npm run test:ha`, docs/deploy.md): each file
+# starts its own three brokers, Sentinels or Redis Cluster on free ports. Skipped when the caller
+# picked test files, or with LIGHTPATH_TEST_HA=0.
+if [ "$#" -eq 0 ] && [ "${LIGHTPATH_TEST_HA:-1}" != 0 ]; then
+  echo "[test] high-availability layouts (npm run test:ha)" >&2
+  ha_started=$(date +%s)
+  rm -f .run/vitest-ha-report.json
+  npx vitest run --config vitest.ha.config.ts --reporter=default --reporter=json --outputFile.json=.run/vitest-ha-report.json || status=$?
+  reports+=(.run/vitest-ha-report.json)
+  echo "[test] high-availability layouts took $(( $(date +%s) - ha_started )) s" >&2
+fi
+node deploy/summarize-tests.mjs "${reports[@]}"
 exit $status

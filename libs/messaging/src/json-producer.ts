@@ -47,7 +47,9 @@ export class JsonProducer {
     this.producer = kafka.producer({
       allowAutoTopicCreation: false,
       idempotent: options.idempotent ?? false,
-      retry: { initialRetryTime: 100, maxRetryTime: 500, retries: 3 },
+      // Idempotent, a retried batch is written once, so retries may fill the send budget and ride out
+      // a partition leader moving to another broker (a few seconds); they still end before the caller's timeout.
+      retry: { initialRetryTime: 100, maxRetryTime: 500, retries: options.idempotent ? Math.max(3, Math.floor((this.sendTimeoutMs - 1_000) / 500)) : 3 },
     });
   }
 
