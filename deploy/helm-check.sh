@@ -46,10 +46,10 @@ check() {
   local args=() out
   if [ "$#" -gt 0 ] && [ -f "$1" ]; then args+=(-f "$1"); shift; fi
   args+=("$@")
-  "$HELM" lint --strict "$CHART" "${args[@]}" >&2
+  "$HELM" lint --strict --kube-version "$KUBE_VERSION" "$CHART" "${args[@]}" >&2
   out="$(mktemp -d)"
   trap 'rm -rf "$out"' RETURN
-  "$HELM" template lp "$CHART" --namespace lightpath "${args[@]}" >"$out/all.yaml"
+  "$HELM" template lp "$CHART" --namespace lightpath --kube-version "$KUBE_VERSION" "${args[@]}" >"$out/all.yaml"
   # ServiceMonitor is a Prometheus Operator CRD, not part of Kubernetes' schemas: checked by helm lint only.
   "$VENV/bin/kubernetes-validate" --strict -k "$KUBE_VERSION" "$out/all.yaml" >&2 2>"$out/validate.err" || { cat "$out/validate.err" >&2; cat "$out/all.yaml" >&2; die "the rendered chart does not validate against Kubernetes $KUBE_VERSION"; }
   grep -E '^kind: ' "$out/all.yaml" | sort | uniq -c

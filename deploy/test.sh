@@ -10,6 +10,9 @@ cd "$ROOT"
 bash deploy/bootstrap.sh
 # The API fuzz test (test/e2e/api-fuzz.test.ts) runs schemathesis from a venv: install it once, up front.
 bash deploy/fuzz.sh install
+# The Helm chart test (test/integration/helm-chart.test.ts) needs helm (built from the Go module
+# proxy) and kubernetes-validate (PyPI): installed once into the cache, up front.
+bash deploy/helm-check.sh install
 
 started_infra=0
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then

@@ -32,7 +32,7 @@ describe('Redis with Sentinel: the primary killed with -9 while reservations are
    */
   const reserve = async (job: string, key = randomUUID()) => {
     const refusals: { status: number; code: string }[] = [];
-    const created = await waitFor(
+    const created = await waitFor<Rsv>(
       `reservation ${job} to be accepted`,
       async () => {
         const res = await launcher().post('/v1/reservations').set('idempotency-key', key).send({ job, slice: { shape: '1x1x1' }, leaseSeconds: 600 });
@@ -43,7 +43,10 @@ describe('Redis with Sentinel: the primary killed with -9 while reservations are
         return undefined;
       },
       { timeoutMs: 60_000, intervalMs: 100 },
-    );
+    ).catch((err: Error) => {
+      const codes = [...new Set(refusals.map((r) => r.code))].join(', ');
+      throw new Error(`${err.message}; ${refusals.length} answers 503 (${codes}); orchestrator log:\n${fabric.orchestrator.logs().split('\n').filter((l) => /"level":"(warn|error|fatal)"/.test(l)).slice(-15).join('\n')}`);
+    });
     return { created, refusals, at: Date.now() };
   };
 

@@ -69,7 +69,9 @@ export function createRedis(target: string | RedisTarget, connectionName: string
     const cluster = new Cluster(where.nodes, {
       redisOptions: common,
       enableOfflineQueue: true,
-      enableAutoPipelining: true,
+      // Off: ioredis 5's automatic pipelines crash a node's offline-queue flush in cluster mode
+      // ("Cannot read properties of undefined (reading 'stream')" at start-up).
+      enableAutoPipelining: false,
       // Every command goes to its slot's primary: a replica may lag, and the scripts write.
       scaleReads: 'master',
       // After a primary dies its replica takes the slots over (cluster-node-timeout); until then
