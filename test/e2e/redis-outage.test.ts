@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { AckEventSchema, topicNames } from '@lightpath/contracts';
 import { createKafka, silentLogger } from '@lightpath/messaging';
-import { FabricState } from '@lightpath/state';
+import { createRedis, fabricKeys } from '@lightpath/state';
 import { startPrivateRedis, waitFor, type AppProcess, type PrivateServer } from '@lightpath/testing';
 import { generateCubePod } from '@lightpath/topology';
 import type { Consumer } from 'kafkajs';
@@ -29,7 +29,7 @@ describe('Redis outages: fail fast and loud, lose nothing, never go backwards', 
   let fabric: Fabric;
   let orch: AppProcess;
   let tap: Consumer;
-  const acks: { commandId: string; switchId: string; seenAt: number }[] = [];
+  const acks: { commandId: string; switchId: string; parts: { operationId: string; step: string }[]; seenAt: number }[] = [];
   const ready = async () => (await supertest(orch.url).get('/health/ready')).status;
 
   beforeAll(async () => {
@@ -107,7 +107,8 @@ describe('Redis outages: fail fast and loud, lose nothing, never go backwards', 
     await redis.stop();
     const stoppedAt = Date.now();
     try {
-      const stageAcks = () => acks.filter((a) => a.commandId.startsWith(`${setup}.s0.`));
+      // Answers carrying the setup's first stage (its part of each switch's command).
+      const stageAcks = () => acks.filter((a) => a.parts.some((p) => p.operationId === setup && p.step.startsWith('s0.')));
       await waitFor('the first stage acks to arrive while Redis is down', () => stageAcks().length >= firstStage, { timeoutMs: 60_000 });
       // Otherwise this test would not be testing a blip during the setup.
       expect(stageAcks().every((a) => a.seenAt > stoppedAt)).toBe(true);
@@ -136,9 +137,9 @@ describe('Redis outages: fail fast and loud, lose nothing, never go backwards', 
     const leader = async () => (await request(orch.url).get('/v1/leader').expect(200)).body as { epoch: number; isLeader: boolean };
     // Take the fabric to a high epoch, and have the switch accept a command of it.
     await orch.stop();
-    const direct = FabricState.connect(redis.address, fabric.fabric, 'redis-outage-test');
-    await direct.redis.set(direct.keys.epoch, '6');
-    await direct.close();
+    const direct = createRedis(redis.address, 'redis-outage-test');
+    await direct.set(fabricKeys(fabric.fabric).epoch, '6');
+    await direct.quit();
     orch = await fabric.startOrchestrator();
     await awaitSwitches(orch.url, SWITCHES);
     const high = (await waitFor('a leader', async () => ((await leader()).isLeader ? leader() : undefined))).epoch;

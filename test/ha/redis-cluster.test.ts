@@ -41,7 +41,11 @@ describe('Redis Cluster (three primaries, three replicas): the core end-to-end c
     replica = await blocks.startReplica('orch-b');
     await blocks.startAgent('agent-blocks', BLOCK_SWITCHES, { AGENT_TIME_SCALE: '0' });
     await cubes.startAgent('agent-cubes', POD_SWITCHES, { AGENT_TIME_SCALE: '0' });
-    await Promise.all([awaitSwitches(blocks.orchestrator.url, BLOCK_SWITCHES), awaitSwitches(cubes.orchestrator.url, POD_SWITCHES)]);
+    await Promise.all([awaitSwitches(blocks.orchestrator.url, BLOCK_SWITCHES), awaitSwitches(cubes.orchestrator.url, POD_SWITCHES)]).catch((err: Error) => {
+      // Say why: the end of each orchestrator's warnings and errors.
+      const tail = (app: AppProcess) => app.logs().split('\n').filter((l) => /"level":"(warn|error|fatal)"/.test(l)).slice(-8).join('\n');
+      throw new Error(`${err.message}\nblocks orchestrator:\n${tail(blocks.orchestrator)}\ncubes orchestrator:\n${tail(cubes.orchestrator)}`);
+    });
     await request(blocks.orchestrator.url).put('/v1/fabric').send(generateBlockFabric({ blocks: 4, uplinks: 8, ocs: 4, portsPerOcs: 136 })).expect(200);
     await request(cubes.orchestrator.url).put('/v1/fabric').send(pod).expect(200);
   });

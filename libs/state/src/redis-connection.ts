@@ -1,10 +1,7 @@
 import Redis, { Cluster, type RedisOptions as IoRedisOptions } from 'ioredis';
-import { CLAIM_CONNECT_LUA } from './scripts/claim-connect.lua';
-import { CLAIM_DISCONNECT_LUA } from './scripts/claim-disconnect.lua';
-import { FINISH_OPERATION_LUA } from './scripts/finish-operation.lua';
-import { ADOPT_OPERATION_LUA } from './scripts/adopt-operation.lua';
 import { ACQUIRE_LEADERSHIP_LUA, RAISE_EPOCH_LUA, RELEASE_LEADERSHIP_LUA } from './scripts/leader-lease.lua';
-import { CLAIM_PLAN_LUA, COMMIT_STAGE_LUA, RELEASE_PLAN_LUA, SAVE_OPEN_PLAN_LUA } from './scripts/plan-ops.lua';
+import { AWAIT_STEP_LUA, FINISH_OPERATION_LUA, SETTLE_STEP_LUA } from './scripts/operation-steps.lua';
+import { CLAIM_PLAN_LUA, COMMIT_STAGE_LUA, SAVE_OPEN_PLAN_LUA } from './scripts/plan-ops.lua';
 import type { RedisTarget } from './redis-target';
 import { StateUnavailableError } from './state-errors';
 
@@ -14,16 +11,14 @@ import { StateUnavailableError } from './state-errors';
  * pipelines and MULTI (all of a fabric's keys share one hash slot, keys.ts); the stores use nothing else.
  */
 export interface LightpathRedis extends Redis {
-  claimConnect(...args: (string | number)[]): Promise<(string | number)[]>;
-  claimDisconnect(...args: (string | number)[]): Promise<(string | number)[]>;
-  finishOperation(...args: (string | number)[]): Promise<number>;
-  adoptOperation(...args: (string | number)[]): Promise<number>;
   acquireLeadership(...args: (string | number)[]): Promise<(string | number)[]>;
   releaseLeadership(...args: (string | number)[]): Promise<number>;
   raiseEpoch(...args: (string | number)[]): Promise<(string | number)[]>;
   claimPlan(...args: (string | number)[]): Promise<(string | number)[]>;
   commitStage(...args: (string | number)[]): Promise<number | (string | number)[]>;
-  releasePlan(...args: (string | number)[]): Promise<number>;
+  awaitStep(...args: (string | number)[]): Promise<number | (string | number)[]>;
+  settleStep(...args: (string | number)[]): Promise<[number, number]>;
+  finishOperation(...args: (string | number)[]): Promise<number>;
   saveOpenPlan(...args: (string | number)[]): Promise<number | (string | number)[]>;
 }
 
@@ -109,17 +104,15 @@ export function createRedis(target: string | RedisTarget, connectionName: string
           });
   }
   failFastOnceReady(redis);
-  redis.defineCommand('claimConnect', { numberOfKeys: 10, lua: CLAIM_CONNECT_LUA });
-  redis.defineCommand('claimDisconnect', { numberOfKeys: 10, lua: CLAIM_DISCONNECT_LUA });
-  redis.defineCommand('finishOperation', { numberOfKeys: 6, lua: FINISH_OPERATION_LUA });
-  redis.defineCommand('adoptOperation', { numberOfKeys: 3, lua: ADOPT_OPERATION_LUA });
   redis.defineCommand('acquireLeadership', { numberOfKeys: 2, lua: ACQUIRE_LEADERSHIP_LUA });
   redis.defineCommand('releaseLeadership', { numberOfKeys: 1, lua: RELEASE_LEADERSHIP_LUA });
   redis.defineCommand('raiseEpoch', { numberOfKeys: 2, lua: RAISE_EPOCH_LUA });
   // Multi-switch scripts take a variable number of keys: the count is their first argument.
   redis.defineCommand('claimPlan', { lua: CLAIM_PLAN_LUA });
   redis.defineCommand('commitStage', { lua: COMMIT_STAGE_LUA });
-  redis.defineCommand('releasePlan', { lua: RELEASE_PLAN_LUA });
+  redis.defineCommand('awaitStep', { numberOfKeys: 4, lua: AWAIT_STEP_LUA });
+  redis.defineCommand('settleStep', { numberOfKeys: 2, lua: SETTLE_STEP_LUA });
+  redis.defineCommand('finishOperation', { lua: FINISH_OPERATION_LUA });
   redis.defineCommand('saveOpenPlan', { numberOfKeys: 3, lua: SAVE_OPEN_PLAN_LUA });
   return redis as LightpathRedis;
 }

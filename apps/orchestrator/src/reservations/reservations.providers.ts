@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { type FabricState, ReservationStore } from '@lightpath/state';
+import type { FabricState } from '@lightpath/state';
 import { STATE } from '../orchestrator.tokens';
 import { ReservationLifecycle } from './reservation-lifecycle.service';
 import { ReservationPlacer } from './reservation-placer.service';
@@ -8,13 +8,9 @@ import { ReservationSweeper } from './reservation-sweeper.service';
 import { RESERVATION_STORE } from './reservations.constants';
 import { ReservationsService } from './reservations.service';
 
-/**
- * The reservations feature's providers, registered in the root module beside the operations engine
- * they submit to (StagedOperationsService and LeadershipService live there, not in a module they
- * could import).
- */
+/** The reservations feature's providers (ReservationsModule). */
 export const RESERVATION_PROVIDERS: Provider[] = [
-  { provide: RESERVATION_STORE, useFactory: (state: FabricState) => ReservationStore.of(state), inject: [STATE] },
+  { provide: RESERVATION_STORE, useFactory: (state: FabricState) => state.reservationStore(), inject: [STATE] },
   ReservationPlacer,
   ReservationLifecycle,
   ReservationQueue,

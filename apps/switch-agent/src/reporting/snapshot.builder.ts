@@ -1,5 +1,5 @@
 import type { SnapshotEvent } from '@lightpath/contracts';
-import type { ManagedSwitch } from '../commands/command-applier';
+import type { ManagedSwitch } from '../fleet/managed-switch';
 
 /** A full state report of one switch, as the orchestrator's actual-state store expects it. */
 export function buildSnapshot(
@@ -15,7 +15,6 @@ export function buildSnapshot(
     at: snap.takenAt,
     reason,
     powered: snap.powered,
-    generation: target.ledger.generation,
     crossConnects: snap.crossConnects.map(({ north, south, lossDb, since }) => ({ north, south, lossDb, since })),
     ports: snap.ports.map(({ side, port, health, powerDbm }) => ({ side, port, health, powerDbm })),
   };
