@@ -64,8 +64,8 @@ export function createRedis(target: string | RedisTarget, connectionName: string
     const cluster = new Cluster(where.nodes, {
       redisOptions: common,
       enableOfflineQueue: true,
-      // Off: ioredis 5's automatic pipelines crash a node's offline-queue flush in cluster mode
-      // ("Cannot read properties of undefined (reading 'stream')" at start-up).
+      // Off in cluster mode: commands of one tick may belong to different nodes' pipelines, and a
+      // fabric's own commands all go to one node anyway.
       enableAutoPipelining: false,
       // Every command goes to its slot's primary: a replica may lag, and the scripts write.
       scaleReads: 'master',
@@ -139,11 +139,12 @@ function failFastOnceReady(redis: Redis): void {
   });
   // Errors are also emitted as events while reconnecting; callers learn of them from their commands.
   redis.on('error', () => undefined);
-  const send = redis.sendCommand.bind(redis);
-  redis.sendCommand = ((command: Parameters<Redis['sendCommand']>[0], stream?: Parameters<Redis['sendCommand']>[1]) => {
+  const send = redis.sendCommand.bind(redis) as (...args: unknown[]) => ReturnType<Redis['sendCommand']>;
+  // Every argument passed on: a Cluster's sendCommand takes a third (the node a pipeline targets).
+  redis.sendCommand = ((command: Parameters<Redis['sendCommand']>[0], ...rest: unknown[]) => {
     const reject = command.reject.bind(command);
     command.reject = (err: Error) => reject(asStateError(err));
-    return send(command, stream);
+    return send(command, ...rest);
   }) as Redis['sendCommand'];
 }
 
