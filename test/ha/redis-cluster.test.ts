@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fabricKeys } from '@lightpath/state';
-import { startApp, startPrivateKafka, startPrivateRedis, startPrivateRedisCluster, waitFor, type AppProcess, type PrivateLayout, type PrivateServer } from '@lightpath/testing';
+import { startPrivateKafka, startPrivateRedis, startPrivateRedisCluster, waitFor, type AppProcess, type PrivateLayout, type PrivateServer } from '@lightpath/testing';
 import { generateBlockFabric, generateCubePod } from '@lightpath/topology';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ const BLOCK_SWITCHES = ['ocs-0', 'ocs-1', 'ocs-2', 'ocs-3'];
 const pod = generateCubePod({ cubes: 8, linksPerFace: 1, portsPerOcs: 16, name: 'pod-cluster' });
 const POD_SWITCHES = pod.switches.map((s) => s.id);
 
+const ROOT = resolve(__dirname, '../..');
 const redisCli = (port: number, ...args: string[]) =>
   new Promise<string>((res, rej) => execFile('redis-cli', ['-p', String(port), ...args], { timeout: 5_000 }, (err, out) => (err ? rej(err) : res(out.trim()))));
 
@@ -121,15 +123,20 @@ describe('Redis Cluster (three primaries, three replicas): the core end-to-end c
   it('REDIS_CLUSTER_NODES naming a Redis without cluster mode stops the orchestrator at start with one clear line', async () => {
     const plain = await startPrivateRedis('ha-cluster-plain');
     try {
-      const failed = await startApp(
-        'orchestrator',
-        { ...blocks.env, FABRIC: uniqueName('misconf'), ORCH_HTTP_PORT: '0', API_TOKENS, REDIS_CLUSTER_NODES: plain.address.replace('redis://', '') },
-        'orchestrator ready',
-      ).then(
-        (app) => app.stop().then(() => ''),
-        (err: Error) => err.message,
+      // Run to its end, as an operator would: all of its output once it has exited.
+      const failed = await new Promise<{ code: number | null; out: string }>((res) =>
+        execFile(
+          'node',
+          [resolve(ROOT, 'dist/apps/orchestrator/src/main.js')],
+          {
+            env: { ...process.env, ...blocks.env, FABRIC: uniqueName('misconf'), ORCH_HTTP_PORT: '0', API_TOKENS, REDIS_CLUSTER_NODES: plain.address.replace('redis://', '') },
+            timeout: 60_000,
+          },
+          (err, out) => res({ code: err ? ((err as { code?: number }).code ?? null) : 0, out }),
+        ),
       );
-      const fatal = failed.split('\n').filter((l) => l.includes('"level":"fatal"'));
+      expect(failed.code).toBe(1);
+      const fatal = failed.out.split('\n').filter((l) => l.includes('"level":"fatal"'));
       expect(fatal).toHaveLength(1);
       expect(fatal[0]).toContain(`REDIS_CLUSTER_NODES: ${plain.address.replace('redis://', '')} is a Redis without cluster mode (cluster support disabled)`);
     } finally {
