@@ -111,10 +111,6 @@ export FABRIC="${FABRIC:-demo}" KAFKA_TOPIC_PREFIX="${KAFKA_TOPIC_PREFIX:-lightp
 api="http://127.0.0.1:$HTTP_PORT"
 orch_id=(); [ "$HA" = 1 ] && orch_id=(ORCH_ID=demo-orchestrator-1)
 launch orchestrator "$api" "" "$RUN/orchestrator.log" "${orch_id[@]}" ORCH_HTTP_PORT="$HTTP_PORT" API_TOKENS="$api_tokens" node dist/apps/orchestrator/src/main.js
-if [ "$HA" = 1 ]; then
-  # A second replica: a follower answering reads that takes the lease over if the leader dies.
-  launch "orchestrator 2" "http://127.0.0.1:$((HTTP_PORT + 1))" "" "$RUN/orchestrator-2.log" ORCH_ID=demo-orchestrator-2 ORCH_HTTP_PORT="$((HTTP_PORT + 1))" API_TOKENS="$api_tokens" node dist/apps/orchestrator/src/main.js
-fi
 
 # Spread ocs-0..ocs-(N-1) over the agent processes, round robin (ids as the block-fabric generator names them).
 for a in $(seq 1 "$AGENTS"); do
@@ -150,6 +146,18 @@ if [ "$ready_code" != 0 ]; then
   exit 1
 fi
 
+if [ "$HA" = 1 ]; then
+  # A second replica, started once the first leads (so the demo's API is the leader's): a follower
+  # answering reads that takes the lease over if the leader dies.
+  launch "orchestrator 2" "http://127.0.0.1:$((HTTP_PORT + 1))" "" "$RUN/orchestrator-2.log" ORCH_ID=demo-orchestrator-2 ORCH_HTTP_PORT="$((HTTP_PORT + 1))" API_TOKENS="$api_tokens" node dist/apps/orchestrator/src/main.js
+  for _ in $(seq 1 "$READY_SECONDS"); do
+    curl -fsS "http://127.0.0.1:$((HTTP_PORT + 1))/health/ready" >/dev/null 2>&1 && break
+    check_alive || exit 1
+    sleep 1
+  done
+  curl -fsS "http://127.0.0.1:$((HTTP_PORT + 1))/health/ready" >/dev/null || { tail_log "orchestrator 2" 20; echo "[demo] the second orchestrator replica was not ready within $READY_SECONDS s" >&2; exit 1; }
+fi
+
 # The fabric spec: 8 aggregation blocks, one north and one south port on every switch (Jupiter-style),
 # so topology intents, drains and reroutes work on the demo too.
 node -e '
@@ -166,7 +174,7 @@ cat <<MSG
   lightpath demo fabric is up$([ "$HA" = 1 ] && echo " on the HA layout (3 Kafka brokers, Redis + 2 replicas + 3 Sentinels, 2 orchestrator replicas; docs/deploy.md)"): $SWITCHES switches of ${PORTS}x${PORTS} ports ($PROFILE profile), $AGENTS agent processes,
   8 aggregation blocks wired to every switch (spec in $RUN/fabric-spec.json)
 
-  API       $api/v1/switches
+  API       $api/v1/switches$([ "$HA" = 1 ] && echo "   (second replica: http://127.0.0.1:$((HTTP_PORT + 1)), a follower)")
   Docs      $api/docs
   OpenAPI   $api/openapi.json
   Metrics   $api/metrics
