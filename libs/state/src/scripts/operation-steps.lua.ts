@@ -1,4 +1,5 @@
 import { fenceByEpoch } from './fence.lua';
+import { APPLY_DESIRED_CHANGE_LUA } from './desired-change.lua';
 
 /**
  * The one ack path (docs/architecture.md, "Operations engine"): which switch's answer each open
@@ -26,6 +27,30 @@ if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2])
 for i = 4, #ARGV do redis.call('HSET', KEYS[1], ARGV[i], ARGV[2]) end
 return 1
+`;
+
+/**
+ * settleAck: one switch's answer for several operations at once (the parts of one merged command):
+ * for each operation, record the switch's result if the switch is awaited with that step.
+ *
+ * KEYS: per operation, its await hash and its results hash (2 keys each)
+ * ARGV[1] switch id, then per operation: step token, result JSON
+ * Result: per operation {accepted (0|1), remaining}, flattened, in the order given.
+ */
+export const SETTLE_ACK_LUA = `
+local out = {}
+for i = 1, #KEYS, 2 do
+  local a = 2 + (i - 1)
+  local accepted = 0
+  if redis.call('HGET', KEYS[i], ARGV[1]) == ARGV[a] then
+    redis.call('HDEL', KEYS[i], ARGV[1])
+    redis.call('HSET', KEYS[i + 1], ARGV[1], ARGV[a + 1])
+    accepted = 1
+  end
+  table.insert(out, accepted)
+  table.insert(out, redis.call('HLEN', KEYS[i]))
+end
+return out
 `;
 
 /**
@@ -70,21 +95,7 @@ for sw = 1, tonumber(ARGV[3]) do
   local wn, ws, own, pend = KEYS[1 + sw * 4], KEYS[2 + sw * 4], KEYS[3 + sw * 4], KEYS[4 + sw * 4]
   local r, n_add, p = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
   a = a + 3
-  for i = 1, r do
-    if redis.call('HGET', wn, ARGV[a]) == ARGV[a + 1] then
-      redis.call('HDEL', wn, ARGV[a])
-      redis.call('HDEL', ws, ARGV[a + 1])
-      redis.call('HDEL', own, ARGV[a])
-    end
-    a = a + 2
-  end
-  for i = 1, n_add do
-    redis.call('HSET', wn, ARGV[a], ARGV[a + 1])
-    redis.call('HSET', ws, ARGV[a + 1], ARGV[a])
-    if ARGV[a + 2] == '' then redis.call('HDEL', own, ARGV[a]) else redis.call('HSET', own, ARGV[a], ARGV[a + 2]) end
-    a = a + 3
-  end
-  for i = 1, p do
+${APPLY_DESIRED_CHANGE_LUA}  for i = 1, p do
     if redis.call('HGET', pend, ARGV[a]) == ARGV[1] then redis.call('HDEL', pend, ARGV[a]) end
     a = a + 1
   end
