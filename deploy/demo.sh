@@ -16,7 +16,13 @@
 #                 added to the demo's admin; the demo lists them but never prints their tokens
 #   LIGHTPATH_RUN (default .run) logs and agent state go to $LIGHTPATH_RUN/demo
 #   DEMO_EXIT_AFTER_START       stop everything once the demo is up (scripted checks, deploy/cold-start-check.sh)
+#
+# `npm run demo:ha` (deploy/demo.sh --ha): the same on the high-availability layout (deploy/infra-ha.sh,
+# docs/deploy.md): three Kafka brokers, Redis with two replicas and three Sentinels, and two
+# orchestrator replicas (the second on ORCH_HTTP_PORT + 1) sharing the leader lease.
 set -euo pipefail
+HA=0
+[ "${1:-}" = --ha ] && HA=1
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
@@ -31,7 +37,12 @@ RUN="${LIGHTPATH_RUN:-$ROOT/.run}/demo"
 
 bash deploy/bootstrap.sh
 started_infra=0
-if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then
+if [ "$HA" = 1 ]; then
+  infra_status="$(bash deploy/infra.sh status --ha)"
+  [[ "$infra_status" == *": down"* ]] && started_infra=1
+  bash deploy/infra.sh up --ha
+  eval "$(bash deploy/infra.sh env --ha)"
+elif [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then
   # Capture first: `status | grep -q` under pipefail would fail on SIGPIPE and misreport.
   infra_status="$(bash deploy/infra.sh status)"
   [[ "$infra_status" == *"kafka: up"* && "$infra_status" == *"redis: up"* ]] || started_infra=1
@@ -60,7 +71,7 @@ cleanup() {
   echo "[demo] stopping" >&2
   for pid in "${pids[@]}" $ready_pid; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [ "$started_infra" = 1 ] && bash deploy/infra.sh down || true
+  if [ "$started_infra" = 1 ]; then if [ "$HA" = 1 ]; then bash deploy/infra.sh down --ha; else bash deploy/infra.sh down; fi; fi || true
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
@@ -98,7 +109,8 @@ tail_log() { # NAME LINES: the end of that process's log
 
 export FABRIC="${FABRIC:-demo}" KAFKA_TOPIC_PREFIX="${KAFKA_TOPIC_PREFIX:-lightpath-demo}"
 api="http://127.0.0.1:$HTTP_PORT"
-launch orchestrator "$api" "" "$RUN/orchestrator.log" ORCH_HTTP_PORT="$HTTP_PORT" API_TOKENS="$api_tokens" node dist/apps/orchestrator/src/main.js
+orch_id=(); [ "$HA" = 1 ] && orch_id=(ORCH_ID=demo-orchestrator-1)
+launch orchestrator "$api" "" "$RUN/orchestrator.log" "${orch_id[@]}" ORCH_HTTP_PORT="$HTTP_PORT" API_TOKENS="$api_tokens" node dist/apps/orchestrator/src/main.js
 
 # Spread ocs-0..ocs-(N-1) over the agent processes, round robin (ids as the block-fabric generator names them).
 for a in $(seq 1 "$AGENTS"); do
@@ -134,6 +146,18 @@ if [ "$ready_code" != 0 ]; then
   exit 1
 fi
 
+if [ "$HA" = 1 ]; then
+  # A second replica, started once the first leads (so the demo's API is the leader's): a follower
+  # answering reads that takes the lease over if the leader dies.
+  launch "orchestrator 2" "http://127.0.0.1:$((HTTP_PORT + 1))" "" "$RUN/orchestrator-2.log" ORCH_ID=demo-orchestrator-2 ORCH_HTTP_PORT="$((HTTP_PORT + 1))" API_TOKENS="$api_tokens" node dist/apps/orchestrator/src/main.js
+  for _ in $(seq 1 "$READY_SECONDS"); do
+    curl -fsS "http://127.0.0.1:$((HTTP_PORT + 1))/health/ready" >/dev/null 2>&1 && break
+    check_alive || exit 1
+    sleep 1
+  done
+  curl -fsS "http://127.0.0.1:$((HTTP_PORT + 1))/health/ready" >/dev/null || { tail_log "orchestrator 2" 20; echo "[demo] the second orchestrator replica was not ready within $READY_SECONDS s" >&2; exit 1; }
+fi
+
 # The fabric spec: 8 aggregation blocks, one north and one south port on every switch (Jupiter-style),
 # so topology intents, drains and reroutes work on the demo too.
 node -e '
@@ -147,10 +171,10 @@ curl -fsS --retry 5 --retry-delay 1 -XPUT "$api/v1/fabric" -H "authorization: Be
 
 cat <<MSG
 
-  lightpath demo fabric is up: $SWITCHES switches of ${PORTS}x${PORTS} ports ($PROFILE profile), $AGENTS agent processes,
+  lightpath demo fabric is up$([ "$HA" = 1 ] && echo " on the HA layout (3 Kafka brokers, Redis + 2 replicas + 3 Sentinels, 2 orchestrator replicas; docs/deploy.md)"): $SWITCHES switches of ${PORTS}x${PORTS} ports ($PROFILE profile), $AGENTS agent processes,
   8 aggregation blocks wired to every switch (spec in $RUN/fabric-spec.json)
 
-  API       $api/v1/switches
+  API       $api/v1/switches$([ "$HA" = 1 ] && echo "   (second replica: http://127.0.0.1:$((HTTP_PORT + 1)), a follower)")
   Docs      $api/docs
   OpenAPI   $api/openapi.json
   Metrics   $api/metrics

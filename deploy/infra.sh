@@ -9,6 +9,10 @@
 #   deploy/infra.sh env      print KAFKA_BROKERS and REDIS_URL as shell exports
 #   deploy/infra.sh up|down kafka|redis    the same for one of them (tests that stop a server use this)
 #   deploy/infra.sh reset    stop both, wipe local data (Kafka, Redis and the demo's logs and agent state) and say what went
+#   deploy/infra.sh jars     only fetch the Kafka jars into the cache
+#   deploy/infra.sh <command> --ha [all|kafka|sentinel|cluster]
+#                            the high-availability layout instead (three brokers, Redis with Sentinel or
+#                            a Redis Cluster): deploy/infra-ha.sh, described there and in docs/deploy.md
 #
 # KAFKA_BROKERS / REDIS_URL already set in the environment mean "use those servers": nothing is
 # installed or started for the one that is set.
@@ -143,6 +147,8 @@ cmd_env() {
   echo "export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"
 }
 
+if [ "${2:-}" = --ha ]; then exec bash "$ROOT/deploy/infra-ha.sh" "${1:-up}" "${3:-all}"; fi
+
 which="${2:-all}"
 case "$which" in all|kafka|redis) ;; *) die "usage: deploy/infra.sh up|down [kafka|redis]" ;; esac
 wants() { [ "$which" = all ] || [ "$which" = "$1" ]; }
@@ -161,10 +167,11 @@ case "${1:-up}" in
     port_open "$REDIS_PORT" && echo "redis: up on 127.0.0.1:$REDIS_PORT" || echo "redis: down"
     ;;
   env) cmd_env ;;
+  jars) ensure_kafka_jars ;;
   reset) # wipe local data: a fresh broker, an empty redis and no saved agent state on the next start
     # The demo's agents keep a ledger (fencing epoch, crossbar) in $RUN/demo; left behind, it would
     # refuse the fresh orchestrator's commands as stale and keep circuits nobody wants any more.
     "$0" down; rm -rf "$RUN/kafka" "$RUN/redis" "$RUN/demo"
     log "reset: deleted Kafka's data ($RUN/kafka), Redis's ($RUN/redis) and the demo's logs and agent state ($RUN/demo)" ;;
-  *) die "usage: deploy/infra.sh up|down|status|env|reset" ;;
+  *) die "usage: deploy/infra.sh up|down|status|env|reset|jars [--ha]" ;;
 esac

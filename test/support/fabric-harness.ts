@@ -32,14 +32,18 @@ export interface Fabric {
 export async function createFabric(
   label: string,
   orchestratorEnv: Record<string, string> = {},
-  /** A test's private servers (startPrivateKafka / startPrivateRedis) instead of the shared ones. */
-  servers: { kafkaBrokers?: string; redisUrl?: string } = {},
+  /**
+   * A test's private servers (startPrivateKafka / startPrivateRedis) instead of the shared ones;
+   * `redis`: the variables of an HA layout (REDIS_SENTINELS... or REDIS_CLUSTER_NODES) instead of REDIS_URL.
+   */
+  servers: { kafkaBrokers?: string; redisUrl?: string; redis?: Record<string, string>; kafka?: Record<string, string> } = {},
 ): Promise<Fabric> {
   orchestratorEnv = { ...TEST_AUTH_ENV, ...orchestratorEnv };
   const name = uniqueName(label);
-  const env = {
-    KAFKA_BROKERS: servers.kafkaBrokers ?? inject('kafkaBrokers'),
-    REDIS_URL: servers.redisUrl ?? inject('redisUrl'),
+  const env: Record<string, string> = {
+    KAFKA_BROKERS: servers.kafkaBrokers ?? servers.kafka?.KAFKA_BROKERS ?? inject('kafkaBrokers'),
+    ...servers.kafka,
+    ...(servers.redis ?? { REDIS_URL: servers.redisUrl ?? inject('redisUrl') }),
     FABRIC: name,
     KAFKA_TOPIC_PREFIX: name,
   };

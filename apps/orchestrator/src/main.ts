@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwitchEventSchema, type TopicNames } from '@lightpath/contracts';
 import { isTransientKafkaError, MESSAGING_DEFAULTS, MessagingService } from '@lightpath/messaging';
 import { createLogger, exitOnStartupFailure, installLastResortHandlers, loadConfig, type Logger } from '@lightpath/observability';
-import { FabricState } from '@lightpath/state';
+import { FabricState, describeRedisTarget, preflightRedis, redisTarget } from '@lightpath/state';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { OrchestratorConfigSchema } from './config/orchestrator.config';
 import { FabricGraph } from './fabric/fabric-graph';
@@ -30,9 +30,14 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger('orchestrator', config.LOG_LEVEL);
   startupLogger = logger;
   installLastResortHandlers(logger, { recoverable: isTransientKafkaError });
-  const state = FabricState.connect(config.REDIS_URL, config.FABRIC, config.ORCH_ID, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
+  const redis = redisTarget(config);
+  // A layout that cannot work (cluster nodes without cluster mode, no Sentinel knowing the name) stops
+  // the start with one line; nodes that merely do not answer yet are logged, and readiness says false.
+  const { unreachable } = await preflightRedis(redis);
+  if (unreachable.length > 0) logger.warn({ unreachable }, `${describeRedisTarget(redis)}: some nodes do not answer yet; requests answer 503 until Redis serves`);
+  const state = FabricState.connect(redis, config.FABRIC, config.ORCH_ID, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   // Once per outage, not once per failed request (those answer 503 STATE_UNAVAILABLE quietly).
-  state.onConnectionChange((up, why) => (up ? logger.info('redis connection ready') : logger.warn({ why }, 'redis connection lost; requests answer 503 STATE_UNAVAILABLE until it is back')));
+  state.onConnectionChange((up, why) => (up ? logger.info({ redis: describeRedisTarget(redis) }, 'redis connection ready') : logger.warn({ why }, 'redis connection lost; requests answer 503 STATE_UNAVAILABLE until it is back')));
   const graph = new FabricGraph();
   const loaded = await loadFabric(state, graph);
   logger.info({ fabric: config.FABRIC, ...loaded }, 'fabric loaded from redis');

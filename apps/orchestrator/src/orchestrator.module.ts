@@ -29,7 +29,7 @@ export class OrchestratorModule {
       imports: [
         CoreModule.forRoot({ config, logger, state, graph }),
         LeaderModule,
-        MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.ORCH_ID, logger, sendTimeoutMs: config.COMMAND_SEND_TIMEOUT_MS }),
+        MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.ORCH_ID, logger, sendTimeoutMs: config.COMMAND_SEND_TIMEOUT_MS, idempotent: config.KAFKA_IDEMPOTENT }),
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }),
         EngineModule,
         TopologiesModule,

@@ -22,7 +22,7 @@ export class AgentModule {
       module: AgentModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }),
-        MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.AGENT_ID, logger, sendTimeoutMs: config.KAFKA_SEND_TIMEOUT_MS }),
+        MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.AGENT_ID, logger, sendTimeoutMs: config.KAFKA_SEND_TIMEOUT_MS, idempotent: config.KAFKA_IDEMPOTENT }),
       ],
       controllers: [CommandsController, FaultsController, HealthController],
       providers: [

@@ -127,6 +127,7 @@ export class ConsumerSupervisor {
       heartbeatInterval: this.timing.heartbeatIntervalMs,
       maxWaitTimeInMs: MESSAGING_DEFAULTS.maxWaitTimeInMs,
       allowAutoTopicCreation: false,
+      metadataMaxAge: MESSAGING_DEFAULTS.consumerMetadataMaxAgeMs,
     });
     this.consumer = consumer;
     this.activity.starting();

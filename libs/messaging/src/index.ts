@@ -10,5 +10,6 @@ export * from './with-timeout';
 export * from './consumer-activity';
 export * from './consumer-supervisor';
 export * from './incarnation-group';
+export * from './kafka-settings.schema';
 export * from './messaging.service';
 export * from './messaging.module';

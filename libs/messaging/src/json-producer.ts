@@ -12,6 +12,12 @@ export interface OutgoingMessage {
 export interface JsonProducerOptions {
   /** Every send settles within this bound (KafkaTimeoutError after it); COMMAND_SEND_TIMEOUT_MS in the apps. */
   sendTimeoutMs?: number;
+  /**
+   * kafkajs' idempotent producer: a batch retried after a lost answer (a broker killed mid-request)
+   * is written once, not twice. kafkajs marks it experimental, so it is a setting (KAFKA_IDEMPOTENT),
+   * on in the HA layout where leaders move; acks=all either way.
+   */
+  idempotent?: boolean;
 }
 
 /**
@@ -40,7 +46,10 @@ export class JsonProducer {
     this.sendTimeoutMs = options.sendTimeoutMs ?? MESSAGING_DEFAULTS.sendTimeoutMs;
     this.producer = kafka.producer({
       allowAutoTopicCreation: false,
-      retry: { initialRetryTime: 100, maxRetryTime: 500, retries: 3 },
+      idempotent: options.idempotent ?? false,
+      // Idempotent, a retried batch is written once, so retries may fill the send budget and ride out
+      // a partition leader moving to another broker (a few seconds); they still end before the caller's timeout.
+      retry: { initialRetryTime: 100, maxRetryTime: 500, retries: options.idempotent ? Math.max(3, Math.floor((this.sendTimeoutMs - 1_000) / 500)) : 3 },
     });
   }
 

@@ -15,6 +15,14 @@ export const MESSAGING_DEFAULTS = {
   /** Long-poll wait: the broker answers as soon as one byte is there, so this bounds only idle fetches. */
   maxWaitTimeInMs: 100,
   partitionsConsumedConcurrently: 3,
+  /**
+   * How old a consumer's cluster metadata may get. When a partition's leader dies, kafkajs 2.2.4
+   * keeps fetching from the dead broker (connection refused is not one of the errors it refreshes
+   * metadata on) until the metadata ages out: 5 minutes by default, so an agent missed every command
+   * of a switch whose partition moved (issue 12, three-broker layout). At this age the fetchers are
+   * rebuilt for the new leaders within seconds; the cost is one metadata request per consumer this often.
+   */
+  consumerMetadataMaxAgeMs: 3_000,
   /** ensureTopics: how long to wait for every partition of fresh topics to get a leader. */
   topicLeaderWaitMs: 30_000,
   /** Starting a consumer on a cluster that is still settling: retry for this long before giving up. */

@@ -12,6 +12,8 @@ export interface MessagingModuleOptions {
   logger: MessagingLogger;
   /** Every send settles within this bound (JsonProducer). */
   sendTimeoutMs?: number;
+  /** kafkajs' idempotent producer (KAFKA_IDEMPOTENT; JsonProducerOptions.idempotent). */
+  idempotent?: boolean;
 }
 
 /** The module's own token for the kafkajs client: not exported, so no app can inject it. */
@@ -36,7 +38,7 @@ export class MessagingModule {
         {
           provide: JsonProducer,
           useFactory: async (kafka: Kafka) => {
-            const producer = new JsonProducer(kafka, { sendTimeoutMs: options.sendTimeoutMs });
+            const producer = new JsonProducer(kafka, { sendTimeoutMs: options.sendTimeoutMs, idempotent: options.idempotent });
             await producer.connect();
             return producer;
           },

@@ -8,6 +8,7 @@ import { LeaderLease } from './leader-lease';
 import { DesiredState } from './desired-state';
 import { OperationStore } from './operation-store';
 import { createRedis, type LightpathRedis, type RedisOptions } from './redis-connection';
+import type { RedisTarget } from './redis-target';
 import { type ReservationRecord, ReservationStore } from './reservation-store';
 import { SwitchRegistry } from './switch-registry';
 import { TopologyStore } from './topology-store';
@@ -41,7 +42,8 @@ export class FabricState {
     this.owners = new CircuitOwners(redis, this.keys);
   }
 
-  static connect(url: string, fabric: string, connectionName: string, options: RedisOptions = {}): FabricState {
+  /** `target`: a redis:// URL, or a RedisTarget (Sentinel or Cluster, redis-target.ts). */
+  static connect(url: string | RedisTarget, fabric: string, connectionName: string, options: RedisOptions = {}): FabricState {
     return new FabricState(createRedis(url, connectionName, options), fabric);
   }
 

@@ -25,6 +25,20 @@ describe('asStateError', () => {
     expect(asStateError(new Error('Command timed out')).message).toMatch(/no reply within the command timeout/);
   });
 
+  it('maps the HA layouts\' refusals (no replica in sync, demoted primary, cluster down) to StateUnavailableError, so the API answers 503', () => {
+    for (const reply of [
+      'NOREPLICAS Not enough good replicas to write.',
+      "READONLY You can't write against a read only replica.",
+      'CLUSTERDOWN The cluster is down',
+      'TRYAGAIN Multiple keys request during rehashing of slot',
+      'MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to no.',
+      'All sentinels are unreachable. Retrying from scratch after 100ms.',
+      'Failed to refresh slots cache.',
+    ]) {
+      expect(asStateError(new Error(reply)), reply).toBeInstanceOf(StateUnavailableError);
+    }
+  });
+
   it("leaves Redis' own replies alone: a script error is a bug, not an outage", () => {
     const scriptError = new Error('ERR user_script:3: attempt to compare nil with number');
     expect(asStateError(scriptError)).toBe(scriptError);

@@ -118,7 +118,8 @@ async function startPrivate(kind: 'kafka' | 'redis', name: string): Promise<Priv
   return server;
 }
 
-function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/** Runs a deploy/ script with bash; its stderr goes into the error. */
+export function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((res, rej) =>
     execFile('bash', [script, ...args], { env, cwd: ROOT, maxBuffer: 16 << 20 }, (err, _out, stderr) =>
       err ? rej(new Error(`testing/private-infra: infra.sh ${args.join(' ')} failed: ${err.message}\n${stderr}`)) : res(),
@@ -127,7 +128,7 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<vo
 }
 
 /** A process that exited, or a zombie nobody reaped yet (the daemon's parent is long gone). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {
@@ -141,7 +142,7 @@ function alive(pid: number): boolean {
   }
 }
 
-function signal(pid: number, sig: NodeJS.Signals): void {
+export function signal(pid: number, sig: NodeJS.Signals): void {
   try {
     process.kill(pid, sig);
   } catch {
@@ -149,7 +150,7 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const srv = createServer();
     srv.once('error', rej);

@@ -24,3 +24,18 @@ describe('COMMAND_SEND_TIMEOUT_MS', () => {
     expect(OrchestratorConfigSchema.safeParse({ COMMAND_SEND_TIMEOUT_MS: '50' }).success).toBe(false);
   });
 });
+
+describe('Redis layout settings', () => {
+  it('a misconfigured REDIS_CLUSTER_NODES stops the start with one line naming the variable and the bad entry', async () => {
+    const { loadConfig } = await import('@lightpath/observability');
+    expect(() => loadConfig(OrchestratorConfigSchema, { REDIS_CLUSTER_NODES: 'redis-a' }, 'orchestrator')).toThrow(
+      /\n {2}REDIS_CLUSTER_NODES: "redis-a" is not host:port \(e\.g\. 10\.0\.0\.1:7000\)[^\n]*$/,
+    );
+  });
+
+  it('KAFKA_IDEMPOTENT is off unless set to true, and refuses anything but true or false', () => {
+    expect(OrchestratorConfigSchema.parse({}).KAFKA_IDEMPOTENT).toBe(false);
+    expect(OrchestratorConfigSchema.parse({ KAFKA_IDEMPOTENT: 'true' }).KAFKA_IDEMPOTENT).toBe(true);
+    expect(OrchestratorConfigSchema.safeParse({ KAFKA_IDEMPOTENT: 'yes' }).success).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { DEFAULT_TOPIC_PREFIX, MAX_PAIRS_PER_COMMAND } from '@lightpath/contracts';
-import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@lightpath/state';
+import { KafkaIdempotentSchema } from '@lightpath/messaging';
+import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS, ONE_REDIS_MODE, RedisTargetEnvSchema } from '@lightpath/state';
 import { z } from 'zod';
 import { ApiTokensSchema } from './api-tokens.schema';
 
@@ -53,7 +54,10 @@ export const OrchestratorConfigSchema = z.object({
     .default('127.0.0.1:19092')
     .transform((s) => s.split(',').map((x) => x.trim())),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/).default(DEFAULT_TOPIC_PREFIX),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:16379'),
+  /** Idempotent producer (kafkajs' own, marked experimental there): the HA layout turns it on (docs/deploy.md). */
+  KAFKA_IDEMPOTENT: KafkaIdempotentSchema,
+  /** REDIS_URL, or REDIS_SENTINELS (+ REDIS_SENTINEL_NAME), or REDIS_CLUSTER_NODES (libs/state redis-target.ts). */
+  ...RedisTargetEnvSchema.shape,
   /**
    * A Redis command with no reply within this fails (503 STATE_UNAVAILABLE): a stalled Redis. A
    * Redis that is down fails commands at once, whatever this says.
@@ -88,7 +92,8 @@ export const OrchestratorConfigSchema = z.object({
   .refine((c) => c.COMMAND_SEND_TIMEOUT_MS < c.COMMAND_TIMEOUT_MS, {
   path: ['COMMAND_SEND_TIMEOUT_MS'],
   message: 'must be below COMMAND_TIMEOUT_MS: a command still being sent when its deadline passes would be refused by the agent',
-});
+})
+  .refine(ONE_REDIS_MODE.check, ONE_REDIS_MODE.issue);
 
 export type OrchestratorConfig = z.infer<typeof OrchestratorConfigSchema>;
 export const ORCH_CONFIG = Symbol('ORCH_CONFIG');

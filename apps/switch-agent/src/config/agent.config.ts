@@ -1,4 +1,5 @@
 import { DEFAULT_TOPIC_PREFIX, SwitchIdSchema } from '@lightpath/contracts';
+import { KafkaIdempotentSchema } from '@lightpath/messaging';
 import { z } from 'zod';
 
 const list = z
@@ -32,6 +33,8 @@ export const AgentConfigSchema = z
     /** Events and acks not acknowledged by the broker by then fail (and are retried or reported), never hang. */
     KAFKA_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/).default(DEFAULT_TOPIC_PREFIX),
+    /** Idempotent producer for events and acks (kafkajs' own): the HA layout turns it on (docs/deploy.md). */
+    KAFKA_IDEMPOTENT: KafkaIdempotentSchema,
     /**
      * Switches driven over a management protocol instead of the in-process simulator, e.g.
      * "ocs-7=tl1://10.0.0.7:3082,ocs-8=tl1://admin@10.0.0.8:3082" (docs/configuration.md); a switch
