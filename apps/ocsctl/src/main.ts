@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runOcsctl } from './program';
 
-const env = process.env;
+// An empty variable counts as unset, as in a shell's ${VAR:-default}.
+const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
 void runOcsctl(
   process.argv.slice(2),
   {

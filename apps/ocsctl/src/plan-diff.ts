@@ -1,9 +1,14 @@
-/** The parts of a plan (docs/topology-cli.md#the-plan, plus the API's additions) a diff shows. */
-export interface PlanBody {
+/** The parts of a plan (docs/topology-cli.md#the-plan) a diff shows. */
+export interface PlanCore {
   intent?: string;
   changes: { switchId: string; add: { north: number; south: number }[]; remove: { north: number; south: number }[] }[];
   stages: { index: number; changes: { switchId: string; add: unknown[]; remove: unknown[] }[] }[];
   metrics: { modified?: number; added?: number; removed?: number; lowerBound?: { modified?: number; touched?: number }; ratioToLowerBound?: number; stages?: number; stageLowerBound?: number; crossConnectsAfter?: number };
+}
+
+/** The API's answer around a plan (`{plan}` of POST /v1/topologies/{name}): the plan and what it was computed from. */
+export interface PlanBody {
+  plan: PlanCore;
   displaces?: { owner: string; circuits: { switchId: string; north: number; south: number }[] }[];
   specVersion?: number;
   currentCrossConnects?: number;
@@ -17,10 +22,11 @@ const pairs = (list: { north: number; south: number }[], max = 6) =>
  * the stages with the share of circuits each keeps lit (removals of a stage are down while it runs,
  * I7), the changed count against the lower bound, and whose circuits it would displace.
  */
-export function renderPlanDiff(name: string, plan: PlanBody): string {
+export function renderPlanDiff(name: string, answer: PlanBody): string {
+  const plan = answer.plan;
   const m = plan.metrics;
-  const current = plan.currentCrossConnects;
-  const out = [`topology ${name}: ${plan.intent ?? 'plan'}${plan.specVersion !== undefined ? ` against fabric spec v${plan.specVersion}` : ''}${current !== undefined ? `, ${current} circuits now` : ''}`];
+  const current = answer.currentCrossConnects;
+  const out = [`topology ${name}: ${plan.intent ?? 'plan'}${answer.specVersion !== undefined ? ` against fabric spec v${answer.specVersion}` : ''}${current !== undefined ? `, ${current} circuits now` : ''}`];
   if (plan.changes.length === 0) return out.concat('  no change: the fabric already is as asked', '').join('\n');
   for (const c of plan.changes) {
     out.push(`  ${c.switchId.padEnd(12)} +${String(c.add.length).padEnd(4)} -${String(c.remove.length).padEnd(4)} ${c.add.length ? `add ${pairs(c.add)}` : ''}${c.remove.length ? `${c.add.length ? '; ' : ''}remove ${pairs(c.remove)}` : ''}`.trimEnd());
@@ -34,7 +40,7 @@ export function renderPlanDiff(name: string, plan: PlanBody): string {
   }
   const lower = m.lowerBound?.modified ?? m.lowerBound?.touched;
   out.push(`changed: ${m.modified ?? '?'} cross-connects${lower !== undefined ? ` (lower bound ${lower}${m.ratioToLowerBound !== undefined ? `, ratio ${m.ratioToLowerBound.toFixed(2)}` : ''})` : ''}; ${m.crossConnectsAfter ?? '?'} after`);
-  const displaced = plan.displaces ?? [];
+  const displaced = answer.displaces ?? [];
   out.push(`displaces: ${displaced.length ? displaced.map((d) => `${d.owner} (${d.circuits.length})`).join(', ') : 'nothing of other owners'}`);
   return out.join('\n') + '\n';
 }

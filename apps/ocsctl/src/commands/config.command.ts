@@ -18,8 +18,8 @@ export function registerConfig(program: Command, rt: CliRuntime, env: Parameters
     .option('--output <format>', 'default -o: table, wide, json or yaml')
     .action((name: string, o: { server?: string; token?: string; tokenFile?: string; output?: string }, cmd: Command) => {
       const path = pathOf(cmd);
-      // Only this command's own flags: the global --server/--token are for calls, not for the file.
-      const own = cmd.opts<typeof o>();
+      // --server, --token and --output are also global options; commander hands them to whichever defined them.
+      const own = { ...cmd.optsWithGlobals<typeof o>(), ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };
       writeConfigFile(path, setContext(readConfigFile(path), name, { server: own.server, token: own.token, tokenFile: own.tokenFile, output: own.output as never }));
       rt.io.stdout(`context ${name} saved in ${path}\n`);
     });
