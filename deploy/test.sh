@@ -10,6 +10,14 @@ cd "$ROOT"
 bash deploy/bootstrap.sh
 # The API fuzz test (test/e2e/api-fuzz.test.ts) runs schemathesis from a venv: install it once, up front.
 bash deploy/fuzz.sh install
+# The console test (test/e2e/console.test.ts) drives Debian's chromium through playwright-core, which
+# downloads no browser: install it once, up front, as infra.sh does for redis-server.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "[test] chromium missing: installing Debian's chromium" >&2
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 
 started_infra=0
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then
