@@ -10,8 +10,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
-import { startApp, waitFor } from '@lightpath/testing';
+import { launchChromium, startApp, waitFor } from '@lightpath/testing';
 import { benchEnv, httpAs, startPod } from '../support/bench-env';
 import { loadavg } from 'node:os';
 import { describeMachine } from '../support/machine';
@@ -29,7 +28,6 @@ const arg = (name: string, fallback: number) => {
 };
 const RUNS = arg('runs', 20);
 const SWITCHES = arg('switches', 1000);
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const fmt = (s: ReturnType<typeof summarize>, digits = 0) => `p50 ${s.p50.toFixed(digits)} ms, p90 ${s.p90.toFixed(digits)} ms, max ${s.max.toFixed(digits)} ms (n=${s.n})`;
 
 async function timed(cmd: string, args: string[], env: Record<string, string>): Promise<number> {
@@ -71,7 +69,7 @@ async function consoleFigures(): Promise<void> {
     'switch agent ready',
     { timeoutMs: 300_000 },
   );
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, headless: true });
+  const browser = await launchChromium();
   try {
     const http = httpAs(bench.token);
     await waitFor(`${SWITCHES} switches to register`, async () => (await http<{ switches: unknown[] }>('GET', `${orchestrator.url}/v1/switches`)).body.switches.length === SWITCHES, { timeoutMs: 300_000 });

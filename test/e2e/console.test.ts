@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { launchChromium } from '@lightpath/testing';
 import { generateBlockFabric } from '@lightpath/topology';
 import { SignJWT } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitSwitches, expectFabricInvariants, portMap, request } from '../support/api';
-import { launchChromium } from '../support/browser';
 import { ADMIN_TOKEN, createFabric, type Fabric } from '../support/fabric-harness';
 
 // Code passed to page.evaluate runs in the page; the project compiles without the DOM library.

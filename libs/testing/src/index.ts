@@ -3,3 +3,4 @@ export * from './app-process';
 export * from './wait-for';
 export * from './event-stream';
 export * from './private-infra';
+export * from './chromium';
