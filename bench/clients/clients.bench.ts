@@ -4,7 +4,7 @@
  * - the console's first meaningful paint (every switch counted in the overview) with a 1,000-switch
  *   fabric in headless Chromium, from navigation start;
  * - the heat map of a 320 x 320 switch redrawn (drawHeatmap of apps/orchestrator/ui, in Chromium).
- * Usage: npm run bench:clients [-- --runs 20 --switches 1000]
+ * Usage: npm run bench:clients [-- --runs 20 --switches 1000 --only ocsctl|console]
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -112,8 +112,10 @@ async function consoleFigures(): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`${describeMachine()}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  await ocsctlOnPod();
-  await consoleFigures();
+  // --only ocsctl | console runs one half.
+  const only = process.argv[process.argv.indexOf('--only') + 1];
+  if (!process.argv.includes('--only') || only === 'ocsctl') await ocsctlOnPod();
+  if (!process.argv.includes('--only') || only === 'console') await consoleFigures();
 }
 
 main().then(

@@ -26,5 +26,7 @@ void runOcsctl(
     HOME: env.HOME,
   },
 ).then((code) => {
-  process.exitCode = code;
+  // Exit once the output is flushed: fetch keeps idle connections open for seconds after the last
+  // answer, and a CLI must not linger that long after it has said everything.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 });
