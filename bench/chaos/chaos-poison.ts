@@ -35,11 +35,9 @@ export async function poisonCommands(brokers: string, prefix: string, loc: Switc
       commandId: forgedId,
       switchId: loc.switchId,
       epoch: seen - 1,
-      generation: 1,
       issuedAt: Date.now(),
       deadline: Date.now() + 60_000,
-      connect: [{ north: 32, south: 31 }],
-      disconnect: [],
+      parts: [{ operationId: forgedId, step: 's0.e0', deadline: Date.now() + 60_000, connect: [{ north: 32, south: 31 }], disconnect: [] }],
     };
     messages.push(JSON.stringify(forged));
   }

@@ -79,7 +79,7 @@ async function probeSwitch(fleet: ChaosFleet, api: ApiClient, switchId: string, 
 
 /** The operation's final record, read from Redis (not the API); undefined if it never ends. */
 async function finished(fleet: ChaosFleet, id: string): Promise<{ status: string; reason?: string } | undefined> {
-  const key = fabricKeys(fleet.name).operation(id);
+  const key = fabricKeys(fleet.name).stagedOperation(id);
   return waitFor(
     `probe operation ${id} to end`,
     async () => {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Operation, StagedOperation } from '@lightpath/contracts';
+import type { StagedOperation } from '@lightpath/contracts';
 import { fabricKeys, type LightpathRedis } from '@lightpath/state';
 import type { AgentView, AuditRecord, FabricSnapshot, OperationRecord, Pair, ReservationRecordView, SwitchSnapshot } from './fabric-snapshot';
 
@@ -18,29 +18,25 @@ export interface SwitchLocation {
 
 export async function readFabric(redis: LightpathRedis, fabric: string, switches: SwitchLocation[]): Promise<FabricSnapshot> {
   const k = fabricKeys(fabric);
-  const [epoch, singleIds, stagedIds, openSingle, openStaged, reservationIds, holds, audit] = await Promise.all([
+  const [epoch, singleIds, stagedIds, open, reservationIds, holds, audit] = await Promise.all([
     redis.get(k.epoch),
     redis.zrange(k.allOperations, 0, -1),
     redis.zrange(k.allStagedOperations, 0, -1),
-    redis.zrange(k.openOperations, 0, -1),
     redis.smembers(k.openStagedOperations),
     redis.zrange(k.allReservations, 0, -1),
     redis.hgetall(k.reservationHolds),
     readAudit(redis, k.audit),
   ]);
+  // One engine: single-switch operations are stored like staged ones, listed in their own index.
+  const record = (family: 'single' | 'staged') => (o: StoredOperation) => ({
+    ...pick(o),
+    family,
+    endedAt: o.finishedAt,
+    addsOn: [...new Set(o.stages.flatMap((st) => st.changes.filter((c) => c.add.length > 0).map((c) => c.switchId)))],
+  });
   const operations: OperationRecord[] = [
-    ...(await readJsonMany<StoredSingle>(redis, singleIds.map(k.operation))).map((o) => ({
-      ...pick(o),
-      family: 'single' as const,
-      endedAt: o.status === 'succeeded' || o.status === 'failed' ? o.updatedAt : undefined,
-      addsOn: o.kind === 'connect' ? [o.switchId] : [],
-    })),
-    ...(await readJsonMany<StoredStaged>(redis, stagedIds.map(k.stagedOperation))).map((o) => ({
-      ...pick(o),
-      family: 'staged' as const,
-      endedAt: o.finishedAt,
-      addsOn: [...new Set(o.stages.flatMap((st) => st.changes.filter((c) => c.add.length > 0).map((c) => c.switchId)))],
-    })),
+    ...(await readJsonMany<StoredOperation>(redis, singleIds.map(k.stagedOperation))).map(record('single')),
+    ...(await readJsonMany<StoredOperation>(redis, stagedIds.map(k.stagedOperation))).map(record('staged')),
   ];
   const reservations = (await readJsonMany<ReservationRecordView>(redis, reservationIds.map(k.reservation))).map((r) => ({
     id: r.id,
@@ -53,17 +49,16 @@ export async function readFabric(redis: LightpathRedis, fabric: string, switches
     epoch: Number(epoch ?? 0),
     switches: await Promise.all(switches.map((s) => readSwitch(redis, fabric, s))),
     operations,
-    openOperationIds: [...openSingle, ...openStaged],
+    openOperationIds: open,
     reservations,
     holds,
     audit,
   };
 }
 
-type StoredSingle = Pick<Operation, 'id' | 'kind' | 'status' | 'reason' | 'createdAt' | 'updatedAt' | 'switchId'>;
-type StoredStaged = Pick<StagedOperation, 'id' | 'kind' | 'status' | 'reason' | 'createdAt' | 'finishedAt' | 'stages'>;
+type StoredOperation = Pick<StagedOperation, 'id' | 'kind' | 'status' | 'reason' | 'createdAt' | 'finishedAt' | 'stages'>;
 
-function pick(o: StoredSingle | StoredStaged): Pick<OperationRecord, 'id' | 'kind' | 'status' | 'reason' | 'createdAt'> {
+function pick(o: StoredOperation): Pick<OperationRecord, 'id' | 'kind' | 'status' | 'reason' | 'createdAt'> {
   return { id: o.id, kind: o.kind, status: o.status, reason: o.reason, createdAt: o.createdAt };
 }
 

@@ -78,7 +78,8 @@ describe('failover: two orchestrator replicas, the leader killed mid-operation',
     const op = await awaitOperation(b.url, created.body.id, 30_000);
     expect(op.status).toBe('succeeded');
     expect(op.epoch).toBe(takeover.epoch);
-    expect(op.commandId).toBe(`${created.body.id}.e${takeover.epoch}`);
+    // Adopted: its part was re-sent under the new term (a new command), which the switch answered.
+    expect(op.commandId).not.toBe(created.body.commandId);
 
     // A zombie of the old leader sends one more command: the agent has seen the new epoch.
     const zombie = uniqueName('zombie');
@@ -87,11 +88,9 @@ describe('failover: two orchestrator replicas, the leader killed mid-operation',
       commandId: zombie,
       switchId: 'ocs-1',
       epoch: before.epoch,
-      generation: 99,
       issuedAt: Date.now(),
       deadline: Date.now() + 30_000,
-      connect: [{ north: 30, south: 31 }],
-      disconnect: [],
+      parts: [{ operationId: zombie, step: 's0', deadline: Date.now() + 30_000, connect: [{ north: 30, south: 31 }], disconnect: [] }],
     };
     await producer.send({ topic: topicNames(fabric.prefix).commands('ocs-1'), key: 'ocs-1', value: command });
     const acks = () => events.filter((e) => AckEventSchema.safeParse(e).success) as AckEvent[];

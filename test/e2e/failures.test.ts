@@ -92,16 +92,14 @@ describe('failures end to end: dead letters, silent agents and fencing on real K
     const topics = topicNames(fabric.prefix);
     // The orchestrator has taken epoch >= 1 and commanded ocs-1 with it above.
     const current = (await request(api).get('/v1/operations?limit=1').expect(200)).body.operations[0].epoch as number;
-    const command = (commandId: string, epoch: number, north: number): ApplyCommand => ({
+    const command = (commandId: string, epoch: number, north: number, deadline = Date.now() + 10_000): ApplyCommand => ({
       type: 'apply',
       commandId,
       switchId: 'ocs-1',
       epoch,
-      generation: 1,
       issuedAt: Date.now(),
-      deadline: Date.now() + 10_000,
-      connect: [{ north, south: north + 1 }],
-      disconnect: [],
+      deadline,
+      parts: [{ operationId: commandId, step: 's0', deadline, connect: [{ north, south: north + 1 }], disconnect: [] }],
     });
     const stale = uniqueName('stale');
     await producer.send({ topic: topics.commands('ocs-1'), key: 'ocs-1', value: command(stale, current - 1, 90) });
@@ -116,7 +114,7 @@ describe('failures end to end: dead letters, silent agents and fencing on real K
     expect(acks.map((a) => a.status)).toEqual(['applied', 'duplicate']);
 
     const expired = uniqueName('expired');
-    await producer.send({ topic: topics.commands('ocs-1'), key: 'ocs-1', value: { ...command(expired, current, 110), deadline: Date.now() - 1 } });
+    await producer.send({ topic: topics.commands('ocs-1'), key: 'ocs-1', value: command(expired, current, 110, Date.now() - 1) });
     const [expiredAck] = await waitFor('expired ack', () => (acksFor(expired).length ? acksFor(expired) : undefined));
     expect(expiredAck.status).toBe('rejected');
     expect(expiredAck.reason).toMatch(/^EXPIRED/);

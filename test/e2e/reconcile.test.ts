@@ -52,11 +52,9 @@ describe('reconciliation: drift on a live switch is repaired within a bounded ti
       commandId: uniqueName('rogue'),
       switchId: 'ocs-1',
       epoch,
-      generation: 1,
       issuedAt: Date.now(),
       deadline: Date.now() + 10_000,
-      connect: [{ north: 100, south: 101 }],
-      disconnect: [],
+      parts: [{ operationId: 'rogue', step: 's0', deadline: Date.now() + 10_000, connect: [{ north: 100, south: 101 }], disconnect: [] }],
     };
     await producer.send({ topic: topicNames(fabric.prefix).commands('ocs-1'), key: 'ocs-1', value: rogue });
     await waitFor('the rogue circuit to appear', async () => (await activeNorths()).includes(100));

@@ -29,7 +29,7 @@ describe('Redis outages: fail fast and loud, lose nothing, never go backwards', 
   let fabric: Fabric;
   let orch: AppProcess;
   let tap: Consumer;
-  const acks: { commandId: string; switchId: string; seenAt: number }[] = [];
+  const acks: { commandId: string; switchId: string; parts: { operationId: string; step: string }[]; seenAt: number }[] = [];
   const ready = async () => (await supertest(orch.url).get('/health/ready')).status;
 
   beforeAll(async () => {
@@ -107,7 +107,8 @@ describe('Redis outages: fail fast and loud, lose nothing, never go backwards', 
     await redis.stop();
     const stoppedAt = Date.now();
     try {
-      const stageAcks = () => acks.filter((a) => a.commandId.startsWith(`${setup}.s0.`));
+      // Answers carrying the setup's first stage (its part of each switch's command).
+      const stageAcks = () => acks.filter((a) => a.parts.some((p) => p.operationId === setup && p.step.startsWith('s0.')));
       await waitFor('the first stage acks to arrive while Redis is down', () => stageAcks().length >= firstStage, { timeoutMs: 60_000 });
       // Otherwise this test would not be testing a blip during the setup.
       expect(stageAcks().every((a) => a.seenAt > stoppedAt)).toBe(true);

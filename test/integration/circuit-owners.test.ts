@@ -1,4 +1,4 @@
-import type { CircuitOwnership, Operation, StagedChange, StagedOperation } from '@lightpath/contracts';
+import type { CircuitOwnership, StagedChange, StagedOperation } from '@lightpath/contracts';
 import { CircuitOwnerConflictError, FabricState } from '@lightpath/state';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/unique';
@@ -13,10 +13,29 @@ describe('item 15: circuit owners in the claim and commit scripts (real redis-se
   let epoch = 0;
   const opened: FabricState[] = [];
 
-  const single = (id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[]): Operation => {
+  /** A single-switch cross-connect operation as the engine stores it: one pair-atomic stage, a manual owner. */
+  const single = (id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[]): StagedOperation => {
     const now = Date.now();
-    return { id, kind, switchId: 'ocs-1', status: 'pending', commandId: id, epoch, generation: 1, pairs, createdAt: now, updatedAt: now, deadline: now + 5_000 };
+    const change = { switchId: 'ocs-1', add: kind === 'connect' ? pairs : [], remove: kind === 'disconnect' ? pairs : [] };
+    return {
+      id,
+      kind,
+      target: 'ocs-1',
+      status: 'running',
+      who: 'op',
+      epoch,
+      currentStage: 0,
+      stages: [{ index: 0, status: 'running', changes: [change] }],
+      createdAt: now,
+      updatedAt: now,
+      ownership: { owner: 'manual', displace: kind === 'connect' ? 'none' : 'others' },
+      atomicity: 'pair',
+    };
   };
+  const claimSingle = (op: StagedOperation) => state.operations.claim(op, op.kind, 'cross-connects');
+  /** Closes a claimed single operation: what took effect (all, or nothing) is committed with the close. */
+  const finishSingle = (op: StagedOperation, tookEffect: boolean) =>
+    state.operations.finish({ ...op, status: tookEffect ? 'succeeded' : 'failed' }, tookEffect ? op.stages[0].changes : []);
   const staged = (id: string, changes: StagedChange[], ownership?: CircuitOwnership): StagedOperation => {
     const now = Date.now();
     return {
@@ -35,9 +54,8 @@ describe('item 15: circuit owners in the claim and commit scripts (real redis-se
   };
   /** Claims, commits its one stage and releases a staged operation, as the engine does when every ack is ok. */
   const runStaged = async (op: StagedOperation) => {
-    await state.staged.claim(op, op.kind);
-    await state.staged.commitStage(op, op.stages[0].changes);
-    await state.staged.release({ ...op, status: 'succeeded' });
+    await state.operations.claim(op, op.kind, 'staged');
+    await state.operations.finish({ ...op, status: 'succeeded' }, op.stages[0].changes);
   };
   const owners = async (switchId = 'ocs-1') => Object.fromEntries(await state.owners.of(switchId));
 
@@ -50,51 +68,51 @@ describe('item 15: circuit owners in the claim and commit scripts (real redis-se
 
   it('item 15: a manual cross-connect stores no owner entry (manual), and its owner goes with it when deleted', async () => {
     const connect = single('a', 'connect', [{ north: 1, south: 5 }]);
-    await state.operations.openConnect(connect, 'op');
-    await state.operations.finish({ ...connect, status: 'succeeded' }, []);
+    await claimSingle(connect);
+    await finishSingle(connect, true);
     expect(await owners()).toEqual({});
     expect(await state.redis.exists(state.keys.owners('ocs-1'))).toBe(0);
     await runStaged(staged('t1', [{ switchId: 'ocs-1', remove: [], add: [{ north: 2, south: 6 }] }], { owner: 'topology:mesh-a', displace: 'none' }));
     expect(await owners()).toEqual({ 2: 'topology:mesh-a' });
     const disconnect = single('d', 'disconnect', [{ north: 2, south: 6 }]);
-    await state.operations.openDisconnect(disconnect, 'op');
+    await claimSingle(disconnect);
     // Still described while the removal is in flight; gone once it took effect.
     expect(await owners()).toEqual({ 2: 'topology:mesh-a' });
-    await state.operations.finish({ ...disconnect, status: 'succeeded' }, []);
+    await finishSingle(disconnect, true);
     expect(await owners()).toEqual({});
   });
 
-  it('item 15: a disconnect that fails puts the circuit back with its owner', async () => {
+  it('item 15: a disconnect that fails leaves the circuit desired, with its owner', async () => {
     await runStaged(staged('t1', [{ switchId: 'ocs-1', remove: [], add: [{ north: 2, south: 6 }] }], { owner: 'topology:mesh-a', displace: 'none' }));
     const disconnect = single('d', 'disconnect', [{ north: 2, south: 6 }]);
-    await state.operations.openDisconnect(disconnect, 'op');
-    await state.operations.finish({ ...disconnect, status: 'failed' }, disconnect.pairs);
-    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 2, south: 6 }]);
+    await claimSingle(disconnect);
+    await finishSingle(disconnect, false);
+    expect(await state.desired.desired('ocs-1')).toEqual([{ north: 2, south: 6 }]);
     expect(await owners()).toEqual({ 2: 'topology:mesh-a' });
   });
 
   it("item 15: a staged claim that removes another owner's circuit is refused atomically unless its policy allows it", async () => {
     const connect = single('m', 'connect', [{ north: 1, south: 5 }]);
-    await state.operations.openConnect(connect, 'op');
-    await state.operations.finish({ ...connect, status: 'succeeded' }, []);
+    await claimSingle(connect);
+    await finishSingle(connect, true);
     await runStaged(staged('r1', [{ switchId: 'ocs-2', remove: [], add: [{ north: 3, south: 3 }] }], { owner: 'reservation:rsv-1', displace: 'none' }));
     const takeManual = (id: string, displace: CircuitOwnership['displace']) =>
       staged(id, [{ switchId: 'ocs-1', remove: [{ north: 1, south: 5 }], add: [{ north: 1, south: 7 }] }], { owner: 'topology:mesh-a', displace });
 
     for (const displace of ['none', 'topologies'] as const) {
-      const err = await state.staged.claim(takeManual(`x-${displace}`, displace), 'topology').catch((e: unknown) => e);
+      const err = await state.operations.claim(takeManual(`x-${displace}`, displace), 'topology', 'staged').catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CircuitOwnerConflictError);
       expect(err).toMatchObject({ switchId: 'ocs-1', north: 1, owner: 'manual' });
     }
     // Nothing was claimed by the refused ones: no port is held, the operation was never stored.
-    expect(await state.operations.pending('ocs-1')).toEqual({});
-    expect(await state.staged.get('x-none')).toBeNull();
+    expect(await state.desired.pending('ocs-1')).toEqual({});
+    expect(await state.operations.get('x-none')).toBeNull();
 
     const takeReservation = staged('y', [{ switchId: 'ocs-2', remove: [{ north: 3, south: 3 }], add: [] }], { owner: 'topology:mesh-a', displace: 'others' });
-    await expect(state.staged.claim(takeReservation, 'topology')).rejects.toMatchObject({ owner: 'reservation:rsv-1' });
+    await expect(state.operations.claim(takeReservation, 'topology', 'staged')).rejects.toMatchObject({ owner: 'reservation:rsv-1' });
 
     await runStaged(takeManual('z', 'others'));
-    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 7 }]);
+    expect(await state.desired.desired('ocs-1')).toEqual([{ north: 1, south: 7 }]);
     expect(await owners()).toEqual({ 1: 'topology:mesh-a' });
   });
 
@@ -115,17 +133,17 @@ describe('item 15: circuit owners in the claim and commit scripts (real redis-se
 
   it("item 15: an operator's DELETE of a reservation's circuit is refused: it goes only with the reservation", async () => {
     await runStaged(staged('r1', [{ switchId: 'ocs-1', remove: [], add: [{ north: 3, south: 3 }] }], { owner: 'reservation:rsv-1', displace: 'none' }));
-    const err = await state.operations.openDisconnect(single('d', 'disconnect', [{ north: 3, south: 3 }]), 'op').catch((e: unknown) => e);
+    const err = await claimSingle(single('d', 'disconnect', [{ north: 3, south: 3 }])).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CircuitOwnerConflictError);
-    expect((err as Error).message).toMatch(/DELETE \/v1\/reservations\/rsv-1/);
-    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 3, south: 3 }]);
-    expect(await state.operations.pending('ocs-1')).toEqual({});
+    expect((err as Error).message).toMatch(/belongs to reservation:rsv-1: its circuits go only with the reservation/);
+    expect(await state.desired.desired('ocs-1')).toEqual([{ north: 3, south: 3 }]);
+    expect(await state.desired.pending('ocs-1')).toEqual({});
   });
 
   it('item 15: a staged operation stored before owners existed still removes any circuit and adds manual ones', async () => {
     await runStaged(staged('t1', [{ switchId: 'ocs-1', remove: [], add: [{ north: 1, south: 1 }] }], { owner: 'topology:mesh-a', displace: 'none' }));
     await runStaged(staged('old', [{ switchId: 'ocs-1', remove: [{ north: 1, south: 1 }], add: [{ north: 1, south: 2 }] }]));
-    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
+    expect(await state.desired.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
     expect(await owners()).toEqual({});
   });
 });

@@ -1,11 +1,12 @@
-import type { Operation } from '@lightpath/contracts';
+import type { StagedOperation } from '@lightpath/contracts';
 import { FabricState, NotLeaderError } from '@lightpath/state';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/unique';
 
-function connectOp(id: string, epoch: number): Operation {
+function connectOp(id: string, epoch: number): StagedOperation {
   const now = Date.now();
-  return { id, kind: 'connect', switchId: 'ocs-1', status: 'running', commandId: id, epoch, generation: 1, pairs: [{ north: 1, south: 2 }], createdAt: now, updatedAt: now, deadline: now + 5_000 };
+  const changes = [{ switchId: 'ocs-1', add: [{ north: 1, south: 2 }], remove: [] }];
+  return { id, kind: 'connect', target: 'ocs-1', status: 'running', who: 'test', epoch, currentStage: 0, stages: [{ index: 0, status: 'running', changes }], createdAt: now, updatedAt: now, atomicity: 'pair' };
 }
 
 describe('item 8: the epoch floor agents report (raiseEpoch) on a real redis-server', () => {
@@ -27,10 +28,10 @@ describe('item 8: the epoch floor agents report (raiseEpoch) on a real redis-ser
     // The holder sees the new term at its next renewal; the lease keeps its holder.
     expect(await state.leadership.acquire('leader', 60_000, 'http://leader')).toMatchObject({ holderId: 'leader', epoch: 8 });
     // A write stamped with the old term is refused: a deposed (or not yet renewed) leader changes nothing.
-    await expect(state.operations.openConnect(connectOp('old', first.epoch), 'zombie')).rejects.toBeInstanceOf(NotLeaderError);
-    expect(await state.operations.desired('ocs-1')).toEqual([]);
-    await state.operations.openConnect(connectOp('new', 8), 'leader');
-    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
+    await expect(state.operations.claim(connectOp('old', first.epoch), 'connect', 'cross-connects')).rejects.toBeInstanceOf(NotLeaderError);
+    expect(await state.desired.pending('ocs-1')).toEqual({});
+    await state.operations.claim(connectOp('new', 8), 'connect', 'cross-connects');
+    expect(await state.desired.pending('ocs-1')).toEqual({ 'n:1': 'new', 's:2': 'new' });
   });
 
   it('item 8: the epoch never goes down: a report at or below the term changes nothing; without a holder the next term starts above the report', async () => {

@@ -1,30 +1,37 @@
-import type { Operation } from '@lightpath/contracts';
+import type { StagedChange, StagedOperation, SwitchResult } from '@lightpath/contracts';
 import { CrossConnectNotFoundError, FabricState, NotLeaderError, PortConflictError } from '@lightpath/state';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/unique';
 
 let epoch = 0;
 
-function op(id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[]): Operation {
+/** A single-switch cross-connect operation as the engine stores it. */
+function single(id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[], who = 'test'): StagedOperation {
   const now = Date.now();
+  const change: StagedChange = { switchId: 'ocs-1', add: kind === 'connect' ? pairs : [], remove: kind === 'disconnect' ? pairs : [] };
   return {
     id,
     kind,
-    switchId: 'ocs-1',
-    status: 'pending',
-    commandId: id,
+    target: 'ocs-1',
+    status: 'running',
+    who,
     epoch,
-    generation: 1,
-    pairs,
+    currentStage: 0,
+    stages: [{ index: 0, status: 'running', changes: [change] }],
     createdAt: now,
     updatedAt: now,
-    deadline: now + 5_000,
+    ownership: { owner: 'manual', displace: kind === 'connect' ? 'none' : 'others' },
+    atomicity: 'pair',
   };
 }
 
-describe('OperationStore on a real redis-server', () => {
+const ok = (switchId: string, commandId: string): SwitchResult => ({ switchId, ok: true, removed: [], added: [], commandId });
+
+describe('OperationStore (the one engine) on a real redis-server', () => {
   let state: FabricState;
   const opened: FabricState[] = [];
+  const claim = (op: StagedOperation) => state.operations.claim(op, op.kind, 'cross-connects');
+  const finish = (op: StagedOperation, tookEffect: boolean) => state.operations.finish({ ...op, status: tookEffect ? 'succeeded' : 'failed' }, tookEffect ? op.stages[0].changes : []);
 
   beforeEach(async () => {
     state = FabricState.connect(inject('redisUrl'), uniqueName('ops'), 'test');
@@ -33,92 +40,106 @@ describe('OperationStore on a real redis-server', () => {
   });
   afterAll(async () => Promise.all(opened.map((s) => s.close())));
 
-  it('I1 one owner per port: a second claim on a taken north or south port is refused and writes nothing', async () => {
-    await state.operations.openConnect(op('a', 'connect', [{ north: 1, south: 2 }]), 'test');
-    await expect(state.operations.openConnect(op('b', 'connect', [{ north: 1, south: 9 }]), 'test')).rejects.toBeInstanceOf(
-      PortConflictError,
-    );
-    await expect(
-      state.operations.openConnect(op('c', 'connect', [{ north: 5, south: 6 }, { north: 7, south: 2 }]), 'test'),
-    ).rejects.toThrow(/south port 2 of switch ocs-1 already has a cross-connect/);
-    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
-    expect(await state.operations.get('c')).toBeNull();
+  it('I1 one owner per port: a second claim on a held north or south port is refused and writes nothing', async () => {
+    await claim(single('a', 'connect', [{ north: 1, south: 2 }]));
+    await expect(claim(single('b', 'connect', [{ north: 1, south: 9 }]))).rejects.toBeInstanceOf(PortConflictError);
+    await expect(claim(single('c', 'connect', [{ north: 8, south: 2 }]))).rejects.toMatchObject({ side: 'south', port: 2, holder: 'operation' });
+    expect(await state.operations.get('b')).toBeNull();
+    expect(await state.desired.pending('ocs-1')).toEqual({ 'n:1': 'a', 's:2': 'a' });
   });
 
-  it('finishing releases the ports once and rolls back the pairs that failed', async () => {
-    const connect = op('a', 'connect', [{ north: 1, south: 2 }, { north: 3, south: 4 }]);
-    await state.operations.openConnect(connect, 'test');
-    const done = { ...connect, status: 'failed' as const };
-    expect(await state.operations.finish(done, [{ north: 3, south: 4 }])).toBe(true);
-    expect(await state.operations.finish(done, [{ north: 1, south: 2 }])).toBe(false);
-    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
-    expect(await state.operations.pending('ocs-1')).toEqual({});
-    expect((await state.operations.get('a'))?.status).toBe('failed');
+  it('I1: a port with a desired cross-connect is refused to a new one until that is deleted', async () => {
+    const a = single('a', 'connect', [{ north: 1, south: 2 }]);
+    await claim(a);
+    await finish(a, true);
+    await expect(claim(single('b', 'connect', [{ north: 5, south: 2 }]))).rejects.toThrow(/south port 2 of switch ocs-1 already has a cross-connect/);
+    await expect(claim(single('d', 'disconnect', [{ north: 7, south: 7 }]))).rejects.toBeInstanceOf(CrossConnectNotFoundError);
   });
 
-  it('a port held by an operation in flight cannot be disconnected until it finishes', async () => {
-    const connect = op('a', 'connect', [{ north: 1, south: 2 }]);
-    await state.operations.openConnect(connect, 'test');
-    await expect(state.operations.openDisconnect(op('d', 'disconnect', [{ north: 1, south: 2 }]), 'test')).rejects.toThrow(
-      /held by an operation in flight/,
-    );
-    await state.operations.finish({ ...connect, status: 'succeeded' }, []);
-    await state.operations.openDisconnect(op('d', 'disconnect', [{ north: 1, south: 2 }]), 'test');
-    expect(await state.operations.desired('ocs-1')).toEqual([]);
+  it('finishing commits what took effect, releases the ports and closes exactly once', async () => {
+    const a = single('a', 'connect', [{ north: 1, south: 2 }]);
+    await claim(a);
+    expect(await finish(a, true)).toBe(true);
+    expect(await finish(a, false)).toBe(false);
+    expect(await state.desired.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
+    expect(await state.desired.pending('ocs-1')).toEqual({});
+    expect((await state.operations.get('a'))?.status).toBe('succeeded');
+    expect(await state.operations.openIds()).toEqual([]);
   });
 
-  it('a disconnect that fails on the switch puts the cross-connect back into the desired state', async () => {
-    const connect = op('a', 'connect', [{ north: 1, south: 2 }]);
-    await state.operations.openConnect(connect, 'test');
-    await state.operations.finish({ ...connect, status: 'succeeded' }, []);
-    const disconnect = op('d', 'disconnect', [{ north: 1, south: 2 }]);
-    await state.operations.openDisconnect(disconnect, 'test');
-    await state.operations.finish({ ...disconnect, status: 'failed' }, disconnect.pairs);
-    expect(await state.operations.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
+  it('a disconnect that fails on the switch leaves the cross-connect desired', async () => {
+    const a = single('a', 'connect', [{ north: 1, south: 2 }]);
+    await claim(a);
+    await finish(a, true);
+    const d = single('d', 'disconnect', [{ north: 1, south: 2 }]);
+    await claim(d);
+    await finish(d, false);
+    expect(await state.desired.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
   });
 
-  it('refuses to disconnect a north port that has no cross-connect', async () => {
-    await expect(state.operations.desiredPairs('ocs-1', [4])).rejects.toBeInstanceOf(CrossConnectNotFoundError);
-  });
-
-  it('I5 fencing in the store: a claim stamped with an epoch that is not the lease holder\'s writes nothing', async () => {
-    const stale = { ...op('z', 'connect', [{ north: 1, south: 2 }]), epoch: epoch - 1 };
-    await expect(state.operations.openConnect(stale, 'zombie')).rejects.toBeInstanceOf(NotLeaderError);
-    expect(await state.operations.desired('ocs-1')).toEqual([]);
-    expect(await state.audit.recent(10)).toEqual([]);
-    // A new term takes over only after the lease is gone; its epoch is higher than every earlier one.
-    expect(await state.leadership.acquire('other', 60_000, 'http://other')).toMatchObject({ holderId: 'test-leader', epoch });
-    await state.leadership.release('test-leader');
-    expect(await state.leadership.acquire('other', 60_000, 'http://other')).toMatchObject({ holderId: 'other', epoch: epoch + 1 });
-  });
-
-  it('adopting an open operation re-stamps it for the new term, but not one already closed', async () => {
-    const open = op('a', 'connect', [{ north: 1, south: 2 }]);
-    const closed = op('b', 'connect', [{ north: 3, south: 4 }]);
-    await state.operations.openConnect(open, 'test');
-    await state.operations.openConnect(closed, 'test');
-    await state.operations.finish({ ...closed, status: 'succeeded' }, []);
+  it("I5 fencing in the store: a claim or a step stamped with an epoch that is not the lease holder's writes nothing", async () => {
     await state.leadership.release('test-leader');
     const next = (await state.leadership.acquire('successor', 60_000, 'http://s')).epoch;
-    expect(await state.operations.adopt({ ...open, epoch: next, commandId: 'a.e2' })).toBe('adopted');
-    expect(await state.operations.adopt({ ...closed, epoch: next, commandId: 'b.e2' })).toBe('closed');
-    expect(await state.operations.adopt({ ...open, epoch: next - 1, commandId: 'a.e1' })).toBe('fenced');
-    expect((await state.operations.get('a'))?.commandId).toBe('a.e2');
+    await expect(claim(single('a', 'connect', [{ north: 1, south: 2 }]))).rejects.toBeInstanceOf(NotLeaderError);
+    epoch = next;
+    const b = single('b', 'connect', [{ north: 1, south: 2 }]);
+    await claim(b);
+    await expect(state.operations.awaitStep('b', 's0.e1', next - 1, ['ocs-1'])).rejects.toBeInstanceOf(NotLeaderError);
+    expect(await state.operations.awaitStep('b', `s0.e${next}`, next, ['ocs-1'])).toBe(true);
   });
 
-  it('lists operations past their deadline for the timeout sweeper', async () => {
-    const late = { ...op('late', 'connect', [{ north: 1, south: 2 }]), deadline: Date.now() - 1 };
-    await state.operations.openConnect(late, 'test');
-    await state.operations.openConnect(op('fresh', 'connect', [{ north: 3, south: 4 }]), 'test');
-    expect(await state.operations.expired(Date.now())).toEqual(['late']);
+  it('one ack path: an answer is recorded once, only for the step its switch is awaited with; the last one settles the step', async () => {
+    const a = single('a', 'connect', [{ north: 1, south: 2 }]);
+    await claim(a);
+    expect(await state.operations.awaitStep('a', 's0.e1', epoch, ['ocs-1', 'ocs-2'])).toBe(true);
+    // A late answer of an earlier attempt (another token) changes nothing.
+    expect(await state.operations.settle('a', [{ switchId: 'ocs-1', step: 's0.e0', result: ok('ocs-1', 'old') }])).toEqual({ accepted: 0, remaining: 2 });
+    expect(await state.operations.settle('a', [{ switchId: 'ocs-1', step: 's0.e1', result: ok('ocs-1', 'c1') }])).toEqual({ accepted: 1, remaining: 1 });
+    // The same ack read by a second replica: already recorded.
+    expect(await state.operations.settle('a', [{ switchId: 'ocs-1', step: 's0.e1', result: ok('ocs-1', 'c1-again') }])).toEqual({ accepted: 0, remaining: 1 });
+    expect(await state.operations.settle('a', [{ switchId: 'ocs-2', step: 's0.e1', result: ok('ocs-2', 'c2') }])).toEqual({ accepted: 1, remaining: 0 });
+    const results = await state.operations.stepResults('a');
+    expect([...results.values()].map((r) => r.commandId).sort()).toEqual(['c1', 'c2']);
+    // A new step drops the last one's answers.
+    await state.operations.awaitStep('a', 's0r.e1', epoch, ['ocs-1']);
+    expect((await state.operations.stepResults('a')).size).toBe(0);
+    expect([...(await state.operations.awaiting('a')).entries()]).toEqual([['ocs-1', 's0r.e1']]);
+  });
+
+  it('a closed operation awaits no step: its answers and awaited switches are gone with it', async () => {
+    const a = single('a', 'connect', [{ north: 1, south: 2 }]);
+    await claim(a);
+    await state.operations.awaitStep('a', 's0.e1', epoch, ['ocs-1']);
+    await finish(a, false);
+    expect(await state.operations.awaitStep('a', 's0.e2', epoch, ['ocs-1'])).toBe(false);
+    expect((await state.operations.awaiting('a')).size).toBe(0);
+  });
+
+  it('converge mode (the reconciler): holds ports to re-make desired circuits and remove undesired ones, and leaves the desired state as it is', async () => {
+    const a = single('a', 'connect', [{ north: 1, south: 2 }]);
+    await claim(a);
+    await finish(a, true);
+    const repair: StagedOperation = {
+      ...single('r', 'connect', []),
+      kind: 'reconcile',
+      mode: 'converge',
+      stages: [{ index: 0, status: 'running', changes: [{ switchId: 'ocs-1', add: [{ north: 1, south: 2 }], remove: [{ north: 9, south: 10 }] }] }],
+    };
+    await state.operations.claim(repair, 'reconcile', 'staged');
+    expect(await state.desired.pending('ocs-1')).toMatchObject({ 'n:1': 'r', 'n:9': 'r' });
+    await state.operations.finish({ ...repair, status: 'succeeded' }, []);
+    expect(await state.desired.desired('ocs-1')).toEqual([{ north: 1, south: 2 }]);
+    // A repair that would re-make a circuit nobody wants (any more) is refused: the next pass reads again.
+    const stale: StagedOperation = { ...repair, id: 'r2', stages: [{ index: 0, status: 'running', changes: [{ switchId: 'ocs-1', add: [{ north: 3, south: 4 }], remove: [] }] }] };
+    await expect(state.operations.claim(stale, 'reconcile', 'staged')).rejects.toBeInstanceOf(PortConflictError);
   });
 
   it('I6 audit: every accepted claim is audited once with who asked, and a refused one not at all', async () => {
-    await state.operations.openConnect(op('a', 'connect', [{ north: 1, south: 2 }]), 'alice');
-    await expect(state.operations.openConnect(op('b', 'connect', [{ north: 1, south: 3 }]), 'mallory')).rejects.toThrow();
-    await state.operations.openDisconnect(op('d', 'disconnect', [{ north: 9, south: 9 }]), 'bob').catch(() => undefined);
-    await state.operations.finish({ ...op('a', 'connect', [{ north: 1, south: 2 }]), status: 'succeeded' }, []);
-    await state.operations.openDisconnect(op('e', 'disconnect', [{ north: 1, south: 2 }]), 'bob');
+    await claim(single('a', 'connect', [{ north: 1, south: 2 }], 'alice'));
+    await expect(claim(single('b', 'connect', [{ north: 1, south: 3 }], 'mallory'))).rejects.toThrow();
+    await claim(single('d', 'disconnect', [{ north: 9, south: 9 }], 'bob')).catch(() => undefined);
+    await finish(single('a', 'connect', [{ north: 1, south: 2 }]), true);
+    await claim(single('e', 'disconnect', [{ north: 1, south: 2 }], 'bob'));
     const entries = await state.audit.recent(10);
     expect(entries.map((e) => [e.who, e.action, e.operationId, e.target])).toEqual([
       ['bob', 'disconnect', 'e', 'ocs-1'],

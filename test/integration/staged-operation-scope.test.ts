@@ -41,26 +41,26 @@ describe('StagedOperationStore lists by scope on a real redis-server', () => {
     for (let i = 0; i < 2; i++, n++) fabric.push(staged(epoch, n, 1_000 + n));
     const b = [];
     for (let i = 0; i < 300; i++, n++) b.push(staged(epoch, n, 1_000 + n, 'team-b'));
-    for (const op of [...a, ...fabric, ...b]) await state.staged.claim(op, op.kind);
+    for (const op of [...a, ...fabric, ...b]) await state.operations.claim(op, op.kind, 'staged');
 
     const ids = (ops: StagedOperation[]) => ops.map((o) => o.id);
     const newestFirst = (ops: StagedOperation[]) => ids([...ops].reverse());
     // Limit larger than what team-a may see: all 5, newest first, none of team-b's.
-    expect(ids(await state.staged.list(100, { all: false, tenant: 'team-a' }))).toEqual(newestFirst([...a, ...fabric]));
+    expect(ids(await state.operations.list(100, { all: false, tenant: 'team-a' }))).toEqual(newestFirst([...a, ...fabric]));
     // Limit smaller: exactly `limit`, the newest across both indexes.
-    expect(ids(await state.staged.list(3, { all: false, tenant: 'team-a' }))).toEqual(newestFirst([...a, ...fabric]).slice(0, 3));
-    expect(ids(await state.staged.list(2, { all: false, tenant: 'team-b' }))).toEqual(newestFirst(b).slice(0, 2));
+    expect(ids(await state.operations.list(3, { all: false, tenant: 'team-a' }))).toEqual(newestFirst([...a, ...fabric]).slice(0, 3));
+    expect(ids(await state.operations.list(2, { all: false, tenant: 'team-b' }))).toEqual(newestFirst(b).slice(0, 2));
     // A tenant with no work of its own still sees fabric work.
-    expect(ids(await state.staged.list(10, { all: false, tenant: 'team-c' }))).toEqual(newestFirst(fabric));
+    expect(ids(await state.operations.list(10, { all: false, tenant: 'team-c' }))).toEqual(newestFirst(fabric));
     // Unscoped: the fabric's newest, whoever's.
-    expect(ids(await state.staged.list(4))).toEqual(newestFirst(b).slice(0, 4));
+    expect(ids(await state.operations.list(4))).toEqual(newestFirst(b).slice(0, 4));
   });
 
   it('a refused claim (a port another operation holds) lists nowhere', async () => {
-    await state.staged.claim(staged(epoch, 7, 1, 'team-a'), 'reservation');
+    await state.operations.claim(staged(epoch, 7, 1, 'team-a'), 'reservation', 'staged');
     const clash = { ...staged(epoch, 7, 2, 'team-b'), id: 'sop-clash' };
-    await expect(state.staged.claim(clash, 'reservation')).rejects.toThrow(/held by another operation/);
-    expect(await state.staged.list(10, { all: false, tenant: 'team-b' })).toEqual([]);
-    expect((await state.staged.list(10)).map((o) => o.id)).toEqual(['sop-0007']);
+    await expect(state.operations.claim(clash, 'reservation', 'staged')).rejects.toThrow(/held by another operation/);
+    expect(await state.operations.list(10, { all: false, tenant: 'team-b' })).toEqual([]);
+    expect((await state.operations.list(10)).map((o) => o.id)).toEqual(['sop-0007']);
   });
 });

@@ -2,10 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwitchEventSchema, type TopicNames } from '@lightpath/contracts';
-import { ensureTopics, isTransientKafkaError, KafkaEventServer, MESSAGING_DEFAULTS, type JsonProducer } from '@lightpath/messaging';
+import { isTransientKafkaError, MESSAGING_DEFAULTS, MessagingService } from '@lightpath/messaging';
 import { createLogger, exitOnStartupFailure, installLastResortHandlers, loadConfig, type Logger } from '@lightpath/observability';
 import { FabricState } from '@lightpath/state';
-import type { Kafka } from 'kafkajs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { OrchestratorConfigSchema } from './config/orchestrator.config';
 import { FabricGraph } from './fabric/fabric-graph';
@@ -14,9 +13,9 @@ import { ConsumerStatus } from './health/consumer-status';
 import { setupConsole } from './http/console.setup';
 import { setupOpenApi } from './http/openapi.setup';
 import { LeadershipService } from './leader/leadership.service';
-import { OrchestratorMetrics } from './operations/orchestrator-metrics';
+import { OrchestratorMetrics } from './engine/orchestrator-metrics';
 import { OrchestratorModule } from './orchestrator.module';
-import { KAFKA, PRODUCER, TOPICS } from './orchestrator.tokens';
+import { TOPICS } from './orchestrator.tokens';
 
 /**
  * Orchestrator start-up: rebuild the model from Redis, join the events topic, serve the API, then
@@ -47,16 +46,14 @@ async function bootstrap(): Promise<void> {
   setupOpenApi(app);
   setupConsole(app);
 
-  const kafka = app.get<Kafka>(KAFKA);
+  const messaging = app.get(MessagingService);
   const topics = app.get<TopicNames>(TOPICS);
-  await ensureTopics(kafka, [
+  await messaging.ensureTopics([
     { topic: topics.events, partitions: MESSAGING_DEFAULTS.eventsPartitions },
     { topic: topics.deadLetters, partitions: MESSAGING_DEFAULTS.deadLetterPartitions },
   ]);
   const metrics = app.get(OrchestratorMetrics);
-  const server = new KafkaEventServer({
-    kafka,
-    producer: app.get<JsonProducer>(PRODUCER),
+  const server = messaging.eventServer({
     // One group per replica: every replica sees every event, so followers' models stay fresh for
     // reads and an ack is handled even while no leader is elected (closing is exactly-once in Redis).
     groupId: `lightpath-orchestrator-${config.FABRIC}-${config.ORCH_ID}`,

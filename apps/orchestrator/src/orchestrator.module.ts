@@ -1,79 +1,59 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { topicNames } from '@lightpath/contracts';
-import { createKafka, JsonProducer } from '@lightpath/messaging';
-import { createMetricsRegistry, type Logger } from '@lightpath/observability';
-import type { FabricState } from '@lightpath/state';
+import { JsonProducer, MessagingModule } from '@lightpath/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { ORCH_CONFIG, type OrchestratorConfig } from './config/orchestrator.config';
+import { CoreModule, type OrchestratorDeps } from './core/core.module';
 import { SwitchEventsController } from './events/switch-events.controller';
-import { FabricGraph } from './fabric/fabric-graph';
 import { SwitchesController } from './fabric/switches.controller';
 import { ConsumerStatus } from './health/consumer-status';
 import { HealthController } from './health/health.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
-import { CommandSender } from './operations/command-sender';
+import { CommandSender } from './engine/command-sender';
+import { OperationEngine } from './engine/operation-engine.service';
+import { OrchestratorMetrics } from './engine/orchestrator-metrics';
+import { CrossConnectsController } from './operations/cross-connects.controller';
+import { CrossConnectsService } from './operations/cross-connects.service';
 import { OperationsController } from './operations/operations.controller';
-import { OperationsService } from './operations/operations.service';
-import { OrchestratorMetrics } from './operations/orchestrator-metrics';
 import { ReconcilerService } from './reconcile/reconciler.service';
 import { ReservationsController } from './reservations/reservations.controller';
 import { RESERVATION_PROVIDERS } from './reservations/reservations.providers';
 import { IntentRunner } from './engine/intent-runner.service';
 import { OperatorController } from './engine/operator.controller';
 import { SchedulerController } from './engine/scheduler.controller';
-import { StagedOperationsService } from './engine/staged-operations.service';
 import { TopologiesModule } from './topologies/topologies.module';
-import { LeadershipController } from './leader/leadership.controller';
-import { LeadershipService } from './leader/leadership.service';
-import { KAFKA, LOGGER, METRICS, PRODUCER, STATE, TOPICS } from './orchestrator.tokens';
+import { LeaderModule } from './leader/leader.module';
+import { PRODUCER, TOPICS } from './orchestrator.tokens';
 import { WatchModule } from './watch/watch.module';
 
-export interface OrchestratorDeps {
-  config: OrchestratorConfig;
-  logger: Logger;
-  state: FabricState;
-  graph: FabricGraph;
-}
+export type { OrchestratorDeps } from './core/core.module';
 
 @Module({})
 export class OrchestratorModule {
   static forRoot({ config, logger, state, graph }: OrchestratorDeps): DynamicModule {
-    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.ORCH_ID, logger });
     return {
       module: OrchestratorModule,
       imports: [
+        CoreModule.forRoot({ config, logger, state, graph }),
+        LeaderModule,
+        MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.ORCH_ID, logger, sendTimeoutMs: config.COMMAND_SEND_TIMEOUT_MS }),
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }),
         TopologiesModule.forRoot(state),
         AuthModule.forRoot(config, logger),
         AuditModule.forRoot(state),
         WatchModule.forRoot({ config, logger, graph, state }),
       ],
-      controllers: [SwitchesController, OperationsController, OperatorController, SchedulerController, LeadershipController, HealthController, SwitchEventsController, ReservationsController],
+      controllers: [SwitchesController, CrossConnectsController, OperationsController, OperatorController, SchedulerController, HealthController, SwitchEventsController, ReservationsController],
       providers: [
-        { provide: ORCH_CONFIG, useValue: config },
-        { provide: LOGGER, useValue: logger },
-        { provide: STATE, useValue: state },
-        { provide: FabricGraph, useValue: graph },
-        { provide: KAFKA, useValue: kafka },
         { provide: TOPICS, useValue: topicNames(config.KAFKA_TOPIC_PREFIX) },
-        { provide: METRICS, useValue: createMetricsRegistry('orchestrator') },
-        {
-          provide: PRODUCER,
-          useFactory: async () => {
-            const producer = new JsonProducer(kafka, { sendTimeoutMs: config.COMMAND_SEND_TIMEOUT_MS });
-            await producer.connect();
-            return producer;
-          },
-        },
+        { provide: PRODUCER, useExisting: JsonProducer },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
-        LeadershipService,
         CommandSender,
-        OperationsService,
+        OperationEngine,
+        CrossConnectsService,
         ReconcilerService,
-        StagedOperationsService,
         IntentRunner,
         OrchestratorMetrics,
         ConsumerStatus,

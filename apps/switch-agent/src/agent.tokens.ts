@@ -1,5 +1,4 @@
 /** Injection tokens of the switch agent (house rule 3: tokens as named constants). */
-export const KAFKA = Symbol('KAFKA');
 export const PRODUCER = Symbol('PRODUCER');
 export const LOGGER = Symbol('LOGGER');
 export const METRICS = Symbol('METRICS');

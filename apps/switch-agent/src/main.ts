@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { SwitchCommandSchema, type TopicNames } from '@lightpath/contracts';
-import { ensureTopics, incarnationGroup, isTransientKafkaError, KafkaEventServer, MESSAGING_DEFAULTS, type JsonProducer } from '@lightpath/messaging';
+import { isTransientKafkaError, MESSAGING_DEFAULTS, MessagingService } from '@lightpath/messaging';
 import { createLogger, exitOnStartupFailure, installLastResortHandlers, loadConfig, type Logger } from '@lightpath/observability';
-import type { Kafka } from 'kafkajs';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AgentModule } from './agent.module';
-import { KAFKA, PRODUCER, TOPICS } from './agent.tokens';
+import { TOPICS } from './agent.tokens';
 import { AgentConfigSchema } from './config/agent.config';
 import { AgentReadiness } from './health/agent-readiness';
 import { AgentMetrics } from './reporting/agent-metrics';
@@ -28,10 +27,10 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
 
-  const kafka = app.get<Kafka>(KAFKA);
+  const messaging = app.get(MessagingService);
   const topics = app.get<TopicNames>(TOPICS);
   const commandTopics = config.AGENT_SWITCHES.map((id) => topics.commands(id));
-  await ensureTopics(kafka, [
+  await messaging.ensureTopics([
     ...commandTopics.map((topic) => ({ topic, partitions: MESSAGING_DEFAULTS.commandPartitions })),
     { topic: topics.events, partitions: MESSAGING_DEFAULTS.eventsPartitions },
     { topic: topics.deadLetters, partitions: MESSAGING_DEFAULTS.deadLetterPartitions },
@@ -39,11 +38,9 @@ async function bootstrap(): Promise<void> {
 
   // A group of this incarnation's own, starting where the previous one committed: a restart after
   // kill -9 does not wait out the dead member's session (kafkajs has no static membership).
-  const group = await incarnationGroup(kafka, `lightpath-agent-${config.KAFKA_TOPIC_PREFIX}-${config.AGENT_ID}`, commandTopics);
+  const group = await messaging.incarnationGroup(`lightpath-agent-${config.KAFKA_TOPIC_PREFIX}-${config.AGENT_ID}`, commandTopics);
   const metrics = app.get(AgentMetrics);
-  const server = new KafkaEventServer({
-    kafka,
-    producer: app.get<JsonProducer>(PRODUCER),
+  const server = messaging.eventServer({
     // One group per agent, fabric and incarnation: each agent reads exactly its own switches'
     // topics, and two fabrics (or test runs) sharing a Kafka cluster never share a group, whose
     // rebalances would stall each other's commands for up to a session timeout. On SIGTERM the

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CrossConnectPairSchema, PortNumberSchema } from './primitives.schema';
+import { PairOutcomeSchema } from './staged-operation.schema';
 
 /**
  * REST bodies and resources shared by the orchestrator and its clients (the CLI, tests). The
@@ -30,12 +31,13 @@ export type OperationStatus = z.infer<typeof OperationStatusSchema>;
 
 export const OperationKindSchema = z.enum(['connect', 'disconnect']);
 
-export const PairOutcomeSchema = CrossConnectPairSchema.extend({
-  ok: z.boolean(),
-  reason: z.string().optional(),
-  lossDb: z.number().optional(),
-});
 
+/**
+ * A single-switch cross-connect operation as the API shows it. Inside, it is a one-stage operation
+ * of the one operations engine (engine/operation-engine.service.ts), shown in this older shape.
+ * `commandId` is the command that carried its change (several operations' changes for one switch
+ * may share a command).
+ */
 export const OperationSchema = z.object({
   id: z.string(),
   kind: OperationKindSchema,
@@ -44,7 +46,6 @@ export const OperationSchema = z.object({
   reason: z.string().optional(),
   commandId: z.string(),
   epoch: z.number().int(),
-  generation: z.number().int(),
   pairs: z.array(CrossConnectPairSchema),
   results: z.array(PairOutcomeSchema).optional(),
   createdAt: z.number().int(),

@@ -8,11 +8,9 @@ const apply = {
   commandId: 'op-1',
   switchId: 'ocs-1',
   epoch: 3,
-  generation: 7,
   issuedAt: 1,
   deadline: 2,
-  connect: [{ north: 1, south: 2 }],
-  disconnect: [],
+  parts: [{ operationId: 'op-1', step: 's0.e3', deadline: 2, connect: [{ north: 1, south: 2 }], disconnect: [] }],
 };
 
 describe('decodeMessage', () => {
@@ -32,9 +30,16 @@ describe('decodeMessage', () => {
   });
 
   it('names the offending field of a command that breaks the schema', () => {
-    const bad = { ...apply, connect: [{ north: 0, south: 2 }] };
+    const bad = { ...apply, parts: [{ ...apply.parts[0], connect: [{ north: 0, south: 2 }] }] };
     const result = decodeMessage(SwitchCommandSchema, Buffer.from(JSON.stringify(bad)));
-    expect(!result.ok && result.error).toMatch(/^connect\.0\.north:/);
+    expect(!result.ok && result.error).toMatch(/^parts\.0\.connect\.0\.north:/);
+  });
+
+  it('refuses a merged command over the pair cap of one command', () => {
+    const pairs = Array.from({ length: 2049 }, (_, i) => ({ north: i + 1, south: i + 1 }));
+    const bad = { ...apply, parts: [{ ...apply.parts[0], connect: pairs }, { ...apply.parts[0], operationId: 'op-2', connect: pairs }] };
+    const result = decodeMessage(SwitchCommandSchema, Buffer.from(JSON.stringify(bad)));
+    expect(!result.ok && result.error).toMatch(/at most 4096 pairs in one command/);
   });
 
   it('refuses an unknown event type', () => {

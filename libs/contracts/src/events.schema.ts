@@ -56,19 +56,30 @@ export const PairResultSchema = CrossConnectPairSchema.extend({
 
 /**
  * applied: every pair succeeded; partial: some failed (see results); rejected: nothing was tried
- * (stale epoch, unknown switch); duplicate: this command id was already applied, results repeated.
+ * (stale epoch, unknown switch, or for one part: past its deadline); duplicate: this command id was
+ * already applied, results repeated.
  */
 export const AckStatusSchema = z.enum(['applied', 'partial', 'failed', 'rejected', 'duplicate']);
+export const AckPartStatusSchema = z.enum(['applied', 'partial', 'failed', 'rejected']);
+
+/** One operation's results within an ack: the part of the command it answers, by operation and step. */
+export const AckPartSchema = z.object({
+  operationId: z.string().min(1).max(64),
+  step: z.string().min(1).max(64),
+  status: AckPartStatusSchema,
+  reason: z.string().max(512).optional(),
+  disconnected: z.array(PairResultSchema),
+  connected: z.array(PairResultSchema),
+});
 
 export const AckEventSchema = EventBase.extend({
   type: z.literal('ack'),
   commandId: z.string().min(1).max(128),
   epoch: z.number().int().nonnegative(),
-  generation: z.number().int().nonnegative(),
   status: AckStatusSchema,
   reason: z.string().max(512).optional(),
-  disconnected: z.array(PairResultSchema),
-  connected: z.array(PairResultSchema),
+  /** Results per part of the command, in the command's order (a refused command: every part rejected). */
+  parts: z.array(AckPartSchema).max(1024),
   /** Time the mirrors took (simulated switching time), to split round-trip into switch and control plane. */
   switchingMs: z.number().nonnegative(),
 });
@@ -86,8 +97,6 @@ export const SnapshotEventSchema = EventBase.extend({
   type: z.literal('snapshot'),
   reason: z.enum(['startup', 'periodic', 'requested', 'power', 'fault']),
   powered: z.boolean(),
-  /** Highest generation this switch has applied; lets the orchestrator order snapshots against commands. */
-  generation: z.number().int().nonnegative(),
   crossConnects: z.array(ActiveCrossConnectSchema),
   ports: z.array(PortStatusSchema),
 });
@@ -111,7 +120,14 @@ export const SwitchEventSchema = z.discriminatedUnion('type', [
 export type RegisterEvent = z.infer<typeof RegisterEventSchema>;
 export type HeartbeatEvent = z.infer<typeof HeartbeatEventSchema>;
 export type AckEvent = z.infer<typeof AckEventSchema>;
+export type AckPart = z.infer<typeof AckPartSchema>;
+
+/** Every pair an ack reports, over all its parts: what the switch now holds, whatever operation asked. */
+export function ackPairs(ack: AckEvent): { disconnected: PairResult[]; connected: PairResult[] } {
+  return { disconnected: ack.parts.flatMap((p) => p.disconnected), connected: ack.parts.flatMap((p) => p.connected) };
+}
 export type PairResult = z.infer<typeof PairResultSchema>;
+export type RejectCode = z.infer<typeof RejectCodeSchema>;
 export type SnapshotEvent = z.infer<typeof SnapshotEventSchema>;
 export type AlarmEvent = z.infer<typeof AlarmEventSchema>;
 export type SwitchEvent = z.infer<typeof SwitchEventSchema>;

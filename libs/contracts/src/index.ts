@@ -7,3 +7,4 @@ export * from './api.schema';
 export * from './decode';
 export * from './staged-operation.schema';
 export * from './circuit-owner.schema';
+export * from './roles';

@@ -15,6 +15,12 @@ export const StagedChangeSchema = z.object({
   add: z.array(CrossConnectPairSchema),
 });
 
+export const PairOutcomeSchema = CrossConnectPairSchema.extend({
+  ok: z.boolean(),
+  reason: z.string().optional(),
+  lossDb: z.number().optional(),
+});
+
 export const SwitchResultSchema = z.object({
   switchId: z.string(),
   ok: z.boolean(),
@@ -23,6 +29,10 @@ export const SwitchResultSchema = z.object({
   /** Pairs the switch did change (removed or added), so a rollback undoes exactly those. */
   removed: z.array(CrossConnectPairSchema),
   added: z.array(CrossConnectPairSchema),
+  /** The command that carried this switch's part (shared with other operations' parts under group commit). */
+  commandId: z.string().optional(),
+  /** Per pair: what the switch said of each pair of the change (its measured loss when made). */
+  pairs: z.array(PairOutcomeSchema).optional(),
 });
 
 export const StageStateSchema = z.object({
@@ -31,6 +41,8 @@ export const StageStateSchema = z.object({
   changes: z.array(StagedChangeSchema),
   results: z.array(SwitchResultSchema).optional(),
   startedAt: z.number().optional(),
+  /** When the stage's current step gives up on switches that have not answered (epoch ms). */
+  deadline: z.number().optional(),
   finishedAt: z.number().optional(),
 });
 
@@ -60,9 +72,18 @@ export const StagedOperationSchema = z.object({
    * existed: they add `manual` circuits and may remove any (what they did then).
    */
   ownership: CircuitOwnershipSchema.optional(),
+  /**
+   * stage (default): a stage that fails on any switch is put back on every switch it
+   * touched. pair: what took effect stands and only what failed is left undone (single-switch
+   * cross-connect operations and the reconciler's repairs: each pair is independent of the others).
+   */
+  atomicity: z.enum(['stage', 'pair']).optional(),
+  /** converge: the operation makes switches match the desired state and leaves the desired state as it is (the reconciler's repairs). */
+  mode: z.enum(['change', 'converge']).optional(),
 });
 
 export type StagedChange = z.infer<typeof StagedChangeSchema>;
 export type SwitchResult = z.infer<typeof SwitchResultSchema>;
+export type PairOutcome = z.infer<typeof PairOutcomeSchema>;
 export type StageState = z.infer<typeof StageStateSchema>;
 export type StagedOperation = z.infer<typeof StagedOperationSchema>;

@@ -1,3 +1,5 @@
+import type { PairResult, RejectCode } from '@lightpath/contracts';
+
 /**
  * SwitchDriver: the one seam between a switch agent and a physical (or simulated) optical circuit
  * switch. The simulated MEMS crossbar implements it today; a NETCONF (Polatis) or TL1 (Calient)
@@ -33,26 +35,13 @@ export interface SwitchDescription {
   capabilities: string[];
 }
 
-/** Why a single operation on a pair was refused; stable codes the orchestrator maps to reasons. */
-export type RejectCode =
-  | 'PORT_OUT_OF_RANGE'
-  | 'INVALID_PAIR'
-  | 'PORT_BUSY'
-  | 'PORT_FAILED'
-  | 'MIRROR_STUCK'
-  | 'NOT_CONNECTED'
-  | 'POWERED_OFF';
+/**
+ * A pair's outcome (ok, or refused with a stable RejectCode and a reason saying what to do) and why
+ * a pair is refused: the wire contract's own types (events.schema.ts), since a driver's results
+ * travel unchanged in the agent's ack; one definition, so a new code cannot exist on one side only.
+ */
 
-export interface PairResult extends CrossConnectPair {
-  ok: boolean;
-  code?: RejectCode;
-  /** Human-readable reason when ok is false: says what was wrong and what to do. */
-  reason?: string;
-  /** Measured insertion loss in dB once the light path is up (connect only). */
-  lossDb?: number;
-  /** Time the mirrors took for this pair, in ms (simulated). */
-  switchingMs?: number;
-}
+export type { PairResult, RejectCode };
 
 export interface ActiveCrossConnect extends CrossConnectPair {
   lossDb: number;

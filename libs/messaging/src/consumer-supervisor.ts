@@ -1,5 +1,5 @@
 import type { Consumer, ConsumerCrashEvent, EachMessagePayload, Kafka } from 'kafkajs';
-import { retryWithBackoff } from './backoff';
+import { retryWithBackoff } from '@lightpath/observability';
 import { ConsumerActivity, type ConsumerStatus } from './consumer-activity';
 import { describeKafkaError, isTransientKafkaError } from './kafka-errors';
 import type { MessagingLogger } from './logger';

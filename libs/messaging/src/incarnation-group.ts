@@ -1,5 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { retryWithBackoff } from './backoff';
+import { retryWithBackoff } from '@lightpath/observability';
 import { describeKafkaError, isTransientKafkaError } from './kafka-errors';
 import type { MessagingLogger } from './logger';
 import { MESSAGING_DEFAULTS } from './messaging.constants';

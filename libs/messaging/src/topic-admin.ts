@@ -1,5 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { retryWithBackoff } from './backoff';
+import { retryWithBackoff } from '@lightpath/observability';
 import { isTransientKafkaError } from './kafka-errors';
 import { MESSAGING_DEFAULTS } from './messaging.constants';
 

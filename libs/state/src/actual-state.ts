@@ -52,7 +52,6 @@ export class ActualStateStore {
     tx.hset(k.switchInfo(snapshot.switchId), {
       powered: snapshot.powered ? 1 : 0,
       snapshotAt: snapshot.at,
-      appliedGeneration: snapshot.generation,
     });
     await tx.exec();
   }

@@ -3,7 +3,7 @@ import { AuditLog } from './audit-log';
 import { CircuitOwners } from './circuit-owners';
 import { fabricKeys, type FabricKeys } from './keys';
 import { LeaderLease } from './leader-lease';
-import { StagedOperationStore } from './staged-operation-store';
+import { DesiredState } from './desired-state';
 import { OperationStore } from './operation-store';
 import { createRedis, type LightpathRedis, type RedisOptions } from './redis-connection';
 import { SwitchRegistry } from './switch-registry';
@@ -12,11 +12,12 @@ import { SwitchRegistry } from './switch-registry';
 export class FabricState {
   readonly keys: FabricKeys;
   readonly switches: SwitchRegistry;
+  /** The operations engine's store: every operation, its claims, steps and answers. */
   readonly operations: OperationStore;
+  readonly desired: DesiredState;
   readonly actual: ActualStateStore;
   readonly audit: AuditLog;
   readonly leadership: LeaderLease;
-  readonly staged: StagedOperationStore;
   readonly owners: CircuitOwners;
 
   private constructor(
@@ -26,10 +27,10 @@ export class FabricState {
     this.keys = fabricKeys(fabric);
     this.switches = new SwitchRegistry(redis, this.keys);
     this.operations = new OperationStore(redis, this.keys);
+    this.desired = new DesiredState(redis, this.keys);
     this.actual = new ActualStateStore(redis, this.keys);
     this.audit = new AuditLog(redis, this.keys);
     this.leadership = new LeaderLease(redis, this.keys);
-    this.staged = new StagedOperationStore(redis, this.keys);
     this.owners = new CircuitOwners(redis, this.keys);
   }
 

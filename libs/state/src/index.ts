@@ -7,7 +7,7 @@ export * from './actual-state';
 export * from './audit-log';
 export * from './event-channel';
 export * from './leader-lease';
-export * from './staged-operation-store';
+export * from './desired-state';
 export * from './fabric-state';
 export * from './fabric-spec-store';
 export * from './topology-store';

@@ -23,16 +23,20 @@ export interface FabricKeys {
   ports(switchId: string): string;
   /** Ports an operator marked failed, whatever the switch says: "north:5" -> JSON {by, at, reason}. */
   markedPorts(switchId: string): string;
-  operation(operationId: string): string;
-  /** Open operations scored by deadline, for the timeout sweeper. */
-  openOperations: string;
-  /** All operations scored by creation time, for listing. */
+  /** Single-switch cross-connect operations by creation time, for their own list (GET /v1/operations). */
   allOperations: string;
   epoch: string;
-  /** Staged (multi-switch) operations: JSON per id, the open ones in a set, all by creation time. */
+  /**
+   * Every operation of the one engine: JSON per id, the open ones in a set; staged (multi-switch)
+   * ones also by creation time (single-switch ones are in allOperations instead).
+   */
   stagedOperation(id: string): string;
   openStagedOperations: string;
   allStagedOperations: string;
+  /** The switches an open operation's current step awaits an answer from: switch id -> step token. */
+  stepAwait(id: string): string;
+  /** What each switch answered for that step: switch id -> JSON SwitchResult. */
+  stepResults(id: string): string;
   /**
    * The same by scope, for lists a tenant's caller reads without scanning other tenants' work: one
    * sorted set per tenant, and one for fabric work (no tenant).
@@ -80,8 +84,6 @@ export function fabricKeys(fabric: string): FabricKeys {
     actual: (id) => `${p}:have:${id}`,
     ports: (id) => `${p}:ports:${id}`,
     markedPorts: (id) => `${p}:marked:${id}`,
-    operation: (id) => `${p}:op:${id}`,
-    openOperations: `${p}:ops:open`,
     allOperations: `${p}:ops:all`,
     epoch: `${p}:epoch`,
     leader: `${p}:leader`,
@@ -90,6 +92,8 @@ export function fabricKeys(fabric: string): FabricKeys {
     allStagedOperations: `${p}:sops:all`,
     tenantStagedOperations: (tenant) => `${p}:sops:tenant:${tenant}`,
     fabricStagedOperations: `${p}:sops:fabric`,
+    stepAwait: (id) => `${p}:sop-await:${id}`,
+    stepResults: (id) => `${p}:sop-results:${id}`,
     cancelRequested: (id) => `${p}:sop-cancel:${id}`,
     frozen: `${p}:frozen`,
     audit: `${p}:audit`,

@@ -1,17 +1,69 @@
-import type { Operation } from '@lightpath/contracts';
+import { MANUAL_OWNER, ownerOfAddition, type CircuitOwnership, type StagedChange, type StagedOperation, type SwitchResult } from '@lightpath/contracts';
+import { encodeOwner } from './circuit-owner-codes';
 import type { FabricKeys } from './keys';
 import type { LightpathRedis } from './redis-connection';
-import { claimResultError, CrossConnectNotFoundError } from './state-errors';
+import { claimResultError, NotLeaderError } from './state-errors';
 
-export interface Pair {
+interface Pair {
   north: number;
   south: number;
 }
 
+interface SwitchSection {
+  switchId: string;
+  remove: Pair[];
+  add: Pair[];
+}
+
+/** Every change of a plan merged per switch: the set of ports the whole operation holds. */
+export function sectionsOf(changes: StagedChange[]): SwitchSection[] {
+  const bySwitch = new Map<string, SwitchSection>();
+  for (const c of changes) {
+    const s = bySwitch.get(c.switchId) ?? { switchId: c.switchId, remove: [], add: [] };
+    s.remove.push(...c.remove);
+    s.add.push(...c.add);
+    bySwitch.set(c.switchId, s);
+  }
+  return [...bySwitch.values()];
+}
+
+const sectionArgs = (sections: SwitchSection[]) =>
+  sections.flatMap((s) => [s.remove.length, s.add.length, ...s.remove.flatMap((p) => [p.north, p.south]), ...s.add.flatMap((p) => [p.north, p.south])]);
+
+/** Commit arguments: additions carry the owner code each added circuit gets. */
+const commitArgs = (sections: SwitchSection[], ownership: CircuitOwnership | undefined) =>
+  sections.flatMap((s) => [
+    s.remove.length,
+    s.add.length,
+    ...s.remove.flatMap((p) => [p.north, p.south]),
+    ...s.add.flatMap((p) => [p.north, p.south, encodeOwner(ownerOfAddition(ownership, s.switchId, p.north))]),
+  ]);
+
+/** Operations stored before owners existed added manual circuits and could remove any. */
+const LEGACY_OWNERSHIP: CircuitOwnership = { owner: MANUAL_OWNER, displace: 'any' };
+
+const portsOf = (s: SwitchSection) => [...s.remove, ...s.add].flatMap((p) => [`n:${p.north}`, `s:${p.south}`]);
+
+/** Which operations a list reads: all, or one tenant's together with fabric work (no tenant). */
+export type ListScope = { all: true } | { all: false; tenant: string };
+
+/** Which list an operation is shown in: single-switch cross-connect operations, or staged ones. */
+export type OperationList = 'cross-connects' | 'staged';
+
+/** One switch's recorded answer for a step: the result and the step token it answered. */
+export interface StepSettlement {
+  switchId: string;
+  step: string;
+  result: SwitchResult;
+}
+
 /**
- * Operations and the desired cross-connects they claim. Opening an operation reserves its ports
- * atomically (one owner per port, I1; two operations never hold a port at once); finishing it
- * releases them and rolls back whatever did not take effect, exactly once.
+ * Every operation of the one engine in Redis: the whole plan's ports claimed at once (two
+ * operations never hold the same port, nothing claimed unless everything is free, I1), each
+ * intermediate stage committed to the desired state once every switch of it acknowledged, each
+ * step's answers correlated per switch (scripts/operation-steps.lua.ts), and the operation closed
+ * exactly once with its last stage's effect. Writes that only a leader may make are fenced by its
+ * epoch; the fabric's freeze flag refuses new claims.
  */
 export class OperationStore {
   constructor(
@@ -19,155 +71,191 @@ export class OperationStore {
     private readonly keys: FabricKeys,
   ) {}
 
-  /**
-   * Opens a connect operation and writes its audit entry in the same script (I6); throws
-   * PortConflictError when any port is taken, and then writes nothing at all.
-   */
-  async openConnect(op: Operation, who: string): Promise<void> {
-    const result = await this.redis.claimConnect(...this.claimKeys(op), ...this.claimArgs(op, who));
-    if (Number(result[0]) !== 0) throw claimResultError(op.switchId, result, op.epoch);
-  }
-
-  /** Opens a disconnect operation; op.pairs must be what desiredPairs() returned for those norths. */
-  async openDisconnect(op: Operation, who: string): Promise<void> {
-    const result = await this.redis.claimDisconnect(...this.claimKeys(op), ...this.claimArgs(op, who));
-    if (Number(result[0]) === 1) throw new CrossConnectNotFoundError(op.switchId, Number(result[1]));
-    if (Number(result[0]) !== 0) throw claimResultError(op.switchId, result, op.epoch);
-  }
-
-  /** Closes the operation once; returns false when it was already closed (then nothing changed). */
-  async finish(op: Operation, rollback: Pair[]): Promise<boolean> {
+  /** Claims every port the operation touches and opens it, with its audit entry, in one script. */
+  async claim(op: StagedOperation, action: string, list: OperationList): Promise<void> {
     const k = this.keys;
-    const s = op.switchId;
-    const closed = await this.redis.finishOperation(
-      k.desiredByNorth(s),
-      k.desiredBySouth(s),
-      k.pending(s),
-      k.operation(op.id),
-      k.openOperations,
-      k.owners(s),
+    const sections = sectionsOf(op.stages.flatMap((s) => s.changes));
+    const listKey = list === 'cross-connects' ? k.allOperations : k.allStagedOperations;
+    const scopeKey = list === 'cross-connects' ? k.allOperations : op.tenant === undefined ? k.fabricStagedOperations : k.tenantStagedOperations(op.tenant);
+    const keys = [
+      k.leader,
+      k.frozen,
+      k.stagedOperation(op.id),
+      k.openStagedOperations,
+      listKey,
+      k.audit,
+      ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.pending(s.switchId), k.owners(s.switchId)]),
+      scopeKey,
+    ];
+    const ownership = op.ownership ?? LEGACY_OWNERSHIP;
+    const result = await this.redis.claimPlan(
+      keys.length,
+      ...keys,
       op.id,
       JSON.stringify(op),
-      op.kind,
-      rollback.length,
-      ...rollback.flatMap((p) => [p.north, p.south]),
-      ...op.pairs.flatMap((p) => [p.north, p.south]),
+      op.createdAt,
+      op.who,
+      action,
+      op.target,
+      encodeOwner(ownership.owner),
+      ownership.displace,
+      op.mode ?? 'change',
+      sections.length,
+      ...sectionArgs(sections),
     );
+    if (Number(result[0]) === 0) return;
+    throw claimResultError(result, op.epoch, (n) => sections[n - 1]?.switchId ?? '?', list === 'cross-connects' ? 'cross-connects' : 'plan');
+  }
+
+  /** Applies one stage's changes to the desired state and saves progress; throws NotLeaderError when fenced. */
+  async commitStage(op: StagedOperation, changes: StagedChange[]): Promise<void> {
+    const k = this.keys;
+    const sections = sectionsOf(changes);
+    const keys = [k.leader, k.stagedOperation(op.id), ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.owners(s.switchId)])];
+    const result = await this.redis.commitStage(keys.length, ...keys, JSON.stringify(op), sections.length, ...commitArgs(sections, op.ownership ?? LEGACY_OWNERSHIP));
+    if (Array.isArray(result)) throw new NotLeaderError(op.epoch, Number(result[1]));
+  }
+
+  /** Saves progress of an open operation; false when it is already closed. */
+  async save(op: StagedOperation): Promise<boolean> {
+    const k = this.keys;
+    const result = await this.redis.saveOpenPlan(k.leader, k.stagedOperation(op.id), k.openStagedOperations, op.id, JSON.stringify(op));
+    if (Array.isArray(result)) throw new NotLeaderError(op.epoch, Number(result[1]));
+    return result === 1;
+  }
+
+  /**
+   * Starts awaiting a step on these switches (results of the step before are dropped). False when
+   * the operation is closed; throws NotLeaderError when `epoch` is not the lease holder's.
+   */
+  async awaitStep(operationId: string, step: string, epoch: number, switchIds: string[]): Promise<boolean> {
+    const k = this.keys;
+    const result = await this.redis.awaitStep(k.stepAwait(operationId), k.stepResults(operationId), k.openStagedOperations, k.leader, operationId, step, epoch, ...switchIds);
+    if (Array.isArray(result)) throw new NotLeaderError(epoch, Number(result[1]));
+    return result === 1;
+  }
+
+  /**
+   * Records switches' answers for the step each is awaited with; stale or repeated answers are
+   * ignored. `remaining` is how many switches the step still awaits; `accepted` how many of these
+   * were recorded now (the call with accepted > 0 and remaining 0 is the one that settled the step).
+   */
+  async settle(operationId: string, settlements: StepSettlement[]): Promise<{ accepted: number; remaining: number }> {
+    const k = this.keys;
+    const [accepted, remaining] = await this.redis.settleStep(
+      k.stepAwait(operationId),
+      k.stepResults(operationId),
+      ...settlements.flatMap((s) => [s.switchId, s.step, JSON.stringify(s.result)]),
+    );
+    return { accepted: Number(accepted), remaining: Number(remaining) };
+  }
+
+  /** The switches the current step still awaits, with the token each is awaited with. */
+  async awaiting(operationId: string): Promise<Map<string, string>> {
+    return new Map(Object.entries(await this.redis.hgetall(this.keys.stepAwait(operationId))));
+  }
+
+  /** What the switches answered for the current step so far. */
+  async stepResults(operationId: string): Promise<Map<string, SwitchResult>> {
+    const raw = await this.redis.hgetall(this.keys.stepResults(operationId));
+    return new Map(Object.entries(raw).map(([switchId, json]) => [switchId, JSON.parse(json) as SwitchResult]));
+  }
+
+  /**
+   * Closes the operation once: applies `commit` (its last stage's effect; [] for none) to the desired
+   * state, releases every port it holds and saves its final record. False when it was already closed.
+   */
+  async finish(op: StagedOperation, commit: StagedChange[]): Promise<boolean> {
+    const k = this.keys;
+    const held = sectionsOf(op.stages.flatMap((s) => s.changes));
+    const toCommit = new Map(sectionsOf(commit).map((s) => [s.switchId, s]));
+    for (const s of toCommit.values()) if (!held.some((h) => h.switchId === s.switchId)) held.push({ switchId: s.switchId, remove: [], add: [] });
+    const keys = [
+      k.stagedOperation(op.id),
+      k.openStagedOperations,
+      k.stepAwait(op.id),
+      k.stepResults(op.id),
+      ...held.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.owners(s.switchId), k.pending(s.switchId)]),
+    ];
+    const args = held.flatMap((h) => {
+      const c = toCommit.get(h.switchId) ?? { switchId: h.switchId, remove: [], add: [] };
+      const ports = portsOf(h);
+      return [
+        c.remove.length,
+        c.add.length,
+        ports.length,
+        ...c.remove.flatMap((p) => [p.north, p.south]),
+        ...c.add.flatMap((p) => [p.north, p.south, encodeOwner(ownerOfAddition(op.ownership ?? LEGACY_OWNERSHIP, c.switchId, p.north))]),
+        ...ports,
+      ];
+    });
+    const closed = await this.redis.finishOperation(keys.length, ...keys, op.id, JSON.stringify(op), held.length, ...args);
     return closed === 1;
   }
 
-  /** Records progress of an open operation (e.g. running) without closing it. */
-  async update(op: Operation): Promise<void> {
-    await this.redis.set(this.keys.operation(op.id), JSON.stringify(op));
-  }
-
-  async get(id: string): Promise<Operation | null> {
-    const raw = await this.redis.get(this.keys.operation(id));
-    return raw ? (JSON.parse(raw) as Operation) : null;
-  }
-
-  /** Open operations whose deadline has passed, oldest first. */
-  async expired(now: number, limit = 100): Promise<string[]> {
-    return this.redis.zrangebyscore(this.keys.openOperations, '-inf', now, 'LIMIT', 0, limit);
+  async get(id: string): Promise<StagedOperation | null> {
+    const raw = await this.redis.get(this.keys.stagedOperation(id));
+    return raw ? (JSON.parse(raw) as StagedOperation) : null;
   }
 
   async openIds(): Promise<string[]> {
-    return this.redis.zrange(this.keys.openOperations, 0, -1);
+    return this.redis.smembers(this.keys.openStagedOperations);
   }
 
-  async list(limit = 100): Promise<Operation[]> {
-    const ids = await this.redis.zrevrange(this.keys.allOperations, 0, limit - 1);
+  /** The newest `limit` single-switch cross-connect operations (fabric work: every caller sees them). */
+  async listCrossConnectOperations(limit = 100): Promise<StagedOperation[]> {
+    return this.read(await this.redis.zrevrange(this.keys.allOperations, 0, limit - 1));
+  }
+
+  private async read(ids: string[]): Promise<StagedOperation[]> {
     if (ids.length === 0) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.keys.operation(id)));
-    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Operation);
+    const raws = await this.redis.mget(ids.map((id) => this.keys.stagedOperation(id)));
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as StagedOperation);
   }
 
-  /** Desired cross-connects of a switch (including those an open operation is making). */
-  async desired(switchId: string): Promise<Pair[]> {
-    const hash = await this.redis.hgetall(this.keys.desiredByNorth(switchId));
-    return Object.entries(hash)
-      .map(([n, s]) => ({ north: Number(n), south: Number(s) }))
-      .sort((a, b) => a.north - b.north);
+  /**
+   * The newest `limit` staged operations in `scope`. A tenant's list reads its own index and fabric work's
+   * (written with the claim), so it is exact however many operations other tenants have: never
+   * fewer than `limit` while more exist, and O(limit) rather than a scan of the fabric's history.
+   */
+  async list(limit = 100, scope: ListScope = { all: true }): Promise<StagedOperation[]> {
+    const ids = scope.all
+      ? await this.redis.zrevrange(this.keys.allStagedOperations, 0, limit - 1)
+      : await this.newestOf([this.keys.tenantStagedOperations(scope.tenant), this.keys.fabricStagedOperations], limit);
+    return this.read(ids);
   }
 
-  /** The desired pairs on the given north ports; throws CrossConnectNotFoundError for a free one. */
-  async desiredPairs(switchId: string, norths: number[]): Promise<Pair[]> {
-    const souths = await this.redis.hmget(this.keys.desiredByNorth(switchId), ...norths.map(String));
-    return norths.map((north, i) => {
-      const south = souths[i];
-      if (south === null) throw new CrossConnectNotFoundError(switchId, north);
-      return { north, south: Number(south) };
+  /** The newest `limit` ids across sorted sets: each set's own newest `limit` hold all of them. */
+  private async newestOf(indexes: string[], limit: number): Promise<string[]> {
+    const pages = await Promise.all(indexes.map((key) => this.redis.zrevrange(key, 0, limit - 1, 'WITHSCORES')));
+    const entries = pages.flatMap((page) => {
+      const out: { id: string; score: number }[] = [];
+      for (let i = 0; i < page.length; i += 2) out.push({ id: page[i], score: Number(page[i + 1]) });
+      return out;
     });
+    // Newest first, ties as ZREVRANGE orders them (by member, descending), so scoped lists read like the full one.
+    entries.sort((x, y) => y.score - x.score || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0));
+    return entries.slice(0, limit).map((e) => e.id);
   }
 
-  /**
-   * Desired pairs, held ports and actual cross-connects/ports of one switch read in one MULTI, so
-   * the reconciler never compares a desired state from before an operation with an actual state
-   * from after it (which would look like drift and make it undo a circuit just made).
-   */
-  async consistentView(switchId: string): Promise<{
-    desired: Pair[];
-    pending: Record<string, string>;
-    actual: string[];
-    ports: string[];
-    /** Ports an operator marked failed: "north:5". */
-    marked: string[];
-  }> {
-    const k = this.keys;
-    const replies = (await this.redis
-      .multi()
-      .hgetall(k.desiredByNorth(switchId))
-      .hgetall(k.pending(switchId))
-      .hvals(k.actual(switchId))
-      .hvals(k.ports(switchId))
-      .hkeys(k.markedPorts(switchId))
-      .exec()) as [Error | null, unknown][];
-    const [desired, pending, actual, ports, marked] = replies.map(([err, value]) => {
-      if (err) throw err;
-      return value;
-    }) as [Record<string, string>, Record<string, string>, string[], string[], string[]];
-    return {
-      desired: Object.entries(desired).map(([n, s]) => ({ north: Number(n), south: Number(s) })),
-      pending,
-      actual,
-      ports,
-      marked,
-    };
+  async requestCancel(id: string): Promise<void> {
+    await this.redis.set(this.keys.cancelRequested(id), '1', 'EX', 86_400);
   }
 
-  /** Ports held by open operations: "n:5" / "s:7" -> operation id. */
-  async pending(switchId: string): Promise<Record<string, string>> {
-    return this.redis.hgetall(this.keys.pending(switchId));
+  async cancelRequested(id: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.cancelRequested(id))) === 1;
   }
 
-  private claimKeys(op: Operation): string[] {
-    const k = this.keys;
-    const s = op.switchId;
-    return [
-      k.desiredByNorth(s),
-      k.desiredBySouth(s),
-      k.pending(s),
-      k.operation(op.id),
-      k.openOperations,
-      k.allOperations,
-      k.audit,
-      k.leader,
-      k.frozen,
-      k.owners(s),
-    ];
+  async freeze(by: string): Promise<void> {
+    await this.redis.set(this.keys.frozen, JSON.stringify({ by, at: Date.now() }));
   }
 
-  /**
-   * Re-stamps an open operation for a new leadership term (new epoch, command id and deadline).
-   * Returns 'adopted', 'closed' (an ack closed it meanwhile) or 'fenced' (not the lease holder's epoch).
-   */
-  async adopt(op: Operation): Promise<'adopted' | 'closed' | 'fenced'> {
-    const k = this.keys;
-    const result = await this.redis.adoptOperation(k.operation(op.id), k.openOperations, k.leader, op.id, JSON.stringify(op), op.deadline);
-    return result === 1 ? 'adopted' : result === 0 ? 'closed' : 'fenced';
+  async unfreeze(): Promise<void> {
+    await this.redis.del(this.keys.frozen);
   }
 
-  private claimArgs(op: Operation, who: string): (string | number)[] {
-    return [op.id, JSON.stringify(op), op.deadline, op.createdAt, who, ...op.pairs.flatMap((p) => [p.north, p.south])];
+  async frozen(): Promise<{ by: string; at: number } | null> {
+    const raw = await this.redis.get(this.keys.frozen);
+    return raw ? (JSON.parse(raw) as { by: string; at: number }) : null;
   }
 }

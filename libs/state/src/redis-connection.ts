@@ -1,24 +1,19 @@
 import Redis from 'ioredis';
-import { CLAIM_CONNECT_LUA } from './scripts/claim-connect.lua';
-import { CLAIM_DISCONNECT_LUA } from './scripts/claim-disconnect.lua';
-import { FINISH_OPERATION_LUA } from './scripts/finish-operation.lua';
-import { ADOPT_OPERATION_LUA } from './scripts/adopt-operation.lua';
 import { ACQUIRE_LEADERSHIP_LUA, RAISE_EPOCH_LUA, RELEASE_LEADERSHIP_LUA } from './scripts/leader-lease.lua';
-import { CLAIM_PLAN_LUA, COMMIT_STAGE_LUA, RELEASE_PLAN_LUA, SAVE_OPEN_PLAN_LUA } from './scripts/plan-ops.lua';
+import { AWAIT_STEP_LUA, FINISH_OPERATION_LUA, SETTLE_STEP_LUA } from './scripts/operation-steps.lua';
+import { CLAIM_PLAN_LUA, COMMIT_STAGE_LUA, SAVE_OPEN_PLAN_LUA } from './scripts/plan-ops.lua';
 import { StateUnavailableError } from './state-errors';
 
 /** The Lua scripts as typed commands (ioredis defineCommand loads them with EVALSHA, EVAL on miss). */
 export interface LightpathRedis extends Redis {
-  claimConnect(...args: (string | number)[]): Promise<(string | number)[]>;
-  claimDisconnect(...args: (string | number)[]): Promise<(string | number)[]>;
-  finishOperation(...args: (string | number)[]): Promise<number>;
-  adoptOperation(...args: (string | number)[]): Promise<number>;
   acquireLeadership(...args: (string | number)[]): Promise<(string | number)[]>;
   releaseLeadership(...args: (string | number)[]): Promise<number>;
   raiseEpoch(...args: (string | number)[]): Promise<(string | number)[]>;
   claimPlan(...args: (string | number)[]): Promise<(string | number)[]>;
   commitStage(...args: (string | number)[]): Promise<number | (string | number)[]>;
-  releasePlan(...args: (string | number)[]): Promise<number>;
+  awaitStep(...args: (string | number)[]): Promise<number | (string | number)[]>;
+  settleStep(...args: (string | number)[]): Promise<[number, number]>;
+  finishOperation(...args: (string | number)[]): Promise<number>;
   saveOpenPlan(...args: (string | number)[]): Promise<number | (string | number)[]>;
 }
 
@@ -55,17 +50,15 @@ export function createRedis(url: string, connectionName: string, options: RedisO
     enableAutoPipelining: true,
   });
   failFastOnceReady(redis);
-  redis.defineCommand('claimConnect', { numberOfKeys: 10, lua: CLAIM_CONNECT_LUA });
-  redis.defineCommand('claimDisconnect', { numberOfKeys: 10, lua: CLAIM_DISCONNECT_LUA });
-  redis.defineCommand('finishOperation', { numberOfKeys: 6, lua: FINISH_OPERATION_LUA });
-  redis.defineCommand('adoptOperation', { numberOfKeys: 3, lua: ADOPT_OPERATION_LUA });
   redis.defineCommand('acquireLeadership', { numberOfKeys: 2, lua: ACQUIRE_LEADERSHIP_LUA });
   redis.defineCommand('releaseLeadership', { numberOfKeys: 1, lua: RELEASE_LEADERSHIP_LUA });
   redis.defineCommand('raiseEpoch', { numberOfKeys: 2, lua: RAISE_EPOCH_LUA });
   // Multi-switch scripts take a variable number of keys: the count is their first argument.
   redis.defineCommand('claimPlan', { lua: CLAIM_PLAN_LUA });
   redis.defineCommand('commitStage', { lua: COMMIT_STAGE_LUA });
-  redis.defineCommand('releasePlan', { lua: RELEASE_PLAN_LUA });
+  redis.defineCommand('awaitStep', { numberOfKeys: 4, lua: AWAIT_STEP_LUA });
+  redis.defineCommand('settleStep', { numberOfKeys: 2, lua: SETTLE_STEP_LUA });
+  redis.defineCommand('finishOperation', { lua: FINISH_OPERATION_LUA });
   redis.defineCommand('saveOpenPlan', { numberOfKeys: 3, lua: SAVE_OPEN_PLAN_LUA });
   return redis as LightpathRedis;
 }

@@ -23,7 +23,7 @@ export class CrossConnectNotFoundError extends Error {
     readonly switchId: string,
     readonly north: number,
   ) {
-    super(`switch ${switchId} has no cross-connect on north port ${north}: list them with GET /v1/switches/${switchId}`);
+    super(`switch ${switchId} has no cross-connect on north port ${north}: list the switch's cross-connects and pick one that exists`);
   }
 }
 
@@ -47,7 +47,7 @@ export class NotLeaderError extends Error {
 export class FabricFrozenError extends Error {
   override readonly name = 'FabricFrozenError';
   constructor() {
-    super('the fabric is frozen: no operation is accepted until an operator unfreezes it (POST /v1/fabric/unfreeze)');
+    super('the fabric is frozen: no operation is accepted until an operator unfreezes it');
   }
 }
 
@@ -73,44 +73,51 @@ export class CircuitOwnerConflictError extends Error {
   }
 }
 
-/** Maps a claim script's non-zero result to the error the caller sees. */
-export function claimResultError(switchId: string, result: (string | number)[], epoch = 0): Error {
-  const [code, a, b] = result;
+/**
+ * Maps the claim script's non-zero result to the error the caller sees (the one map of claim codes).
+ * `switchOf` turns the script's 1-based switch number into the switch id; `wording` is how the
+ * refused operation is described: a caller's own cross-connects ('cross-connects') or a plan ('plan').
+ */
+export function claimResultError(
+  result: (string | number)[],
+  epoch: number,
+  switchOf: (n: number) => string,
+  wording: 'cross-connects' | 'plan',
+): Error {
+  const [code, a, b, c] = result;
+  const sw = switchOf(Number(a));
+  const plan = wording === 'plan';
   switch (Number(code)) {
     case 4:
       return new NotLeaderError(epoch, Number(a));
     case 5:
       return new FabricFrozenError();
-    case 6:
-      return CircuitOwnerConflictError.fromCode(
-        switchId,
-        Number(a),
-        String(b),
-        (owner) => `its circuits go only with the reservation (release it with DELETE /v1/reservations/${owner.slice('reservation:'.length)})`,
-      );
     case 1:
+      return plan
+        ? new PortConflictError(sw, 'north', Number(b), 'cross-connect', `the plan removes a cross-connect on north port ${b} of switch ${sw} that is not there (any more): plan again from the current state`)
+        : new CrossConnectNotFoundError(sw, Number(b));
+    case 2: {
+      const side = b as 'north' | 'south';
       return new PortConflictError(
-        switchId,
-        'north',
-        Number(a),
+        sw,
+        side,
+        Number(c),
         'cross-connect',
-        `north port ${a} of switch ${switchId} already has a cross-connect: delete it first or pick a free port`,
+        plan
+          ? `the plan adds a cross-connect on ${side} port ${c} of switch ${sw}, which already has one: plan again from the current state`
+          : `${side} port ${c} of switch ${sw} already has a cross-connect: delete it first or pick a free port`,
       );
-    case 2:
-      return new PortConflictError(
-        switchId,
-        'south',
-        Number(a),
-        'cross-connect',
-        `south port ${a} of switch ${switchId} already has a cross-connect: delete it first or pick a free port`,
-      );
-    case 3:
-      return new PortConflictError(
-        switchId,
-        a as 'north' | 'south',
-        Number(b),
-        'operation',
-        `${a} port ${b} of switch ${switchId} is held by an operation in flight: wait for it to finish and retry`,
+    }
+    case 3: {
+      const [s, port] = String(b).split(':');
+      const side = s === 'n' ? 'north' : 'south';
+      return new PortConflictError(sw, side, Number(port), 'operation', `${side} port ${port} of switch ${sw} is held by another operation in flight: wait for it to finish and retry`);
+    }
+    case 6:
+      return CircuitOwnerConflictError.fromCode(sw, Number(b), String(c), (owner) =>
+        owner.startsWith('reservation:')
+          ? `its circuits go only with the reservation (release it, or preempt it)`
+          : `this operation may not displace it: plan again from the current state`,
       );
     default:
       return new Error(`state: unexpected claim result ${JSON.stringify(result)}`);

@@ -61,11 +61,6 @@ export class SwitchRegistry {
     await this.redis.hset(this.keys.switchInfo(switchId), { drained: drained ? 1 : 0 });
   }
 
-  /** The next desired-state generation of a switch: a per-switch counter that only goes up. */
-  async nextGeneration(switchId: string): Promise<number> {
-    return this.redis.hincrby(this.keys.switchInfo(switchId), 'generation', 1);
-  }
-
   async get(switchId: string): Promise<SwitchRecord | null> {
     const hash = await this.redis.hgetall(this.keys.switchInfo(switchId));
     return hash.switchId ? fromHash(hash) : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiTokensSchema } from './api-tokens.schema';
+import { ApiTokensSchema } from '../config/api-tokens.schema';
 import { ApiTokensMergeError, mergeApiTokens } from './api-tokens.merge';
 
 const demo = { name: 'demo-admin', role: 'admin' as const, tenant: 'demo', token: 'lightpath-demo-admin-token' };

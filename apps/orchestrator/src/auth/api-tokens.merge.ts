@@ -1,4 +1,4 @@
-import { type ApiToken, ApiTokensSchema } from './api-tokens.schema';
+import { type ApiToken, ApiTokensSchema } from '../config/api-tokens.schema';
 
 /**
  * Adds tokens a launcher script owns (the demo's admin) to the ones the user configured in

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OrchestratorConfigSchema } from '../config/orchestrator.config';
 import { AuthGuard } from './auth.guard';
 import type { Principal } from './principal';
-import { ROLES, roleAtLeast, type Role } from './role.constants';
+import { ROLES, roleAtLeast, type Role } from '@lightpath/contracts';
 import { AllowQueryToken, Roles } from './roles.decorator';
 import { TokenVerifier } from './token-verifier';
 

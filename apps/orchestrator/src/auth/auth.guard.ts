@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { forbidden, unauthorized } from '../http/api-errors';
 import { AuthenticationError } from './auth-errors';
 import { PRINCIPAL_PROPERTY, type RequestWithPrincipal } from './principal';
-import { leastRole, QUERY_TOKEN_KEY, type Role, roleAtLeast, ROLES_KEY } from './role.constants';
+import { leastRole, type Role, roleAtLeast } from '@lightpath/contracts';
+import { QUERY_TOKEN_KEY, ROLES_KEY } from './role.constants';
 import { TokenVerifier } from './token-verifier';
 
 const API_PREFIX = '/v1';

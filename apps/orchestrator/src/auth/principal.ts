@@ -1,4 +1,4 @@
-import type { Role } from './role.constants';
+import type { Role } from '@lightpath/contracts';
 
 /**
  * Who is calling, once authenticated. `name` is what the audit log records as `who` (a static

@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import { QUERY_TOKEN_KEY, REQUIRED_ROLE_EXTENSION, type Role, ROLES_KEY } from './role.constants';
+import { REQUIRED_ROLE_EXTENSION, type Role } from '@lightpath/contracts';
+import { QUERY_TOKEN_KEY, ROLES_KEY } from './role.constants';
 
 /**
  * The weakest role allowed to call this handler (or every handler of this controller). Also shown

@@ -1,6 +1,6 @@
 import type { ListScope } from '@lightpath/state';
 import type { Principal } from './principal';
-import { roleAtLeast } from './role.constants';
+import { roleAtLeast } from '@lightpath/contracts';
 
 /**
  * Tenancy, written once (docs/api.md, "Who sees what"). Work is *tenant work* when it was done for

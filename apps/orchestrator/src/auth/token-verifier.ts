@@ -2,9 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { type CryptoKey, errors as joseErrors, importSPKI, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { OrchestratorConfig } from '../config/orchestrator.config';
 import { AuthenticationError } from './auth-errors';
-import type { ApiToken } from './api-tokens.schema';
+import type { ApiToken } from '../config/api-tokens.schema';
 import type { Principal } from './principal';
-import { isRole, ROLES } from './role.constants';
+import { isRole, ROLES } from '@lightpath/contracts';
 
 /** Clock skew tolerated on `exp`/`nbf` between the token issuer and this process. */
 const CLOCK_TOLERANCE_S = 5;

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
-import { DEFAULT_TOPIC_PREFIX } from '@lightpath/contracts';
+import { DEFAULT_TOPIC_PREFIX, MAX_PAIRS_PER_COMMAND } from '@lightpath/contracts';
 import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS } from '@lightpath/state';
 import { z } from 'zod';
-import { ApiTokensSchema } from '../auth/api-tokens.schema';
+import { ApiTokensSchema } from './api-tokens.schema';
 
 /** A PEM may arrive with its newlines escaped as \n (one-line env files); both forms are accepted. */
 const PemSchema = z
@@ -42,8 +42,17 @@ export const OrchestratorConfigSchema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** repair: re-make vanished and remove unexpected cross-connects; alarm: only report drift. */
   RECONCILE_MODE: z.enum(['repair', 'alarm']).default('repair'),
-  /** How often open operations are checked against their deadline. */
+  /**
+   * How often the leader looks for open operations no run loop of its own is driving (adopted from a
+   * dead leader, or whose loop stopped on an error) and resumes them; also the reservation sweeper's pace.
+   */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /**
+   * Group commit (engine/switch-command-queue.ts): most pairs one command to a switch carries over
+   * all the operations it merges, and how long work for an idle switch waits for more (0: none).
+   */
+  COMMAND_BATCH_MAX_PAIRS: z.coerce.number().int().min(1).max(MAX_PAIRS_PER_COMMAND).default(2_048),
+  COMMAND_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(0),
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:19092')

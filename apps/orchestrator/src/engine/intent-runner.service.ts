@@ -8,7 +8,7 @@ import { inheritOwners } from '../topologies/inherit-owners';
 import { describeDisplacements, displacePolicyFor, notAllowed } from '../topologies/plan-ownership';
 import { TOPOLOGY_ERRORS } from '../topologies/topologies.constants';
 import { TopologyPlanner, type PlannedBy, type TopologyPlan } from '../topologies/topology-planner.service';
-import { StagedOperationsService } from './staged-operations.service';
+import { OperationEngine } from './operation-engine.service';
 
 export interface IntentRun {
   plan: TopologyPlan;
@@ -36,7 +36,7 @@ export interface RepairRun {
 export class IntentRunner {
   constructor(
     private readonly planner: TopologyPlanner,
-    private readonly engine: StagedOperationsService,
+    private readonly engine: OperationEngine,
   ) {}
 
   /** The dry run alone: the plan and whom it would displace, nothing claimed or sent. */

@@ -130,7 +130,7 @@ export class OperatorController {
   @ApiOperation({ summary: 'Freeze the fabric: no new operation is accepted (409 FABRIC_FROZEN) until unfrozen; running ones finish' })
   async freeze(@Principal() who: Principal): Promise<{ frozen: true; by: string }> {
     this.leadership.requireLeader();
-    await this.state.staged.freeze(who.name);
+    await this.state.operations.freeze(who.name);
     return { frozen: true, by: who.name };
   }
 
@@ -140,7 +140,7 @@ export class OperatorController {
   @ApiOperation({ summary: 'Unfreeze the fabric' })
   async unfreeze(): Promise<{ frozen: false }> {
     this.leadership.requireLeader();
-    await this.state.staged.unfreeze();
+    await this.state.operations.unfreeze();
     return { frozen: false };
   }
 
@@ -148,7 +148,7 @@ export class OperatorController {
   @Roles('viewer')
   @ApiOperation({ summary: 'Whether the fabric is frozen, by whom and since when' })
   async frozen(): Promise<{ frozen: boolean; by?: string; at?: number }> {
-    const f = await this.state.staged.frozen();
+    const f = await this.state.operations.frozen();
     return f ? { frozen: true, ...f } : { frozen: false };
   }
 

@@ -1,33 +1,46 @@
-import type { AckEvent, StagedChange, SwitchResult } from '@lightpath/contracts';
+import type { AckEvent, AckPart, PairResult, StagedChange, SwitchResult } from '@lightpath/contracts';
 
 /**
- * What one switch's ack means for its part of a stage. A removal the switch reports NOT_CONNECTED
- * reached the desired state all the same (a re-sent command after a failover finds it done).
+ * What one switch's answer to its part of a step means for the operation. A removal the switch
+ * reports NOT_CONNECTED reached the desired state all the same (a re-sent command after a failover
+ * finds it done).
  */
-export function switchResult(change: StagedChange, ack: AckEvent | undefined, timeoutMs: number, sendError?: string): SwitchResult {
-  if (!ack) {
-    // No ack and the send failed: the command most likely never reached the switch; say so rather
-    // than blame the agent with a timeout.
-    const reason = sendError ? `COMMAND_NOT_SENT: ${sendError}` : `TIMEOUT: no ack within ${timeoutMs} ms`;
-    return { switchId: change.switchId, ok: false, reason, removed: [], added: [] };
+export function partResult(ack: AckEvent, part: AckPart): SwitchResult {
+  const base = { switchId: ack.switchId, commandId: ack.commandId };
+  if (part.status === 'rejected') {
+    return { ...base, ok: false, reason: part.reason ?? 'rejected', removed: [], added: [], switchingMs: 0, pairs: [] };
   }
-  if (ack.status === 'rejected') {
-    return { switchId: change.switchId, ok: false, reason: ack.reason ?? 'rejected', removed: [], added: [], switchingMs: 0 };
-  }
-  const removed = ack.disconnected.filter((r) => r.ok || r.code === 'NOT_CONNECTED').map(({ north, south }) => ({ north, south }));
-  const added = ack.connected.filter((r) => r.ok).map(({ north, south }) => ({ north, south }));
-  const failed = [...ack.disconnected.filter((r) => !r.ok && r.code !== 'NOT_CONNECTED'), ...ack.connected.filter((r) => !r.ok)];
+  const removedOk = (r: PairResult) => r.ok || r.code === 'NOT_CONNECTED';
+  const removed = part.disconnected.filter(removedOk).map(({ north, south }) => ({ north, south }));
+  const added = part.connected.filter((r) => r.ok).map(({ north, south }) => ({ north, south }));
+  const failed = [...part.disconnected.filter((r) => !removedOk(r)), ...part.connected.filter((r) => !r.ok)];
   return {
-    switchId: change.switchId,
-    ok: failed.length === 0 && removed.length === change.remove.length && added.length === change.add.length,
+    ...base,
+    ok: failed.length === 0,
     reason: failed.length ? failed.map((f) => `N${f.north}-S${f.south}: ${f.reason ?? f.code}`).join('; ') : undefined,
     switchingMs: ack.switchingMs,
     removed,
     added,
+    pairs: [...part.disconnected.map((r) => outcome(r, removedOk(r))), ...part.connected.map((r) => outcome(r, r.ok))],
   };
+}
+
+function outcome(r: PairResult, ok: boolean) {
+  return { north: r.north, south: r.south, ok, reason: ok ? undefined : (r.reason ?? r.code), lossDb: r.lossDb };
+}
+
+/** A switch that did not answer in time, or whose command could not be sent. */
+export function missingResult(change: StagedChange, reason: string, commandId?: string): SwitchResult {
+  const pairs = [...change.remove, ...change.add].map((p) => ({ ...p, ok: false, reason }));
+  return { switchId: change.switchId, ok: false, reason, removed: [], added: [], commandId, pairs };
 }
 
 /** The change that puts a switch back as it was before a stage: undo exactly what it did. */
 export function inverse(result: SwitchResult): StagedChange {
   return { switchId: result.switchId, remove: result.added, add: result.removed };
+}
+
+/** The part of a change that took effect: what a pair-atomic operation commits. */
+export function effectOf(result: SwitchResult): StagedChange {
+  return { switchId: result.switchId, remove: result.removed, add: result.added };
 }

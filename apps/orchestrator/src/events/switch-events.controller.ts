@@ -1,16 +1,15 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { AckEvent, AlarmEvent, HeartbeatEvent, RegisterEvent, SnapshotEvent } from '@lightpath/contracts';
+import { ackPairs, type AckEvent, type AlarmEvent, type HeartbeatEvent, type RegisterEvent, type SnapshotEvent } from '@lightpath/contracts';
 import { isStateUnavailable, withMarked, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
 import { LeadershipService } from '../leader/leadership.service';
-import { CommandSender } from '../operations/command-sender';
-import { OperationsService } from '../operations/operations.service';
-import { RECONCILE_COMMAND_PREFIX, ReconcilerService } from '../reconcile/reconciler.service';
-import { STAGED_PREFIX, StagedOperationsService } from '../engine/staged-operations.service';
+import { CommandSender } from '../engine/command-sender';
+import { OperationEngine } from '../engine/operation-engine.service';
 import { retryTransient } from '../engine/transient-retry';
+import { ReconcilerService } from '../reconcile/reconciler.service';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 
@@ -40,9 +39,8 @@ export class SwitchEventsController {
     @Inject(STATE) private readonly state: FabricState,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly graph: FabricGraph,
-    private readonly operations: OperationsService,
+    private readonly engine: OperationEngine,
     private readonly reconciler: ReconcilerService,
-    private readonly staged: StagedOperationsService,
     private readonly watch: EventBus,
   ) {}
 
@@ -75,34 +73,23 @@ export class SwitchEventsController {
 
   @EventPattern('ack')
   async ack(@Payload() event: AckEvent): Promise<void> {
+    const { disconnected, connected } = ackPairs(event);
     // Issued in one tick so auto-pipelining sends them together; Redis applies them in this order
     // (disconnects before connects, as the switch did).
-    const recorded = Promise.all([
-      this.state.actual.recordDisconnected(event.switchId, event.disconnected),
-      this.state.actual.recordConnected(event.switchId, event.connected, event.at),
-    ]);
-    for (const r of event.disconnected) if (r.ok) this.graph.removeCrossConnect(event.switchId, r.north);
-    for (const r of event.connected) {
+    const recorded = Promise.all([this.state.actual.recordDisconnected(event.switchId, disconnected), this.state.actual.recordConnected(event.switchId, connected, event.at)]);
+    for (const r of disconnected) if (r.ok) this.graph.removeCrossConnect(event.switchId, r.north);
+    for (const r of connected) {
       if (r.ok) this.graph.addCrossConnect(event.switchId, { north: r.north, south: r.south, lossDb: r.lossDb ?? 0, since: event.at });
     }
-    if (event.commandId.startsWith(RECONCILE_COMMAND_PREFIX)) {
-      await recorded;
-      this.reconciler.onAck(event);
-      return;
-    }
-    if (event.commandId.startsWith(STAGED_PREFIX)) {
-      // Recorded before the stage hears of it, so a committed stage never runs ahead of actual state.
-      // Redis away: the stage hears of it all the same (the ack itself is the stage's result, and its
-      // commit waits for Redis); actual state catches up from the switch's next snapshot, and the
-      // reconciler re-sends what it misses meanwhile (re-making an existing circuit changes nothing).
-      await recorded.catch((err: unknown) => this.notRecorded(event, err));
-      this.staged.onAck(event);
-      return;
-    }
+    // Recorded before the engine hears of it, so a committed stage never runs ahead of actual state.
+    // Redis away: actual state catches up from the switch's next snapshot, and the reconciler re-sends
+    // what it misses meanwhile (re-making an existing circuit changes nothing).
     await recorded.catch((err: unknown) => this.notRecorded(event, err));
-    // A Redis blip must not lose the ack that closes an operation (its deadline would then roll back
-    // a change the switch made): closing is retried a few seconds, then dead-lettered as before.
-    await ridingOut(() => this.operations.onAck(event));
+    // The one ack path (engine): a Redis outage must not lose the answer that closes an operation
+    // (its deadline would then roll back a change the switch made). Recording it is retried for as
+    // long as an operation waits for an answer (COMMAND_TIMEOUT_MS), then dead-lettered; the events
+    // behind it wait, as they would need Redis too.
+    await retryTransient(() => this.engine.acknowledge(event), { until: Date.now() + Math.max(EVENT_RETRY_MS, this.config.COMMAND_TIMEOUT_MS) });
   }
 
   /** Redis away while an ack is recorded: actual state catches up from the switch's next snapshot. */

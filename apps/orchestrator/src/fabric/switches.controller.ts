@@ -1,25 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import {
-  CreateCrossConnectsBodySchema,
-  createCrossConnectsSchemaFor,
-  DeleteCrossConnectsBodySchema,
-  OperationSchema,
-  SwitchIdSchema,
-  type CreateCrossConnectsBody,
-  type DeleteCrossConnectsBody,
-  type Operation,
-} from '@lightpath/contracts';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SwitchIdSchema } from '@lightpath/contracts';
 import type { FabricState } from '@lightpath/state';
-import type { Response } from 'express';
-import { Principal } from '../auth/principal.decorator';
-import { Roles } from '../auth/roles.decorator';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { notFound } from '../http/api-errors';
-import { openApiSchema } from '../http/openapi-schema';
-import { OpensOperation } from '../http/openapi-errors';
-import { JsonBody, PathParam, PortParamSchema } from '../http/request-params';
-import { OperationsService } from '../operations/operations.service';
+import { PathParam } from '../http/request-params';
 import { STATE } from '../orchestrator.tokens';
 import { FabricGraph } from './fabric-graph';
 import { pendingPorts, summarize, withOwner, type PortMap, type SwitchSummary } from './switch-view';
@@ -31,7 +16,6 @@ export class SwitchesController {
     @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
     @Inject(STATE) private readonly state: FabricState,
     private readonly graph: FabricGraph,
-    private readonly operations: OperationsService,
   ) {}
 
   @Get()
@@ -53,8 +37,8 @@ export class SwitchesController {
     if (!record) throw notFound('SWITCH_NOT_FOUND', `switch ${switchId} is not registered: list known switches with GET /v1/switches`);
     const active = this.graph.crossConnects(switchId);
     const [desired, pending, owners] = await Promise.all([
-      this.state.operations.desired(switchId),
-      this.state.operations.pending(switchId),
+      this.state.desired.desired(switchId),
+      this.state.desired.pending(switchId),
       this.state.owners.of(switchId),
     ]);
     return {
@@ -64,65 +48,5 @@ export class SwitchesController {
       pending: pendingPorts(pending),
       unhealthyPorts: this.graph.unhealthyPorts(switchId),
     };
-  }
-
-  @Post(':switchId/cross-connects')
-  @OpensOperation()
-  @Roles('operator')
-  @HttpCode(202)
-  @ApiOperation({
-    summary: 'Create one cross-connect or a batch on one switch',
-    description:
-      'Every pair is checked (switch known and reachable, ports in range, healthy and free) before anything changes. ' +
-      'Answers 202 with an operation to poll at /v1/operations/{id} until it succeeds or fails.',
-  })
-  @ApiResponse({ status: 202, description: 'Accepted: the operation', schema: openApiSchema(OperationSchema) })
-  @ApiResponse({ status: 400, description: 'Malformed JSON, invalid pair, port out of range' })
-  @ApiResponse({ status: 404, description: 'Unknown switch' })
-  @ApiResponse({ status: 409, description: 'Port busy, held by an operation in flight, or failed' })
-  async create(
-    @PathParam('switchId', SwitchIdSchema, 'ocs-1') switchId: string,
-    @JsonBody(CreateCrossConnectsBodySchema, 'cross-connect request', { pick: createCrossConnectsSchemaFor, example: { crossConnects: [{ north: 1, south: 5 }, { north: 2, south: 6 }] } }) body: CreateCrossConnectsBody,
-    @Principal() who: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Operation> {
-    const pairs = 'crossConnects' in body ? body.crossConnects : [body];
-    const op = await this.operations.connect(switchId, pairs, who.name);
-    res.location(`/v1/operations/${op.id}`);
-    return op;
-  }
-
-  @Delete(':switchId/cross-connects/:north')
-  @OpensOperation()
-  @Roles('operator')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Delete the cross-connect on one north port' })
-  @ApiResponse({ status: 202, description: 'Accepted: the operation', schema: openApiSchema(OperationSchema) })
-  async deleteOne(
-    @PathParam('switchId', SwitchIdSchema, 'ocs-1') switchId: string,
-    @PathParam('north', PortParamSchema, 1) north: number,
-    @Principal() who: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Operation> {
-    const op = await this.operations.disconnect(switchId, [north], who.name);
-    res.location(`/v1/operations/${op.id}`);
-    return op;
-  }
-
-  @Post(':switchId/cross-connects/delete')
-  @OpensOperation()
-  @Roles('operator')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Delete a batch of cross-connects on one switch, named by their north ports' })
-  @ApiResponse({ status: 202, description: 'Accepted: the operation', schema: openApiSchema(OperationSchema) })
-  async deleteBatch(
-    @PathParam('switchId', SwitchIdSchema, 'ocs-1') switchId: string,
-    @JsonBody(DeleteCrossConnectsBodySchema, 'delete request', { example: { norths: [1, 2] } }) body: DeleteCrossConnectsBody,
-    @Principal() who: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Operation> {
-    const op = await this.operations.disconnect(switchId, body.norths, who.name);
-    res.location(`/v1/operations/${op.id}`);
-    return op;
   }
 }

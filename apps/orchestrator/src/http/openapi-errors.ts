@@ -1,6 +1,6 @@
 import { ApiExtension, type OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { leastRole, REQUIRED_ROLE_EXTENSION, type Role } from '../auth/role.constants';
+import { leastRole, REQUIRED_ROLE_EXTENSION, type Role } from '@lightpath/contracts';
 
 /**
  * The error answers every route can give by what it is (under /v1, its least role, whether it takes

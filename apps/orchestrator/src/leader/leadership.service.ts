@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type Loop, LoopRunner } from '@lightpath/observability';
 import { isStateUnavailable, type FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
@@ -29,18 +30,31 @@ export interface LeadershipListener {
 @Injectable()
 export class LeadershipService implements OnApplicationShutdown {
   private view: LeadershipView;
-  private timer?: NodeJS.Timeout;
+  private readonly loop: Loop;
   private lastRenewed = 0;
   private selfUrl = '';
   private readonly listeners: LeadershipListener[] = [];
   private raising?: Promise<void>;
+  private takingOver?: Promise<void>;
 
   constructor(
     @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
     @Inject(STATE) private readonly state: FabricState,
     @Inject(LOGGER) private readonly logger: Logger,
+    loops: LoopRunner,
   ) {
     this.view = { selfId: config.ORCH_ID, isLeader: false, epoch: 0, leaderId: null, leaderUrl: null };
+    const every = Math.max(50, Math.floor(config.LEADER_LEASE_MS / 3));
+    this.loop = loops.create({
+      name: 'leadership',
+      intervalMs: every,
+      step: () => this.tick(),
+      // Never wait longer than a renewal period after a failure: a leader that cannot renew must
+      // notice its lease has run out (and step down) within a third of a lease, as before.
+      backoff: { initialMs: every, maxMs: every },
+      // Redis away is logged once by main, not every third of a lease.
+      onError: (err) => isStateUnavailable(err) || this.logger.error({ err }, 'leader lease check failed; retrying'),
+    });
   }
 
   get current(): LeadershipView {
@@ -81,14 +95,15 @@ export class LeadershipService implements OnApplicationShutdown {
 
   async start(selfUrl: string): Promise<void> {
     this.selfUrl = selfUrl;
-    await this.tick();
-    const every = Math.max(50, Math.floor(this.config.LEADER_LEASE_MS / 3));
-    this.timer = setInterval(() => void this.tick(), every);
-    this.timer.unref();
+    this.loop.start();
+    // The first look and take-over are awaited: main reports this replica's role once it is known.
+    await this.loop.runNow();
+    await this.takingOver;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    // Not awaited: a take-over step in flight may take long, and shutdown must not wait for it.
+    void this.loop.stop();
     if (this.view.isLeader) {
       this.step('deposed');
       // Handing the lease back lets a follower take over now instead of after the TTL.
@@ -106,15 +121,16 @@ export class LeadershipService implements OnApplicationShutdown {
       const deposed = !leading && this.view.isLeader;
       this.view = { ...this.view, epoch: lease.epoch, leaderId: lease.holderId, leaderUrl: lease.holderUrl, isLeader: leading };
       if (deposed) this.step('deposed');
-      if (elected) await this.step('elected');
+      // Not awaited: the lease keeps being renewed while a long take-over (adopting many open
+      // operations) runs; the loop never overlaps itself, so awaiting here would let the lease lapse.
+      if (elected) this.takingOver = this.step('elected');
     } catch (err) {
       // Measured from the start of the last successful renewal: the lease in Redis expires no later.
       if (this.view.isLeader && Date.now() - this.lastRenewed >= this.config.LEADER_LEASE_MS) {
         this.view = { ...this.view, isLeader: false };
         this.step('deposed');
       }
-      // Redis away is logged once by main, not every third of a lease.
-      if (!isStateUnavailable(err)) this.logger.error({ err }, 'leader lease check failed; retrying');
+      throw err;
     }
   }
 

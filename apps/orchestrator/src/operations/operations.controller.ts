@@ -8,9 +8,9 @@ import { LimitQuerySchema, PathParam, QueryParams } from '../http/request-params
 import { Principal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { readScope, visibleTo } from '../auth/tenant-scope';
-import { STAGED_PREFIX, StagedOperationsService } from '../engine/staged-operations.service';
-import { operationNotFound } from './operation-errors';
-import { OperationsService } from './operations.service';
+import { crossConnectView, isCrossConnectOperation } from '../engine/cross-connect-view';
+import { OperationEngine } from '../engine/operation-engine.service';
+import { operationNotFound } from '../engine/operation-errors';
 
 const OperationIdSchema = z.string().regex(/^s?op-[0-9a-f-]{36}$/, 'must look like op-<uuid> or sop-<uuid>');
 const OPERATION_ID_EXAMPLE = 'op-2f1c0b7e-8a55-4a57-9d7e-3f0e4c1b2a90';
@@ -19,10 +19,7 @@ const ListOperationsSchema = z.strictObject({ limit: LimitQuerySchema });
 @ApiTags('operations')
 @Controller('v1/operations')
 export class OperationsController {
-  constructor(
-    private readonly operations: OperationsService,
-    private readonly staged: StagedOperationsService,
-  ) {}
+  constructor(private readonly engine: OperationEngine) {}
 
   @Get()
   @ApiOperation({
@@ -37,8 +34,8 @@ export class OperationsController {
   ): Promise<{ operations: Operation[]; staged: StagedOperation[] }> {
     // Single-switch operations are operators' cross-connects: fabric work, visible to every caller
     // (tenant-scope.ts); staged ones are read from the caller's scope index, so `limit` stays exact.
-    const [operations, staged] = await Promise.all([this.operations.list(limit), this.staged.list(limit, readScope(who))]);
-    return { operations, staged };
+    const [operations, staged] = await Promise.all([this.engine.listCrossConnectOperations(limit), this.engine.list(limit, readScope(who))]);
+    return { operations: operations.map(crossConnectView), staged };
   }
 
   @Get(':id')
@@ -51,10 +48,9 @@ export class OperationsController {
   @ApiResponse({ status: 200, schema: { oneOf: [openApiSchema(OperationSchema), openApiSchema(StagedOperationSchema)] } })
   @ApiResponse({ status: 404, description: "OPERATION_NOT_FOUND: no such operation, or another tenant's (the same answer)" })
   async get(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE, 'operation id') id: string, @Principal() who: Principal): Promise<Operation | StagedOperation> {
-    const op = id.startsWith(STAGED_PREFIX) ? await this.staged.get(id) : await this.operations.get(id);
-    const visible = visibleTo(who, op);
-    if (!visible) throw operationNotFound(id);
-    return visible;
+    const op = visibleTo(who, await this.engine.get(id));
+    if (!op) throw operationNotFound(id);
+    return isCrossConnectOperation(op) ? crossConnectView(op) : op;
   }
 
   @Post(':id/cancel')
@@ -63,10 +59,10 @@ export class OperationsController {
   @ApiOperation({ summary: 'Cancel a staged operation before its next stage (stages already applied stay applied)' })
   @ApiResponse({ status: 202, description: 'Cancelling: the staged operation', schema: openApiSchema(StagedOperationSchema) })
   @ApiResponse({ status: 409, description: 'OPERATION_FINISHED, or a single-switch operation (those finish or time out on their own)' })
-  cancel(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE, 'operation id') id: string): Promise<StagedOperation> {
-    if (!id.startsWith(STAGED_PREFIX)) {
+  async cancel(@PathParam('id', OperationIdSchema, OPERATION_ID_EXAMPLE, 'operation id') id: string): Promise<StagedOperation> {
+    if (isCrossConnectOperation(await this.engine.get(id))) {
       throw conflict('NOT_CANCELLABLE', `operation ${id} is a single-switch operation: it succeeds, fails or times out on its own`);
     }
-    return this.staged.cancel(id);
+    return this.engine.cancel(id);
   }
 }

@@ -1,36 +1,39 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { AckEvent, ActiveCrossConnect, PortStatus } from '@lightpath/contracts';
-import { isStateUnavailable, withMarked, type FabricState } from '@lightpath/state';
+import { REPAIR_OWNER, type ActiveCrossConnect, type PortStatus } from '@lightpath/contracts';
+import { type Loop, LoopRunner } from '@lightpath/observability';
+import { isStateUnavailable, PortConflictError, withMarked, type FabricState } from '@lightpath/state';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { isReachable } from '../fabric/switch-reachability';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
-import { LeadershipService, type LeadershipListener } from '../leader/leadership.service';
+import { runWhileLeading } from '../leader/leader-loops';
+import { LeadershipService } from '../leader/leadership.service';
 import { IntentRunner } from '../engine/intent-runner.service';
-import { CommandSender } from '../operations/command-sender';
+import { OperationEngine } from '../engine/operation-engine.service';
 import { LOGGER, METRICS, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 import { computeDrift, hasDrift, type Drift } from './drift';
 
-export const RECONCILE_COMMAND_PREFIX = 'reconcile-';
+/** The kind of the reconciler's repair operations. */
+export const RECONCILE_KIND = 'reconcile';
 
 export type ReconcileResult = 'converged' | 'repairing' | 'alarmed' | 'waiting';
 
 /**
  * The reconciler (invariant I3), level-based as controller-runtime's: it is told which switch to
  * look at (a snapshot arrived, or the periodic pass), reads desired and actual state from Redis,
- * and makes one change: a single apply command that removes what nobody asked for and re-makes
- * what vanished, or an alarm where repairing is not possible (switch unpowered, port failed) or
- * not wanted (RECONCILE_MODE=alarm). One repair per switch is in flight at a time; its ack (or its
- * deadline) lets the next pass look again, so drift is repaired or raised within one interval plus
- * one command round trip. Only the leader reconciles.
+ * and makes one change: a repair operation of the engine (one stage on the switch, converge mode:
+ * it removes what nobody asked for and re-makes what vanished, holding those ports like any
+ * operation, and leaves the desired state as it is), or an alarm where repairing is not possible
+ * (switch unpowered, port failed) or not wanted (RECONCILE_MODE=alarm). One repair per switch is in
+ * flight at a time; its end lets the next pass look again, so drift is repaired or raised within one
+ * interval plus one command round trip. Only the leader reconciles.
  */
 @Injectable()
-export class ReconcilerService implements OnModuleInit, OnModuleDestroy, LeadershipListener {
-  private timer?: NodeJS.Timeout;
-  private readonly inFlight = new Map<string, { commandId: string; deadline: number }>();
+export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
+  private readonly loop: Loop;
+  private readonly inFlight = new Map<string, { operationId: string; deadline: number }>();
   /** Failed ports whose circuits are being rerouted: "switch:side:port" -> when the reroute started. */
   private readonly rerouting = new Map<string, number>();
   private readonly alarmedAt = new Map<string, number>();
@@ -44,10 +47,12 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     @Inject(METRICS) registry: Registry,
     private readonly graph: FabricGraph,
     private readonly leadership: LeadershipService,
-    private readonly commands: CommandSender,
+    private readonly engine: OperationEngine,
     private readonly intents: IntentRunner,
     private readonly bus: EventBus,
+    loops: LoopRunner,
   ) {
+    this.loop = loops.create({ name: 'reconciler', intervalMs: config.RECONCILE_INTERVAL_MS, step: () => this.reconcileAll() });
     this.repairs = new Counter({
       name: 'lightpath_drift_repairs_total',
       help: 'Cross-connects the reconciler re-made (missing), removed (unexpected) or rerouted off a failed port',
@@ -63,35 +68,23 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
   }
 
   onModuleInit(): void {
-    this.leadership.listen(this);
+    // The periodic pass runs only while leading; a deposed leader forgets its repairs in flight.
+    runWhileLeading(this.leadership, this.loop, { onDeposed: () => this.inFlight.clear() });
+    // The end of a repair lets the next pass look at its switch again.
+    this.engine.onFinished((op) => {
+      if (op.kind === RECONCILE_KIND && this.inFlight.get(op.target)?.operationId === op.id) this.inFlight.delete(op.target);
+    });
   }
 
-  async onElected(): Promise<void> {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.reconcileAll(), this.config.RECONCILE_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onDeposed(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+  onModuleDestroy(): Promise<void> {
     this.inFlight.clear();
-  }
-
-  onModuleDestroy(): void {
-    this.onDeposed();
+    return this.loop.stop();
   }
 
   /** An event says this switch changed: look at it now (leader only; followers ignore). */
   poke(switchId: string): void {
     if (!this.leadership.current.isLeader) return;
     this.reconcile(switchId).catch((err) => isStateUnavailable(err) || this.logger.error({ err, switchId }, 'reconcile failed; the periodic pass retries'));
-  }
-
-  /** The ack of a repair command ends its switch's wait. */
-  onAck(ack: AckEvent): void {
-    const pending = this.inFlight.get(ack.switchId);
-    if (pending?.commandId === ack.commandId) this.inFlight.delete(ack.switchId);
   }
 
   async reconcileAll(): Promise<void> {
@@ -104,7 +97,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
     const waiting = this.inFlight.get(switchId);
     if (waiting && waiting.deadline > Date.now()) return 'waiting';
     this.inFlight.delete(switchId);
-    const view = await this.state.operations.consistentView(switchId);
+    const view = await this.state.desired.consistentView(switchId);
     const ports = withMarked(
       view.ports.map((v) => JSON.parse(v) as PortStatus),
       view.marked.map((k) => ({ side: k.split(':')[0] as 'north' | 'south', port: Number(k.split(':')[1]), health: 'failed' as const, powerDbm: null })),
@@ -121,23 +114,31 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy, Leaders
   }
 
   private async repair(switchId: string, drift: Drift): Promise<ReconcileResult> {
-    const epoch = this.leadership.requireLeader();
-    const commandId = `${RECONCILE_COMMAND_PREFIX}${switchId}-${randomUUID()}`;
-    const deadline = Date.now() + this.config.COMMAND_TIMEOUT_MS;
-    this.inFlight.set(switchId, { commandId, deadline });
-    await this.commands.sendCommand({
-      commandId,
-      switchId,
-      epoch,
-      generation: await this.state.switches.nextGeneration(switchId),
-      deadline,
-      connect: drift.missing,
-      disconnect: drift.unexpected,
-    });
+    let operationId: string;
+    try {
+      const op = await this.engine.submit({
+        kind: RECONCILE_KIND,
+        target: switchId,
+        who: 'reconciler',
+        stages: [{ changes: [{ switchId, add: drift.missing, remove: drift.unexpected }] }],
+        // converge: the claim holds the ports and checks them against the desired state, not owners.
+        ownership: { owner: REPAIR_OWNER, displace: 'any' },
+        atomicity: 'pair',
+        mode: 'converge',
+        meta: { remake: drift.missing.length, remove: drift.unexpected.length },
+      });
+      operationId = op.id;
+    } catch (err) {
+      // Another operation took one of the ports since the drift was read: it is that operation's to
+      // settle; the next pass looks again with the state it leaves.
+      if (err instanceof PortConflictError) return 'waiting';
+      throw err;
+    }
+    this.inFlight.set(switchId, { operationId, deadline: Date.now() + 2 * this.config.COMMAND_TIMEOUT_MS });
     this.repairs.inc({ kind: 'missing' }, drift.missing.length);
     this.repairs.inc({ kind: 'unexpected' }, drift.unexpected.length);
-    this.logger.warn({ switchId, commandId, remake: drift.missing, remove: drift.unexpected }, 'drift repaired: command sent');
-    this.tell(switchId, 'minor', 'DRIFT_REPAIRING', `re-making ${drift.missing.length} and removing ${drift.unexpected.length} cross-connects`, { commandId, ...drift });
+    this.logger.warn({ switchId, operationId, remake: drift.missing, remove: drift.unexpected }, 'drift repair started');
+    this.tell(switchId, 'minor', 'DRIFT_REPAIRING', `re-making ${drift.missing.length} and removing ${drift.unexpected.length} cross-connects`, { operationId, ...drift });
     return 'repairing';
   }
 

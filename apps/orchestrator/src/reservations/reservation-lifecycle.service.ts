@@ -3,7 +3,7 @@ import { reservationOwner, type StagedChange, type StagedOperation } from '@ligh
 import type { FabricState, ReservationStore } from '@lightpath/state';
 import type { CrossConnect } from '@lightpath/topology';
 import type { Logger } from 'pino';
-import { StagedOperationsService } from '../engine/staged-operations.service';
+import { OperationEngine } from '../engine/operation-engine.service';
 import { isTransient, retryTransient } from '../engine/transient-retry';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
@@ -39,7 +39,7 @@ export class ReservationLifecycle implements OnModuleInit {
     @Inject(RESERVATION_STORE) private readonly store: ReservationStore<Reservation>,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(STATE) private readonly state: FabricState,
-    private readonly engine: StagedOperationsService,
+    private readonly engine: OperationEngine,
     private readonly bus: EventBus,
   ) {}
 

@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type Loop, LoopRunner } from '@lightpath/observability';
 import type { ReservationStore } from '@lightpath/state';
 import type { Logger } from 'pino';
+import { runWhileLeading } from '../leader/leader-loops';
 import { LeadershipService } from '../leader/leadership.service';
 import { LOGGER } from '../orchestrator.tokens';
 import { ReservationLifecycle } from './reservation-lifecycle.service';
@@ -13,13 +15,11 @@ import { RESERVATION_STORE, SWEEP_BATCH, SWEEP_INTERVAL_MS } from './reservation
  * The leader's reservation loop: leases that lapsed are torn down (the expiry index is a Redis
  * sorted set, so a new leader finds exactly what its predecessor had to do), reservations waiting
  * on an operation are looked at again, and the queue is given a chance whenever capacity may have
- * freed. Followers skip it: only the leader submits operations.
+ * freed. It runs only while this replica leads: only the leader submits operations.
  */
 @Injectable()
 export class ReservationSweeper implements OnModuleInit, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private busy = false;
-  private again = false;
+  private readonly loop: Loop;
 
   constructor(
     @Inject(RESERVATION_STORE) private readonly store: ReservationStore<Reservation>,
@@ -27,39 +27,33 @@ export class ReservationSweeper implements OnModuleInit, OnApplicationShutdown {
     private readonly leadership: LeadershipService,
     private readonly lifecycle: ReservationLifecycle,
     private readonly queue: ReservationQueue,
-  ) {}
+    loops: LoopRunner,
+  ) {
+    this.loop = loops.create({
+      name: 'reservation-sweeper',
+      intervalMs: SWEEP_INTERVAL_MS,
+      step: () => this.sweep(),
+      onError: (err, f) => this.logger.warn({ err, retryInMs: f.retryInMs }, 'reservation sweep failed; the next one retries'),
+    });
+  }
 
   onModuleInit(): void {
     this.lifecycle.onCapacityFreed(() => this.wake());
-    this.timer = setInterval(() => void this.tick(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    runWhileLeading(this.leadership, this.loop);
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
-  /** Runs a sweep soon (after the one in progress, if any). */
+  /** Runs a sweep soon (after the one in progress, if any); a follower ignores it. */
   wake(): void {
-    if (this.busy) this.again = true;
-    else setImmediate(() => void this.tick());
+    this.loop.wake();
   }
 
-  private async tick(): Promise<void> {
-    if (this.busy || !this.leadership.current.isLeader) return;
-    this.busy = true;
-    try {
-      await this.sweepDue();
-      await this.queue.drain();
-    } catch (err) {
-      this.logger.warn({ err }, 'reservation sweep failed; the next one retries');
-    } finally {
-      this.busy = false;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    }
+  private async sweep(): Promise<void> {
+    await this.sweepDue();
+    await this.queue.drain();
   }
 
   private async sweepDue(): Promise<void> {

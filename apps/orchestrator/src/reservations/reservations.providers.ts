@@ -10,7 +10,7 @@ import { ReservationsService } from './reservations.service';
 
 /**
  * The reservations feature's providers, registered in the root module beside the operations engine
- * they submit to (StagedOperationsService and LeadershipService live there, not in a module they
+ * they submit to (OperationEngine and LeadershipService live there, not in a module they
  * could import).
  */
 export const RESERVATION_PROVIDERS: Provider[] = [

@@ -3,7 +3,7 @@ import { HttpException, Inject, Injectable } from '@nestjs/common';
 import type { StagedChange } from '@lightpath/contracts';
 import { queueScore, type ReservationStore } from '@lightpath/state';
 import type { Principal } from '../auth/principal';
-import { roleAtLeast } from '../auth/role.constants';
+import { roleAtLeast } from '@lightpath/contracts';
 import { readScope, visibleTo } from '../auth/tenant-scope';
 import { conflict, forbidden, notFound } from '../http/api-errors';
 import { LeadershipService } from '../leader/leadership.service';

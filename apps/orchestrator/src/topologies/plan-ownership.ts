@@ -13,7 +13,7 @@
  */
 import { MANUAL_OWNER, mayDisplace, type CircuitOwner, type DisplacePolicy } from '@lightpath/contracts';
 import type { CrossConnect, Intent, PortFailure } from '@lightpath/topology';
-import { roleAtLeast, type Role } from '../auth/role.constants';
+import { roleAtLeast, type Role } from '@lightpath/contracts';
 
 export interface OwnedCircuit extends CrossConnect {
   owner: CircuitOwner;

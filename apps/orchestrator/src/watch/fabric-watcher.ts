@@ -1,9 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Logger } from 'pino';
+import { type Loop, LoopRunner } from '@lightpath/observability';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
 import { isReachable } from '../fabric/switch-reachability';
-import { LOGGER } from '../orchestrator.tokens';
 import { EventBus } from './event-bus.service';
 import { diffFabric, type FabricLook, unhealthyMap } from './fabric-diff';
 
@@ -22,34 +21,32 @@ const LOOK_INTERVAL_MS = 250;
  */
 @Injectable()
 export class FabricWatcher implements OnModuleInit, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
+  private readonly loop: Loop;
   private last?: FabricLook;
 
   constructor(
     @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
     private readonly graph: FabricGraph,
     private readonly bus: EventBus,
-  ) {}
+    loops: LoopRunner,
+  ) {
+    // Every replica watches (followers serve /v1/events too), so this loop is not leader-only.
+    this.loop = loops.create({ name: 'fabric-watcher', intervalMs: LOOK_INTERVAL_MS, step: () => this.tick() });
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => this.tick(), LOOK_INTERVAL_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
-  /** Takes a look and publishes what changed since the previous one. */
+  /** Takes a look and publishes what changed since the previous one (a failure is the runner's to log and retry). */
   tick(now = Date.now()): void {
-    try {
-      const look = this.look(now);
-      if (this.last) for (const e of diffFabric(this.last, look, now)) this.bus.publish(e);
-      this.last = look;
-    } catch (err) {
-      this.logger.error({ err }, 'fabric watcher look failed; trying again at the next tick');
-    }
+    const look = this.look(now);
+    if (this.last) for (const e of diffFabric(this.last, look, now)) this.bus.publish(e);
+    this.last = look;
   }
 
   private look(now: number): FabricLook {

@@ -8,7 +8,7 @@ import { SwitchFleet } from '../fleet/switch-fleet';
 import { AgentMetrics } from '../reporting/agent-metrics';
 import { EventPublisher } from '../reporting/event-publisher';
 import { ReporterService } from '../reporting/reporter.service';
-import { applyCommand } from './command-applier';
+import { applyCommand, refusedCommand } from './command-applier';
 
 /**
  * Consumes this agent's command topics. Messages arrive already validated against the contract
@@ -72,19 +72,6 @@ export class CommandsController {
   }
 
   private notServed(command: ApplyCommand): AckEvent {
-    return {
-      type: 'ack',
-      switchId: command.switchId,
-      agentId: this.config.AGENT_ID,
-      at: Date.now(),
-      commandId: command.commandId,
-      epoch: command.epoch,
-      generation: command.generation,
-      status: 'rejected',
-      reason: `UNKNOWN_SWITCH: agent ${this.config.AGENT_ID} does not serve switch ${command.switchId}`,
-      disconnected: [],
-      connected: [],
-      switchingMs: 0,
-    };
+    return refusedCommand(command, this.config.AGENT_ID, Date.now(), `UNKNOWN_SWITCH: agent ${this.config.AGENT_ID} does not serve switch ${command.switchId}`);
   }
 }

@@ -11,13 +11,12 @@ type SavedCrossConnect = CrossConnectPair & { lossDb: number; since: number };
 interface LedgerState {
   switchId: string;
   highestEpoch: number;
-  generation: number;
   crossConnects: SavedCrossConnect[];
 }
 
 /**
  * What an agent must remember per switch across its own restarts: the highest epoch seen (fencing),
- * the last command ids with their acks (at-most-once), the highest generation applied, and, for
+ * the last command ids with their acks (at-most-once), and, for
  * the simulator only, the crossbar itself: real MEMS mirrors hold their position when the control
  * software restarts, so a simulated switch must too.
  *
@@ -36,17 +35,13 @@ export class SwitchLedger {
     mkdirSync(dir, { recursive: true });
     this.stateFile = join(dir, `${switchId}.state.json`);
     this.journalFile = join(dir, `${switchId}.acks.jsonl`);
-    this.state = readJson<LedgerState>(this.stateFile) ?? { switchId, highestEpoch: 0, generation: 0, crossConnects: [] };
+    this.state = readJson<LedgerState>(this.stateFile) ?? { switchId, highestEpoch: 0, crossConnects: [] };
     for (const ack of readJournal(this.journalFile)) this.remember(ack);
     this.journalLines = this.recent.size;
   }
 
   get highestEpoch(): number {
     return this.state.highestEpoch;
-  }
-
-  get generation(): number {
-    return this.state.generation;
   }
 
   get savedCrossConnects(): SavedCrossConnect[] {
@@ -62,10 +57,12 @@ export class SwitchLedger {
     this.state.highestEpoch = Math.max(this.state.highestEpoch, epoch);
   }
 
-  /** Records an applied command before its ack is sent, so a crash cannot make it apply twice. */
+  /**
+   * Records an applied command before its ack is sent, so a crash cannot make it apply twice: once
+   * per command, however many operations' parts it merged.
+   */
   record(ack: AckEvent, crossConnects: SavedCrossConnect[]): void {
     this.remember(ack);
-    this.state.generation = Math.max(this.state.generation, ack.generation);
     this.state.crossConnects = crossConnects;
     this.saveState();
     appendFileSync(this.journalFile, `${JSON.stringify(ack)}\n`);
@@ -119,7 +116,10 @@ function readJournal(file: string): AckEvent[] {
   for (const line of text.split('\n')) {
     if (!line) continue;
     try {
-      acks.push(JSON.parse(line) as AckEvent);
+      const ack = JSON.parse(line) as AckEvent;
+      // Acks written before commands had parts cannot be answered again in today's shape; their
+      // commands are long past their deadlines, so forgetting them re-applies nothing.
+      if (Array.isArray(ack.parts)) acks.push(ack);
     } catch {
       /* torn line: the command it recorded had not been acked, so it may run again */
     }

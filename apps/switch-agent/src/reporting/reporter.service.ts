@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AlarmEvent, SwitchEvent } from '@lightpath/contracts';
 import type { DriverEvent } from '@lightpath/mems-sim';
 import { describeKafkaError, isTransientKafkaError } from '@lightpath/messaging';
+import { type Loop, LoopRunner } from '@lightpath/observability';
 import type { Logger } from 'pino';
 import { LOGGER } from '../agent.tokens';
 import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
@@ -21,7 +22,7 @@ const CONSUMER_WATCH_MS = 250;
  */
 @Injectable()
 export class ReporterService implements OnModuleDestroy {
-  private timers: NodeJS.Timeout[] = [];
+  private loops: Loop[] = [];
   private unsubscribes: (() => void)[] = [];
 
   constructor(
@@ -31,6 +32,7 @@ export class ReporterService implements OnModuleDestroy {
     private readonly publisher: EventPublisher,
     private readonly metrics: AgentMetrics,
     private readonly readiness: AgentReadiness,
+    private readonly loopRunner: LoopRunner,
   ) {}
 
   async start(): Promise<void> {
@@ -40,16 +42,16 @@ export class ReporterService implements OnModuleDestroy {
       const off = this.fleet.get(switchId).driver.onEvent((event) => void this.onDriverEvent(switchId, event));
       this.unsubscribes.push(off);
     }
-    this.every(this.config.AGENT_HEARTBEAT_MS, () => this.heartbeat());
+    this.every('heartbeat', this.config.AGENT_HEARTBEAT_MS, () => this.heartbeat());
     // A consumer going down (or coming back) is told at once, not at the next heartbeat.
     let consuming = this.readiness.consuming();
-    this.every(CONSUMER_WATCH_MS, async () => {
+    this.every('consumer-watch', CONSUMER_WATCH_MS, async () => {
       if (this.readiness.consuming() === consuming) return;
       consuming = this.readiness.consuming();
       this.logger.warn({ consuming }, consuming ? 'command consumer is consuming again' : 'command consumer is down; telling the orchestrator');
       await this.heartbeat();
     });
-    this.every(this.config.AGENT_SNAPSHOT_MS, () => this.snapshotAll('periodic'));
+    this.every('snapshot', this.config.AGENT_SNAPSHOT_MS, () => this.snapshotAll('periodic'));
     this.logger.info({ switches: this.fleet.ids() }, 'switches registered');
   }
 
@@ -81,7 +83,7 @@ export class ReporterService implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.timers.forEach(clearInterval);
+    for (const loop of this.loops) void loop.stop();
     this.unsubscribes.forEach((off) => off());
   }
 
@@ -121,16 +123,22 @@ export class ReporterService implements OnModuleDestroy {
     }
   }
 
-  private every(ms: number, task: () => Promise<void>): void {
-    const timer = setInterval(() => {
-      task().catch((err: unknown) => {
+  private every(name: string, ms: number, task: () => Promise<void>): void {
+    const loop = this.loopRunner.create({
+      name,
+      intervalMs: ms,
+      step: task,
+      // A failed report is retried within its own interval (jittered, so a fleet does not retry
+      // together): a heartbeat that waited longer would make the switch look stale.
+      backoff: { initialMs: ms, maxMs: ms },
+      onError: (err, f) => {
         // The broker being away is expected and says itself in readiness: one line, not a stack per tick.
-        if (isTransientKafkaError(err)) this.logger.warn({ error: describeKafkaError(err) }, 'periodic report not sent (Kafka unavailable); retrying next interval');
-        else this.logger.error({ err }, 'periodic report failed; retrying next interval');
-      });
-    }, ms);
-    timer.unref();
-    this.timers.push(timer);
+        if (isTransientKafkaError(err)) this.logger.warn({ loop: name, error: describeKafkaError(err), retryInMs: f.retryInMs }, 'periodic report not sent (Kafka unavailable); retrying');
+        else this.logger.error({ err, loop: name, retryInMs: f.retryInMs }, 'periodic report failed; retrying');
+      },
+    });
+    loop.start();
+    this.loops.push(loop);
   }
 }
 

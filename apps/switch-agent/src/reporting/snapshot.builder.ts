@@ -15,7 +15,6 @@ export function buildSnapshot(
     at: snap.takenAt,
     reason,
     powered: snap.powered,
-    generation: target.ledger.generation,
     crossConnects: snap.crossConnects.map(({ north, south, lossDb, since }) => ({ north, south, lossDb, since })),
     ports: snap.ports.map(({ side, port, health, powerDbm }) => ({ side, port, health, powerDbm })),
   };

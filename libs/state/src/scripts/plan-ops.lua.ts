@@ -19,7 +19,10 @@ import { MAY_DISPLACE_LUA } from '../circuit-owner-codes';
  * scored by creation time like the all-index
  * ARGV[1] operation id  ARGV[2] operation JSON (its epoch is fenced)  ARGV[3] created  ARGV[4] who
  * ARGV[5] action  ARGV[6] target  ARGV[7] the operation's owner code  ARGV[8] its displace policy
- * (none | topologies | others | any)  ARGV[9] switch count, then the switch sections
+ * (none | topologies | others | any)  ARGV[9] mode: 'change' (the plan changes the desired state) or
+ * 'converge' (a repair making the switch match the desired state: its removals are circuits the
+ * desired state does not hold and its additions circuits it does)  ARGV[10] switch count, then the
+ * switch sections
  *
  * Result: {0}; {1, switch#, north} a removal the desired state does not hold; {2, switch#, side, port}
  * an addition on a port with another cross-connect; {3, switch#, side, port} a port another operation
@@ -33,9 +36,10 @@ if not lease or cjson.decode(lease).epoch ~= cjson.decode(ARGV[2]).epoch then
   return {4, lease and cjson.decode(lease).epoch or 0}
 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return {5} end
-local a = 10
+local converge = ARGV[9] == 'converge'
+local a = 11
 local sections = {}
-for sw = 1, tonumber(ARGV[9]) do
+for sw = 1, tonumber(ARGV[10]) do
   local wn, ws, pend, own = KEYS[3 + sw * 4], KEYS[4 + sw * 4], KEYS[5 + sw * 4], KEYS[6 + sw * 4]
   local r, n_add = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
   a = a + 2
@@ -43,9 +47,13 @@ for sw = 1, tonumber(ARGV[9]) do
   for i = 1, r do
     local n, s = ARGV[a], ARGV[a + 1]
     a = a + 2
-    if redis.call('HGET', wn, n) ~= s then return {1, sw, n} end
-    local owner = redis.call('HGET', own, n) or ''
-    if not may_displace(ARGV[8], ARGV[7], owner) then return {6, sw, n, owner} end
+    if converge then
+      if redis.call('HGET', wn, n) == s then return {1, sw, n} end
+    else
+      if redis.call('HGET', wn, n) ~= s then return {1, sw, n} end
+      local owner = redis.call('HGET', own, n) or ''
+      if not may_displace(ARGV[8], ARGV[7], owner) then return {6, sw, n, owner} end
+    end
     freedN[n] = true
     freedS[s] = true
     table.insert(ports, 'n:' .. n)
@@ -54,8 +62,12 @@ for sw = 1, tonumber(ARGV[9]) do
   for i = 1, n_add do
     local n, s = ARGV[a], ARGV[a + 1]
     a = a + 2
-    if not freedN[n] and redis.call('HEXISTS', wn, n) == 1 then return {2, sw, 'north', n} end
-    if not freedS[s] and redis.call('HEXISTS', ws, s) == 1 then return {2, sw, 'south', s} end
+    if converge then
+      if redis.call('HGET', wn, n) ~= s then return {2, sw, 'north', n} end
+    else
+      if not freedN[n] and redis.call('HEXISTS', wn, n) == 1 then return {2, sw, 'north', n} end
+      if not freedS[s] and redis.call('HEXISTS', ws, s) == 1 then return {2, sw, 'south', s} end
+    end
     table.insert(ports, 'n:' .. n)
     table.insert(ports, 's:' .. s)
   end
@@ -114,27 +126,6 @@ for sw = 1, tonumber(ARGV[2]) do
   end
 end
 redis.call('SET', KEYS[2], ARGV[1])
-return 1
-`;
-
-/**
- * releasePlan: close a staged operation once: release the ports it holds and save its final state.
- *
- * KEYS[1] operation  KEYS[2] open set  KEYS[3..] pending hash per switch
- * ARGV[1] operation id  ARGV[2] final JSON  ARGV[3] switch count, then per switch: port count, ports
- * Result: 1 when closed now, 0 when it was already closed.
- */
-export const RELEASE_PLAN_LUA = `
-if redis.call('SREM', KEYS[2], ARGV[1]) == 0 then return 0 end
-local a = 4
-for sw = 1, tonumber(ARGV[3]) do
-  local pend = KEYS[2 + sw]
-  for i = 1, tonumber(ARGV[a]) do
-    if redis.call('HGET', pend, ARGV[a + i]) == ARGV[1] then redis.call('HDEL', pend, ARGV[a + i]) end
-  end
-  a = a + 1 + tonumber(ARGV[a])
-end
-redis.call('SET', KEYS[1], ARGV[2])
 return 1
 `;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './role.constants';
+import { ROLES } from '@lightpath/contracts';
 
 /**
  * Static API tokens from configuration (API_TOKENS): either a JSON array of

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApplyCommand, Operation, SnapshotRequest, TopicNames } from '@lightpath/contracts';
+import type { ApplyCommand, SnapshotRequest, TopicNames } from '@lightpath/contracts';
 import type { JsonProducer } from '@lightpath/messaging';
 import { PRODUCER, TOPICS } from '../orchestrator.tokens';
+import type { ApplyDraft } from './switch-command-queue';
 
-/** Sends commands to a switch's own command topic; the command id is the operation id. */
+/** Sends commands to each switch's own command topic (one ordered partition per switch). */
 @Injectable()
 export class CommandSender {
   constructor(
@@ -11,25 +12,8 @@ export class CommandSender {
     @Inject(TOPICS) private readonly topics: TopicNames,
   ) {}
 
-  async sendApply(op: Operation): Promise<void> {
-    await this.sendCommand({
-      commandId: op.commandId,
-      switchId: op.switchId,
-      epoch: op.epoch,
-      generation: op.generation,
-      deadline: op.deadline,
-      connect: op.kind === 'connect' ? op.pairs : [],
-      disconnect: op.kind === 'disconnect' ? op.pairs : [],
-    });
-  }
-
-  /** Any apply command: an operation's, or a reconciler's repair (which belongs to no operation). */
-  async sendCommand(command: Omit<ApplyCommand, 'type' | 'issuedAt'>): Promise<void> {
-    await this.sendCommands([command]);
-  }
-
   /** Several switches' commands in one produce request: a stage over 48 switches goes out at once. */
-  async sendCommands(commands: Omit<ApplyCommand, 'type' | 'issuedAt'>[]): Promise<void> {
+  async sendApplies(commands: ApplyDraft[]): Promise<void> {
     const issuedAt = Date.now();
     await this.producer.sendMany(
       commands.map((command) => ({

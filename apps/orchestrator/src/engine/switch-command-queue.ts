@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { ApplyCommand, CommandPart } from '@lightpath/contracts';
+
+/** An apply command before it is stamped with its issue time by the sender. */
+export type ApplyDraft = Omit<ApplyCommand, 'type' | 'issuedAt'>;
+
+export interface CommandQueueOptions {
+  /** Hands a batch of commands (at most one per switch) to Kafka; throws when they could not be sent. */
+  send: (commands: ApplyDraft[]) => Promise<void>;
+  /** Most pairs one command carries over all its parts (the contract allows MAX_PAIRS_PER_COMMAND). */
+  maxPairs: number;
+  /** How long work for an idle switch waits for more to join it (0: the next tick). */
+  windowMs: number;
+  /** The leader's epoch, stamped on every command. */
+  epoch: () => number;
+}
+
+interface Queued {
+  part: CommandPart;
+  resolve: (commandId: string) => void;
+  reject: (err: unknown) => void;
+}
+
+interface InFlight {
+  commandId: string;
+  timer: NodeJS.Timeout;
+  /** performance.now() when it was handed to the producer, for the round-trip metric. */
+  sentAt: number;
+}
+
+/**
+ * Group commit per switch. Parts of concurrent operations bound for one switch wait here while that
+ * switch has a command in flight; when its ack arrives (or every part of it is past its deadline,
+ * after which the agent applies none of them), everything queued for the switch goes out in the
+ * next command, up to `maxPairs`. A burst of reservations touching the same 48 switches thus costs a
+ * few large commands per switch instead of one per reservation, and each switch moves its mirrors
+ * once per batch. Commands for several switches made ready in the same tick go to Kafka in one send.
+ *
+ * Ordering: parts are sent in the order they were queued, and one switch's commands travel one
+ * ordered partition, so a step queued after another for the same switch is applied after it.
+ */
+export class SwitchCommandQueue {
+  private readonly queued = new Map<string, Queued[]>();
+  private readonly inFlight = new Map<string, InFlight>();
+  private flushTimer?: NodeJS.Timeout;
+  private flushScheduled = false;
+  private readonly nonce = randomUUID().slice(0, 8);
+  private seq = 0;
+
+  constructor(private readonly options: CommandQueueOptions) {}
+
+  /** Queues one operation's part for a switch; resolves with the id of the command that carried it once sent. */
+  enqueue(switchId: string, part: CommandPart): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const list = this.queued.get(switchId);
+      const entry = { part, resolve, reject };
+      if (list) list.push(entry);
+      else this.queued.set(switchId, [entry]);
+      this.scheduleFlush();
+    });
+  }
+
+  /**
+   * An ack arrived: if it answers the switch's command in flight, the switch may take its next one.
+   * Returns when that command was sent (performance.now()), or undefined for any other ack.
+   */
+  acknowledged(switchId: string, commandId: string): number | undefined {
+    const flight = this.inFlight.get(switchId);
+    if (flight?.commandId !== commandId) return undefined;
+    clearTimeout(flight.timer);
+    this.inFlight.delete(switchId);
+    if (this.queued.has(switchId)) this.scheduleFlush();
+    return flight.sentAt;
+  }
+
+  /** Leadership lost: nothing queued will be sent by this replica; their operations learn it from the rejection. */
+  reset(reason: Error): void {
+    clearTimeout(this.flushTimer);
+    this.flushScheduled = false;
+    for (const flight of this.inFlight.values()) clearTimeout(flight.timer);
+    this.inFlight.clear();
+    const all = [...this.queued.values()].flat();
+    this.queued.clear();
+    for (const q of all) q.reject(reason);
+  }
+
+  /** Switches with a command in flight and parts waiting, for metrics and tests. */
+  depth(): { inFlight: number; queuedParts: number } {
+    let queuedParts = 0;
+    for (const list of this.queued.values()) queuedParts += list.length;
+    return { inFlight: this.inFlight.size, queuedParts };
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const run = () => {
+      this.flushScheduled = false;
+      this.flush();
+    };
+    if (this.options.windowMs > 0) this.flushTimer = setTimeout(run, this.options.windowMs);
+    else setImmediate(run);
+  }
+
+  private flush(): void {
+    const batch: { command: ApplyDraft; entries: Queued[] }[] = [];
+    for (const [switchId, list] of this.queued) {
+      if (this.inFlight.has(switchId)) continue;
+      const entries = this.take(list);
+      if (list.length === 0) this.queued.delete(switchId);
+      const parts = entries.map((e) => e.part);
+      const deadline = Math.max(...parts.map((p) => p.deadline));
+      const commandId = `c-${this.nonce}-${(++this.seq).toString(36)}`;
+      // Past the last part's deadline the agent applies none of them: the switch is free again then.
+      const timer = setTimeout(() => this.acknowledged(switchId, commandId), Math.max(0, deadline - Date.now()) + 50);
+      timer.unref();
+      this.inFlight.set(switchId, { commandId, timer, sentAt: performance.now() });
+      batch.push({ command: { commandId, switchId, epoch: this.options.epoch(), deadline, parts }, entries });
+    }
+    if (batch.length === 0) return;
+    this.options.send(batch.map((b) => b.command)).then(
+      () => {
+        for (const b of batch) for (const e of b.entries) e.resolve(b.command.commandId);
+      },
+      (err: unknown) => {
+        // Not sent: the switches are free for the next attempt at once.
+        for (const b of batch) {
+          const flight = this.inFlight.get(b.command.switchId);
+          if (flight?.commandId === b.command.commandId) this.acknowledged(b.command.switchId, b.command.commandId);
+          for (const e of b.entries) e.reject(err);
+        }
+      },
+    );
+  }
+
+  /** The oldest queued parts up to the pair cap (always at least one, whatever its size). */
+  private take(list: Queued[]): Queued[] {
+    let pairs = 0;
+    let n = 0;
+    while (n < list.length) {
+      const size = list[n].part.connect.length + list[n].part.disconnect.length;
+      if (n > 0 && pairs + size > this.options.maxPairs) break;
+      pairs += size;
+      n++;
+    }
+    return list.splice(0, n);
+  }
+}
