@@ -50,7 +50,7 @@ export interface paths {
          * Create one cross-connect or a batch on one switch
          * @description Every pair is checked (switch known and reachable, ports in range, healthy and free) before anything changes. Answers 202 with an operation to poll at /v1/operations/{id} until it succeeds or fails.
          */
-        post: operations["SwitchesController_create"];
+        post: operations["CrossConnectsController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -68,7 +68,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete the cross-connect on one north port */
-        delete: operations["SwitchesController_deleteOne"];
+        delete: operations["CrossConnectsController_deleteOne"];
         options?: never;
         head?: never;
         patch?: never;
@@ -84,7 +84,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Delete a batch of cross-connects on one switch, named by their north ports */
-        post: operations["SwitchesController_deleteBatch"];
+        post: operations["CrossConnectsController_deleteBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -306,23 +306,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/leader": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Which orchestrator replica leads this fabric, its epoch, and whether this replica is it */
-        get: operations["LeadershipController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/reservations": {
         parameters: {
             query?: never;
@@ -373,6 +356,23 @@ export interface paths {
         put?: never;
         /** Extend the lease from now (leaseSeconds, default the reservation's own); 409 RESERVATION_ENDED once its teardown started */
         post: operations["ReservationsController_renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leader": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which orchestrator replica leads this fabric, its epoch, and whether this replica is it */
+        get: operations["LeadershipController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -607,7 +607,7 @@ export interface operations {
             };
         };
     };
-    SwitchesController_create: {
+    CrossConnectsController_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -646,7 +646,6 @@ export interface operations {
                         reason?: string;
                         commandId: string;
                         epoch: number;
-                        generation: number;
                         pairs: {
                             north: number;
                             south: number;
@@ -749,7 +748,7 @@ export interface operations {
             };
         };
     };
-    SwitchesController_deleteOne: {
+    CrossConnectsController_deleteOne: {
         parameters: {
             query?: never;
             header?: never;
@@ -777,7 +776,6 @@ export interface operations {
                         reason?: string;
                         commandId: string;
                         epoch: number;
-                        generation: number;
                         pairs: {
                             north: number;
                             south: number;
@@ -862,7 +860,7 @@ export interface operations {
             };
         };
     };
-    SwitchesController_deleteBatch: {
+    CrossConnectsController_deleteBatch: {
         parameters: {
             query?: never;
             header?: never;
@@ -895,7 +893,6 @@ export interface operations {
                         reason?: string;
                         commandId: string;
                         epoch: number;
-                        generation: number;
                         pairs: {
                             north: number;
                             south: number;
@@ -1079,7 +1076,6 @@ export interface operations {
                         reason?: string;
                         commandId: string;
                         epoch: number;
-                        generation: number;
                         pairs: {
                             north: number;
                             south: number;
@@ -1135,8 +1131,17 @@ export interface operations {
                                     north: number;
                                     south: number;
                                 }[];
+                                commandId?: string;
+                                pairs?: {
+                                    north: number;
+                                    south: number;
+                                    ok: boolean;
+                                    reason?: string;
+                                    lossDb?: number;
+                                }[];
                             }[];
                             startedAt?: number;
+                            deadline?: number;
                             finishedAt?: number;
                         }[];
                         createdAt: number;
@@ -1154,6 +1159,10 @@ export interface operations {
                             /** @enum {string} */
                             displace: "none" | "topologies" | "others" | "any";
                         };
+                        /** @enum {string} */
+                        atomicity?: "stage" | "pair";
+                        /** @enum {string} */
+                        mode?: "change" | "converge";
                     };
                 };
             };
@@ -1260,8 +1269,17 @@ export interface operations {
                                     north: number;
                                     south: number;
                                 }[];
+                                commandId?: string;
+                                pairs?: {
+                                    north: number;
+                                    south: number;
+                                    ok: boolean;
+                                    reason?: string;
+                                    lossDb?: number;
+                                }[];
                             }[];
                             startedAt?: number;
+                            deadline?: number;
                             finishedAt?: number;
                         }[];
                         createdAt: number;
@@ -1279,6 +1297,10 @@ export interface operations {
                             /** @enum {string} */
                             displace: "none" | "topologies" | "others" | "any";
                         };
+                        /** @enum {string} */
+                        atomicity?: "stage" | "pair";
+                        /** @enum {string} */
+                        mode?: "change" | "converge";
                     };
                 };
             };
@@ -1453,8 +1475,17 @@ export interface operations {
                                         north: number;
                                         south: number;
                                     }[];
+                                    commandId?: string;
+                                    pairs?: {
+                                        north: number;
+                                        south: number;
+                                        ok: boolean;
+                                        reason?: string;
+                                        lossDb?: number;
+                                    }[];
                                 }[];
                                 startedAt?: number;
+                                deadline?: number;
                                 finishedAt?: number;
                             }[];
                             createdAt: number;
@@ -1472,6 +1503,10 @@ export interface operations {
                                 /** @enum {string} */
                                 displace: "none" | "topologies" | "others" | "any";
                             };
+                            /** @enum {string} */
+                            atomicity?: "stage" | "pair";
+                            /** @enum {string} */
+                            mode?: "change" | "converge";
                         };
                     };
                 };
@@ -1909,8 +1944,17 @@ export interface operations {
                                         north: number;
                                         south: number;
                                     }[];
+                                    commandId?: string;
+                                    pairs?: {
+                                        north: number;
+                                        south: number;
+                                        ok: boolean;
+                                        reason?: string;
+                                        lossDb?: number;
+                                    }[];
                                 }[];
                                 startedAt?: number;
+                                deadline?: number;
                                 finishedAt?: number;
                             }[];
                             createdAt: number;
@@ -1928,6 +1972,10 @@ export interface operations {
                                 /** @enum {string} */
                                 displace: "none" | "topologies" | "others" | "any";
                             };
+                            /** @enum {string} */
+                            atomicity?: "stage" | "pair";
+                            /** @enum {string} */
+                            mode?: "change" | "converge";
                         };
                     };
                 };
@@ -2579,8 +2627,17 @@ export interface operations {
                                         north: number;
                                         south: number;
                                     }[];
+                                    commandId?: string;
+                                    pairs?: {
+                                        north: number;
+                                        south: number;
+                                        ok: boolean;
+                                        reason?: string;
+                                        lossDb?: number;
+                                    }[];
                                 }[];
                                 startedAt?: number;
+                                deadline?: number;
                                 finishedAt?: number;
                             }[];
                             createdAt: number;
@@ -2598,6 +2655,10 @@ export interface operations {
                                 /** @enum {string} */
                                 displace: "none" | "topologies" | "others" | "any";
                             };
+                            /** @enum {string} */
+                            atomicity?: "stage" | "pair";
+                            /** @enum {string} */
+                            mode?: "change" | "converge";
                         };
                     };
                 };
@@ -2684,50 +2745,6 @@ export interface operations {
                 };
             };
             /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds; NOT_LEADER: this replica is a follower: send mutations to the leader named in the message; COMMAND_NOT_SENT: the broker did not take the command in time; nothing changed, retry */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    LeadershipController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3164,6 +3181,50 @@ export interface operations {
                 };
             };
             /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds; NOT_LEADER: this replica is a follower: send mutations to the leader named in the message */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    LeadershipController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
