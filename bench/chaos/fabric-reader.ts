@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StagedOperation } from '@lightpath/contracts';
-import { fabricKeys, type LightpathRedis } from '@lightpath/state';
+import { fabricKeys, type LightpathRedis, parsePortField, portField } from '@lightpath/state';
 import type { AgentView, AuditRecord, FabricSnapshot, OperationRecord, Pair, ReservationRecordView, SwitchSnapshot } from './fabric-snapshot';
 
 export interface SwitchLocation {
@@ -75,12 +75,16 @@ async function readSwitch(redis: LightpathRedis, fabric: string, loc: SwitchLoca
     redis.hkeys(k.markedPorts(id)),
     redis.hget(k.switchInfo(id), 'drained'),
   ]);
+  // One encoding (port-fields.ts) whatever form a field was stored in.
   const failedPorts = [
     ...Object.entries(ports)
       .filter(([, v]) => (JSON.parse(v) as { health?: string }).health === 'failed')
       .map(([key]) => key),
     ...marked,
-  ];
+  ].map((field) => {
+    const p = parsePortField(field);
+    return portField(p.side, p.port);
+  });
   return {
     switchId: id,
     desiredByNorth,

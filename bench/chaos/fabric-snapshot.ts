@@ -29,7 +29,7 @@ export interface SwitchSnapshot {
   pending: Record<string, string>;
   /** Actual cross-connects as the orchestrator recorded the switch's reports. */
   actual: Pair[];
-  /** Ports reported or marked failed, as "north:5". */
+  /** Ports reported or marked failed, as "n:5" (port-fields.ts). */
   failedPorts: string[];
   drained: boolean;
   /** Undefined when the agent's ledger could not be read. */

@@ -48,7 +48,7 @@ describe('chaos checker: invariant checks on what Redis and the agents hold', ()
   });
 
   it('I2: a desired circuit on a failed port', () => {
-    expect(checks(fabric({ switches: [sw({ failedPorts: ['south:2'] })] }))).toContain('I2');
+    expect(checks(fabric({ switches: [sw({ failedPorts: ['s:2'] })] }))).toContain('I2');
   });
 
   it('I3: the switch holds a circuit nobody wants, or Redis recorded something the switch does not hold', () => {

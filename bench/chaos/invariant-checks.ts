@@ -4,6 +4,7 @@
  * the fleet is quiet (no open operation, no reservation mid-setup or mid-teardown); I3 compares the
  * three copies of each switch's circuits: desired (Redis), actual (Redis) and the agent's crossbar.
  */
+import { cubeHoldField, portField, portHoldField } from '@lightpath/state';
 import {
   desiredPairs,
   LIVE_RESERVATION,
@@ -68,7 +69,7 @@ export function checkSwitch(s: SwitchSnapshot): Violation[] {
   }
   const failed = new Set(s.failedPorts);
   for (const p of desiredPairs(s)) {
-    if (failed.has(`north:${p.north}`) || failed.has(`south:${p.south}`)) out.push({ check: 'I2', detail: `${id}: desired N${p.north}->S${p.south} is on a failed port` });
+    if (failed.has(portField('north', p.north)) || failed.has(portField('south', p.south))) out.push({ check: 'I2', detail: `${id}: desired N${p.north}->S${p.south} is on a failed port` });
   }
   if (!s.agent) {
     out.push({ check: 'I3', detail: `${id}: the agent's ledger could not be read` });
@@ -127,7 +128,7 @@ export function checkReservations(s: FabricSnapshot): Violation[] {
   const bySwitch = new Map(s.switches.map((sw) => [sw.switchId, sw]));
   const owner = new Map<string, string>();
   for (const r of s.reservations.filter((x) => LIVE_RESERVATION.has(x.status))) {
-    const fields = [...r.cubes.map((c) => `cube:${c}`), ...r.crossConnects.flatMap((c) => [`port:${c.switchId}:n:${c.north}`, `port:${c.switchId}:s:${c.south}`])];
+    const fields = [...r.cubes.map(cubeHoldField), ...r.crossConnects.flatMap((c) => [portHoldField(c.switchId, 'north', c.north), portHoldField(c.switchId, 'south', c.south)])];
     for (const f of fields) {
       const other = owner.get(f);
       if (other) out.push({ check: 'I4', detail: `${f} belongs to live reservations ${other} and ${r.id}` });

@@ -31,9 +31,6 @@ export function benchEnv(label: string, extra: Record<string, string> = {}, role
       // One caller polling every millisecond must never meet the per-token limit.
       RATE_LIMIT_REQUESTS: '10000000',
       RATE_LIMIT_READ_REQUESTS: '10000000',
-      // BENCH_CPU_PROF_DIR=dir: the orchestrator and agents write V8 CPU profiles there when they stop
-      // (open them in Chrome DevTools or speedscope), to say where a figure's time goes.
-      ...(process.env.BENCH_CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}` } : {}),
       ...extra,
     },
   };

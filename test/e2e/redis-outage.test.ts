@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { AckEventSchema, topicNames } from '@lightpath/contracts';
 import { createKafka, silentLogger } from '@lightpath/messaging';
-import { FabricState } from '@lightpath/state';
+import { createRedis, fabricKeys } from '@lightpath/state';
 import { startPrivateRedis, waitFor, type AppProcess, type PrivateServer } from '@lightpath/testing';
 import { generateCubePod } from '@lightpath/topology';
 import type { Consumer } from 'kafkajs';
@@ -137,9 +137,9 @@ describe('Redis outages: fail fast and loud, lose nothing, never go backwards', 
     const leader = async () => (await request(orch.url).get('/v1/leader').expect(200)).body as { epoch: number; isLeader: boolean };
     // Take the fabric to a high epoch, and have the switch accept a command of it.
     await orch.stop();
-    const direct = FabricState.connect(redis.address, fabric.fabric, 'redis-outage-test');
-    await direct.redis.set(direct.keys.epoch, '6');
-    await direct.close();
+    const direct = createRedis(redis.address, 'redis-outage-test');
+    await direct.set(fabricKeys(fabric.fabric).epoch, '6');
+    await direct.quit();
     orch = await fabric.startOrchestrator();
     await awaitSwitches(orch.url, SWITCHES);
     const high = (await waitFor('a leader', async () => ((await leader()).isLeader ? leader() : undefined))).epoch;

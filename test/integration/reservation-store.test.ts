@@ -1,4 +1,4 @@
-import { FabricState, queueScore, ReservationStore } from '@lightpath/state';
+import { FabricState, queueScore } from '@lightpath/state';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/unique';
 
@@ -13,7 +13,7 @@ describe('reservation store scripts on a real redis-server', () => {
   const store = () => {
     const s = FabricState.connect(inject('redisUrl'), uniqueName('rsv-store'), 'test');
     opened.push(s);
-    return ReservationStore.of<Rec>(s);
+    return s.reservationStore<Rec>();
   };
   afterAll(async () => {
     await Promise.all(opened.map((s) => s.close()));

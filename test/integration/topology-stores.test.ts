@@ -1,4 +1,4 @@
-import { FabricSpecStore, FabricState, TopologyStore } from '@lightpath/state';
+import { FabricState } from '@lightpath/state';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { uniqueName } from '../support/unique';
 
@@ -16,8 +16,8 @@ describe('fabric spec and topology stores on a real redis-server', () => {
   it('versions every replacement and audits it, and a second connection (another replica) reads the same spec and version', async () => {
     const fabric = uniqueName('spec');
     const state = connect(fabric);
-    const a = FabricSpecStore.of(state);
-    const b = FabricSpecStore.of(connect(fabric));
+    const a = state.fabricSpecStore();
+    const b = connect(fabric).fabricSpecStore();
     expect(await b.version()).toBeUndefined();
     expect(await b.get()).toBeUndefined();
     const first = await a.put({ name: 'one' }, 'alice', 1000);
@@ -33,7 +33,7 @@ describe('fabric spec and topology stores on a real redis-server', () => {
   });
 
   it('concurrent replacements each get their own version, and the stored spec is the last one', async () => {
-    const store = FabricSpecStore.of(connect(uniqueName('spec')));
+    const store = connect(uniqueName('spec')).fabricSpecStore();
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.put({ n: i }, 'x')));
     expect(results.map((r) => r.version).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     const last = results.find((r) => r.version === 20)!;
@@ -42,11 +42,11 @@ describe('fabric spec and topology stores on a real redis-server', () => {
 
   it('keeps the last plan per topology name, under the fabric only', async () => {
     const fabric = uniqueName('topo');
-    const store = TopologyStore.of(connect(fabric));
-    const other = TopologyStore.of(connect(uniqueName('topo')));
-    await store.save({ name: 'job-1', intent: { kind: 'slice' }, plan: { v: 1 }, plannedAt: 1, plannedBy: 'a', specVersion: 1 }, false);
-    await store.save({ name: 'job-1', intent: { kind: 'slice' }, plan: { v: 2 }, plannedAt: 2, plannedBy: 'a', specVersion: 1 }, false);
-    await store.save({ name: 'job-0', intent: { kind: 'mesh' }, plan: {}, plannedAt: 3, plannedBy: 'b', tenant: 'team-a', specVersion: 1 }, false);
+    const store = connect(fabric).topologyStore();
+    const other = connect(uniqueName('topo')).topologyStore();
+    await store.save({ name: 'job-1', intent: { kind: 'slice' }, plan: { v: 1 }, plannedAt: 1, plannedBy: 'a', specVersion: 1 });
+    await store.save({ name: 'job-1', intent: { kind: 'slice' }, plan: { v: 2 }, plannedAt: 2, plannedBy: 'a', specVersion: 1 });
+    await store.save({ name: 'job-0', intent: { kind: 'mesh' }, plan: {}, plannedAt: 3, plannedBy: 'b', tenant: 'team-a', specVersion: 1 });
     expect((await store.get('job-1'))!.plan).toEqual({ v: 2 });
     expect(await store.get('nope')).toBeUndefined();
     expect(await store.names()).toEqual([{ name: 'job-0', tenant: 'team-a' }, { name: 'job-1' }]);
@@ -54,17 +54,17 @@ describe('fabric spec and topology stores on a real redis-server', () => {
   });
 
   it("keeps a name to its scope: another tenant's save is refused and changes nothing, an operator's (replaceAny) is taken", async () => {
-    const store = TopologyStore.of(connect(uniqueName('topo')));
+    const store = connect(uniqueName('topo')).topologyStore();
     const t = (plannedBy: string, tenant?: string) => ({ name: 'mesh-a', intent: {}, plan: { by: plannedBy }, plannedAt: 1, plannedBy, tenant, specVersion: 1 });
-    expect(await store.save(t('a1', 'team-a'), false)).toBe(true);
-    expect(await store.save(t('a2', 'team-a'), false)).toBe(true);
-    expect(await store.save(t('b1', 'team-b'), false)).toBe(false);
-    expect(await store.save(t('fabric'), false)).toBe(false);
+    expect(await store.save(t('a1', 'team-a'))).toBe(true);
+    expect(await store.save(t('a2', 'team-a'))).toBe(true);
+    expect(await store.save(t('b1', 'team-b'))).toBe(false);
+    expect(await store.save(t('fabric'))).toBe(false);
     expect((await store.get('mesh-a'))!.plannedBy).toBe('a2');
     expect(await store.names()).toEqual([{ name: 'mesh-a', tenant: 'team-a' }]);
-    expect(await store.save(t('ops'), true)).toBe(true);
+    expect(await store.save(t('ops'), { replaceAny: true })).toBe(true);
     expect(await store.names()).toEqual([{ name: 'mesh-a' }]);
     // Fabric work's name is now closed to tenants too.
-    expect(await store.save(t('a3', 'team-a'), false)).toBe(false);
+    expect(await store.save(t('a3', 'team-a'))).toBe(false);
   });
 });

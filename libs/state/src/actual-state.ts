@@ -1,6 +1,7 @@
 import type { ActiveCrossConnect, PairResult, PortStatus, SnapshotEvent } from '@lightpath/contracts';
 import type { FabricKeys } from './keys';
 import type { LightpathRedis } from './redis-connection';
+import { parsePortField, portField } from './port-fields';
 
 export interface ActualState {
   crossConnects: ActiveCrossConnect[];
@@ -46,7 +47,7 @@ export class ActualStateStore {
     if (snapshot.ports.length > 0) {
       tx.hset(
         k.ports(snapshot.switchId),
-        ...snapshot.ports.flatMap((p) => [`${p.side}:${p.port}`, JSON.stringify(p)]),
+        ...snapshot.ports.flatMap((p) => [portField(p.side, p.port), JSON.stringify(p)]),
       );
     }
     tx.hset(k.switchInfo(snapshot.switchId), {
@@ -70,26 +71,24 @@ export class ActualStateStore {
   }
 
   async markFailed(switchId: string, side: 'north' | 'south', port: number, by: string, reason: string): Promise<void> {
-    await this.redis.hset(this.keys.markedPorts(switchId), `${side}:${port}`, JSON.stringify({ by, reason, at: Date.now() }));
+    await this.redis.hset(this.keys.markedPorts(switchId), portField(side, port), JSON.stringify({ by, reason, at: Date.now() }));
   }
 
   async unmark(switchId: string, side: 'north' | 'south', port: number): Promise<boolean> {
-    return (await this.redis.hdel(this.keys.markedPorts(switchId), `${side}:${port}`)) === 1;
+    // Also the `north:5` form marks were stored in before port-fields.ts.
+    return (await this.redis.hdel(this.keys.markedPorts(switchId), portField(side, port), `${side}:${port}`)) >= 1;
   }
 
   /** Ports an operator marked failed, as port states. */
   async markedPorts(switchId: string): Promise<PortStatus[]> {
     const raw = await this.redis.hkeys(this.keys.markedPorts(switchId));
-    return raw.map((k) => {
-      const [side, port] = k.split(':');
-      return { side: side as 'north' | 'south', port: Number(port), health: 'failed' as const, powerDbm: null };
-    });
+    return raw.map((k) => ({ ...parsePortField(k), health: 'failed' as const, powerDbm: null }));
   }
 }
 
 /** Overlays operator-marked failures on the switch's own port report. */
 export function withMarked(ports: PortStatus[], marked: PortStatus[]): PortStatus[] {
-  const byKey = new Map(ports.map((p) => [`${p.side}:${p.port}`, p]));
-  for (const m of marked) byKey.set(`${m.side}:${m.port}`, { ...(byKey.get(`${m.side}:${m.port}`) ?? m), health: 'failed' });
+  const byKey = new Map(ports.map((p) => [portField(p.side, p.port), p]));
+  for (const m of marked) byKey.set(portField(m.side, m.port), { ...(byKey.get(portField(m.side, m.port)) ?? m), health: 'failed' });
   return [...byKey.values()];
 }

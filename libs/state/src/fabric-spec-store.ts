@@ -1,4 +1,3 @@
-import type { FabricState } from './fabric-state';
 import { PUT_FABRIC_SPEC_LUA } from './scripts/put-fabric-spec.lua';
 import type { FabricKeys } from './keys';
 import type { LightpathRedis } from './redis-connection';
@@ -26,10 +25,6 @@ export class FabricSpecStore {
     private readonly redis: LightpathRedis,
     private readonly keys: FabricKeys,
   ) {}
-
-  static of(state: FabricState): FabricSpecStore {
-    return new FabricSpecStore(state.redis, state.keys);
-  }
 
   /**
    * Replaces the spec, bumps its version and appends the audit entry in one script, so a reader never

@@ -1,14 +1,21 @@
 import { ActualStateStore } from './actual-state';
 import { AuditLog } from './audit-log';
 import { CircuitOwners } from './circuit-owners';
+import { EventChannel } from './event-channel';
+import { FabricSpecStore } from './fabric-spec-store';
 import { fabricKeys, type FabricKeys } from './keys';
 import { LeaderLease } from './leader-lease';
 import { DesiredState } from './desired-state';
 import { OperationStore } from './operation-store';
 import { createRedis, type LightpathRedis, type RedisOptions } from './redis-connection';
+import { type ReservationRecord, ReservationStore } from './reservation-store';
 import { SwitchRegistry } from './switch-registry';
+import { TopologyStore } from './topology-store';
 
-/** Everything one fabric keeps in Redis, behind domain-named stores (apps never see ioredis). */
+/**
+ * Everything one fabric keeps in Redis, behind domain-named stores (apps never see ioredis). The
+ * connection is private: what a caller needs of it is a method here or on a store.
+ */
 export class FabricState {
   readonly keys: FabricKeys;
   readonly switches: SwitchRegistry;
@@ -21,7 +28,7 @@ export class FabricState {
   readonly owners: CircuitOwners;
 
   private constructor(
-    readonly redis: LightpathRedis,
+    private readonly redis: LightpathRedis,
     readonly fabric: string,
   ) {
     this.keys = fabricKeys(fabric);
@@ -36,6 +43,24 @@ export class FabricState {
 
   static connect(url: string, fabric: string, connectionName: string, options: RedisOptions = {}): FabricState {
     return new FabricState(createRedis(url, connectionName, options), fabric);
+  }
+
+  /** The reservations feature's store; the orchestrator owns the record's shape beyond id and tenant. */
+  reservationStore<R extends ReservationRecord>(): ReservationStore<R> {
+    return new ReservationStore<R>(this.redis, this.keys);
+  }
+
+  topologyStore(): TopologyStore {
+    return new TopologyStore(this.redis, this.keys);
+  }
+
+  fabricSpecStore(): FabricSpecStore {
+    return new FabricSpecStore(this.redis, this.keys);
+  }
+
+  /** The fabric's pub/sub channel for watch events (every replica streams what another decided). */
+  watchChannel(): EventChannel {
+    return new EventChannel(this.redis, this.keys.watchChannel);
   }
 
   /** True while the connection is up (ioredis tracks it from the socket's events: ready, close, end). */
@@ -79,7 +104,13 @@ export class FabricState {
     }
   }
 
+  /** Closes after the commands already sent have answered. */
   async close(): Promise<void> {
     await this.redis.quit();
+  }
+
+  /** Drops the connection at once (commands in flight fail); for a client that never connected. */
+  disconnect(): void {
+    this.redis.disconnect();
   }
 }

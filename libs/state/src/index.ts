@@ -14,3 +14,4 @@ export * from './topology-store';
 export * from './reservation-store';
 export * from './circuit-owner-codes';
 export * from './circuit-owners';
+export * from './port-fields';

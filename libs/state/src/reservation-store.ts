@@ -1,4 +1,3 @@
-import type { FabricState } from './fabric-state';
 import type { FabricKeys } from './keys';
 import type { LightpathRedis } from './redis-connection';
 import { CREATE_RESERVATION_LUA } from './scripts/reservation-create.lua';
@@ -57,10 +56,6 @@ export class ReservationStore<R extends ReservationRecord> {
     private readonly redis: LightpathRedis,
     private readonly keys: FabricKeys,
   ) {}
-
-  static of<R extends ReservationRecord>(state: FabricState): ReservationStore<R> {
-    return new ReservationStore<R>(state.redis, state.keys);
-  }
 
   async create(c: CreateReservation<R>): Promise<CreateOutcome> {
     const k = this.keys;

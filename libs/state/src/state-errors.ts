@@ -1,4 +1,5 @@
 import { decodeOwner } from './circuit-owner-codes';
+import { parsePortField } from './port-fields';
 
 /**
  * Typed errors for state conflicts, with Lua result codes mapped to them in one place (house rule 8).
@@ -109,8 +110,7 @@ export function claimResultError(
       );
     }
     case 3: {
-      const [s, port] = String(b).split(':');
-      const side = s === 'n' ? 'north' : 'south';
+      const { side, port } = parsePortField(String(b));
       return new PortConflictError(sw, side, Number(port), 'operation', `${side} port ${port} of switch ${sw} is held by another operation in flight: wait for it to finish and retry`);
     }
     case 6:

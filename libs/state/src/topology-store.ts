@@ -1,4 +1,3 @@
-import type { FabricState } from './fabric-state';
 import type { FabricKeys } from './keys';
 import type { LightpathRedis } from './redis-connection';
 import { SAVE_TOPOLOGY_LUA } from './scripts/topology-save.lua';
@@ -33,15 +32,11 @@ export class TopologyStore {
     private readonly keys: FabricKeys,
   ) {}
 
-  static of(state: FabricState): TopologyStore {
-    return new TopologyStore(state.redis, state.keys);
-  }
-
   /**
    * Saves the plan under its name; false (nothing written) when the name holds a topology of another
-   * tenant, or of fabric work, and `replaceAny` is not set.
+   * tenant, or of fabric work, and `replaceAny` (operators' fabric work) is not set.
    */
-  async save(topology: StoredTopology, replaceAny: boolean): Promise<boolean> {
+  async save(topology: StoredTopology, { replaceAny = false }: { replaceAny?: boolean } = {}): Promise<boolean> {
     const saved = await this.redis.eval(
       SAVE_TOPOLOGY_LUA,
       2,

@@ -29,7 +29,11 @@ export async function startApp(
   readyMessage: string,
   { timeoutMs = 60_000 }: { timeoutMs?: number } = {},
 ): Promise<AppProcess> {
-  const child = spawn(process.execPath, [resolve(ROOT, `dist/apps/${app}/src/main.js`)], {
+  // LIGHTPATH_CPU_PROF_DIR=dir: every app started here writes a V8 CPU profile there when it stops
+  // (Chrome DevTools or speedscope open it), so a benchmark can say where its time goes.
+  const profDir = process.env.LIGHTPATH_CPU_PROF_DIR;
+  const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, `dist/apps/${app}/src/main.js`)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,8 @@ function retryAfterSeconds(exception: unknown): number {
 
 /**
  * One JSON error shape for every failure: {statusCode, error, code, message}. State errors map to
- * 404/409 here, in one place; anything unexpected is a 500 whose details go to the log, not the caller.
+ * 404/409 here, in one place, and this is where a message gains the route that resolves it (the
+ * state library says what was wrong, not which REST call to make); anything unexpected is a 500 whose details go to the log, not the caller.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -35,13 +36,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof CircuitOwnerConflictError) {
       // Found by the claim script (the owner changed after the plan, or a reservation's circuit).
       const displaces = [{ owner: exception.owner, circuits: [{ switchId: exception.switchId, north: exception.north }] }];
-      return { statusCode: 409, error: 'Conflict', code: 'DISPLACES_OTHER_OWNERS', message: exception.message, displaces };
+      const reservation = exception.owner.startsWith('reservation:') ? exception.owner.slice('reservation:'.length) : undefined;
+      const message = reservation ? `${exception.message}; DELETE /v1/reservations/${reservation} releases it` : exception.message;
+      return { statusCode: 409, error: 'Conflict', code: 'DISPLACES_OTHER_OWNERS', message, displaces };
     }
     if (exception instanceof PortConflictError) {
       return { statusCode: 409, error: 'Conflict', code: 'PORT_BUSY', message: exception.message };
     }
     if (exception instanceof FabricFrozenError) {
-      return { statusCode: 409, error: 'Conflict', code: 'FABRIC_FROZEN', message: exception.message };
+      return { statusCode: 409, error: 'Conflict', code: 'FABRIC_FROZEN', message: `${exception.message} (POST /v1/fabric/unfreeze)` };
     }
     if (exception instanceof StateUnavailableError) {
       return { statusCode: 503, error: 'Service Unavailable', code: 'STATE_UNAVAILABLE', message: exception.message };
@@ -50,7 +53,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return { statusCode: 503, error: 'Service Unavailable', code: 'NOT_LEADER', message: exception.message };
     }
     if (exception instanceof CrossConnectNotFoundError) {
-      return { statusCode: 404, error: 'Not Found', code: 'CROSS_CONNECT_NOT_FOUND', message: exception.message };
+      return { statusCode: 404, error: 'Not Found', code: 'CROSS_CONNECT_NOT_FOUND', message: `${exception.message} (GET /v1/switches/${exception.switchId} lists them)` };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -30,7 +30,7 @@ describe('the OpenAPI document documents every route\'s error answers', () => {
     const config = loadConfig(OrchestratorConfigSchema, { REDIS_URL: 'redis://127.0.0.1:1' }, 'orchestrator');
     // Never connects in preview mode; the client is created by the module definition only.
     state = FabricState.connect(config.REDIS_URL, 'openapi-spec', 'openapi-spec');
-    state.redis.on('error', () => undefined);
+    state.onConnectionChange(() => undefined);
     const module = OrchestratorModule.forRoot({ config, logger: createLogger('orchestrator', 'fatal'), state, graph: new FabricGraph() });
     app = await NestFactory.create(module, { preview: true, logger: false });
     document = buildOpenApiDocument(app);
@@ -39,7 +39,7 @@ describe('the OpenAPI document documents every route\'s error answers', () => {
     }
   });
   afterAll(async () => {
-    state?.redis.disconnect();
+    state?.disconnect();
     await app?.close();
   });
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { REPAIR_OWNER, type ActiveCrossConnect, type PortStatus } from '@lightpath/contracts';
 import { type Loop, LoopRunner } from '@lightpath/observability';
-import { isStateUnavailable, PortConflictError, withMarked, type FabricState } from '@lightpath/state';
+import { isStateUnavailable, parsePortField, PortConflictError, withMarked, type FabricState } from '@lightpath/state';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import { isReachable } from '../fabric/switch-reachability';
@@ -100,7 +100,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
     const view = await this.state.desired.consistentView(switchId);
     const ports = withMarked(
       view.ports.map((v) => JSON.parse(v) as PortStatus),
-      view.marked.map((k) => ({ side: k.split(':')[0] as 'north' | 'south', port: Number(k.split(':')[1]), health: 'failed' as const, powerDbm: null })),
+      view.marked.map((k) => ({ ...parsePortField(k), health: 'failed' as const, powerDbm: null })),
     );
     const drift = computeDrift(view.desired, view.actual.map((v) => JSON.parse(v) as ActiveCrossConnect), view.pending, ports);
     if (!hasDrift(drift)) return 'converged';

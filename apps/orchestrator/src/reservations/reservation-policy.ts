@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StagedChange } from '@lightpath/contracts';
+import { cubeHoldField, parseHoldField, portHoldField } from '@lightpath/state';
 import { diffCrossConnects, type CrossConnect } from '@lightpath/topology';
 import type { OwnedCircuit } from '../topologies/plan-ownership';
 import type { Reservation } from './reservation.types';
@@ -66,24 +67,23 @@ export function missingCubes(plannerMessage: string): number | undefined {
 
 /** The holds a placement takes: each cube and both ports of each cross-connect (I4). */
 export function holdFields(cubes: string[], crossConnects: CrossConnect[]): string[] {
-  return [...cubes.map((c) => `cube:${c}`), ...crossConnects.flatMap((c) => [`port:${c.switchId}:n:${c.north}`, `port:${c.switchId}:s:${c.south}`])];
+  return [...cubes.map(cubeHoldField), ...crossConnects.flatMap((c) => [portHoldField(c.switchId, 'north', c.north), portHoldField(c.switchId, 'south', c.south)])];
 }
 
 /** Cube ids held by reservations other than `self`. */
 export function cubesHeldByOthers(holds: Record<string, string>, self: string): string[] {
-  return Object.entries(holds)
-    .filter(([field, holder]) => holder !== self && field.startsWith('cube:'))
-    .map(([field]) => field.slice(5));
+  return Object.entries(holds).flatMap(([field, holder]) => {
+    const held = holder === self ? undefined : parseHoldField(field);
+    return held?.kind === 'cube' ? [held.cubeId] : [];
+  });
 }
 
 /** Ports other reservations hold ("port:<switch>:<n|s>:<port>" fields), as a links intent excludes them. */
 export function portsHeldByOthers(holds: Record<string, string>, self: string): { switchId: string; side: 'north' | 'south'; port: number }[] {
-  return Object.entries(holds)
-    .filter(([field, holder]) => holder !== self && field.startsWith('port:'))
-    .map(([field]) => {
-      const [, switchId, side, port] = field.split(':');
-      return { switchId, side: side === 'n' ? ('north' as const) : ('south' as const), port: Number(port) };
-    });
+  return Object.entries(holds).flatMap(([field, holder]) => {
+    const held = holder === self ? undefined : parseHoldField(field);
+    return held?.kind === 'port' ? [{ switchId: held.switchId, side: held.side, port: held.port }] : [];
+  });
 }
 
 /** One change per switch removing exactly this reservation's cross-connects, nothing else (I4). */

@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { type FabricState, ReservationStore } from '@lightpath/state';
+import type { FabricState } from '@lightpath/state';
 import { STATE } from '../orchestrator.tokens';
 import { ReservationLifecycle } from './reservation-lifecycle.service';
 import { ReservationPlacer } from './reservation-placer.service';
@@ -14,7 +14,7 @@ import { ReservationsService } from './reservations.service';
  * could import).
  */
 export const RESERVATION_PROVIDERS: Provider[] = [
-  { provide: RESERVATION_STORE, useFactory: (state: FabricState) => ReservationStore.of(state), inject: [STATE] },
+  { provide: RESERVATION_STORE, useFactory: (state: FabricState) => state.reservationStore(), inject: [STATE] },
   ReservationPlacer,
   ReservationLifecycle,
   ReservationQueue,

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { FabricSpecStore, type FabricState, TopologyStore } from '@lightpath/state';
+import type { FabricState } from '@lightpath/state';
 import { STATE } from '../orchestrator.tokens';
 import { FabricSpecController } from './fabric-spec.controller';
 import { FabricSpecService } from './fabric-spec.service';
@@ -19,8 +19,8 @@ export class TopologiesModule {
       controllers: [FabricSpecController, TopologiesController],
       providers: [
         { provide: STATE, useValue: state },
-        { provide: FABRIC_SPEC_STORE, useValue: FabricSpecStore.of(state) },
-        { provide: TOPOLOGY_STORE, useValue: TopologyStore.of(state) },
+        { provide: FABRIC_SPEC_STORE, useValue: state.fabricSpecStore() },
+        { provide: TOPOLOGY_STORE, useValue: state.topologyStore() },
         FabricSpecService,
         TopologyPlanner,
       ],

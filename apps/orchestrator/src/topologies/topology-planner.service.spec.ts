@@ -3,6 +3,7 @@ import { generateBlockFabric, generateCubePod, type FabricSpec, type TorusLayout
 import type { Principal } from '../auth/principal';
 import type { ActualState, FabricSpecStore, FabricState, StoredTopology, TopologyStore } from '@lightpath/state';
 import { describe, expect, it } from 'vitest';
+import { FabricGraph } from '../fabric/fabric-graph';
 import { FabricSpecService } from './fabric-spec.service';
 import { TopologyPlanner } from './topology-planner.service';
 
@@ -20,14 +21,18 @@ function planner(
     version: async () => 7,
     get: async () => ({ version: 7, spec, storedAt: 1, storedBy: 'op' }),
   } as unknown as FabricSpecStore;
+  // The in-memory model the planner reads the fabric from, as acks and snapshots fill it.
+  const graph = new FabricGraph();
+  for (const sw of spec.switches) {
+    graph.upsertSwitch({ switchId: sw.id, agentId: 'a', northPorts: sw.northPorts, southPorts: sw.southPorts, driver: 'mems-sim', profile: 'p', capabilities: [], registeredAt: 0, lastSeen: 0, powered: true, consuming: true, drained: drained.includes(sw.id) });
+    graph.replaceActual(sw.id, actual[sw.id]?.crossConnects ?? [], actual[sw.id]?.ports ?? []);
+  }
   const state = {
-    actual: { get: async (id: string) => ({ crossConnects: [], ports: [], ...actual[id] }) },
-    switches: { list: async () => spec.switches.map((sw) => ({ switchId: sw.id, drained: drained.includes(sw.id) })) },
     owners: { ofSwitches: async (ids: string[]) => new Map(ids.map((id) => [id, new Map(Object.entries(owners[id] ?? {}).map(([n, o]) => [Number(n), o]))])) },
   } as unknown as FabricState;
   const topologies = {
     // In memory, the name check of the store's script (test/integration/topology-stores.test.ts pins the script down).
-    save: async (t: StoredTopology, replaceAny: boolean) => {
+    save: async (t: StoredTopology, { replaceAny = false }: { replaceAny?: boolean } = {}) => {
       const held = saved.get(t.name);
       if (held && held.tenant !== t.tenant && !replaceAny) return false;
       saved.set(t.name, t);
@@ -35,7 +40,7 @@ function planner(
     },
     get: async (name: string) => saved.get(name),
   } as unknown as TopologyStore;
-  return { svc: new TopologyPlanner(state, topologies, new FabricSpecService(specStore)), saved };
+  return { svc: new TopologyPlanner(state, topologies, new FabricSpecService(specStore), graph), saved };
 }
 
 const SCHED = { name: 'sched', tenant: 'team-a' };

@@ -5,6 +5,7 @@ import type { FabricState, StoredTopology, TopologyStore } from '@lightpath/stat
 import type { Principal } from '../auth/principal';
 import { maySee, visibleTo } from '../auth/tenant-scope';
 import { conflict, notFound } from '../http/api-errors';
+import { FabricGraph } from '../fabric/fabric-graph';
 import { STATE } from '../orchestrator.tokens';
 import { FabricSpecService } from './fabric-spec.service';
 import { displaceInPlan } from './displace-plan';
@@ -66,15 +67,24 @@ interface FabricNow {
 
 /**
  * Dry runs of topology intents: the library's planIntent against the stored fabric spec and the
- * switches' actual cross-connects as Redis holds them. Nothing is sent to a switch and no desired
- * state changes; the only write is the named topology's last plan, so it can be read back.
+ * switches' actual cross-connects as the in-memory model holds them (kept current by every ack and
+ * snapshot, rebuilt from Redis at start). Nothing is sent to a switch and no desired state changes;
+ * the only write is the named topology's last plan, so it can be read back.
+ *
+ * Reading the model rather than Redis keeps a placement from reading the whole fabric per request;
+ * a model a moment behind the switches cannot break I1, which the engine's claim script checks
+ * atomically (a plan on a port taken meanwhile is refused, 409, and planned again).
  */
 @Injectable()
 export class TopologyPlanner {
+  /** The spec with the fabric's failures applied, kept while neither changes (its derived indexes are cached per spec object). */
+  private withFailuresMemo?: { spec: FabricSpec; key: string; value: FabricSpec };
+
   constructor(
     @Inject(STATE) private readonly state: FabricState,
     @Inject(TOPOLOGY_STORE) private readonly topologies: TopologyStore,
     private readonly specs: FabricSpecService,
+    private readonly graph: FabricGraph,
   ) {}
 
   async plan(name: string, intent: Intent, by: PlannedBy, options: PlanOptions = {}): Promise<TopologyPlan> {
@@ -83,11 +93,14 @@ export class TopologyPlanner {
 
   async planOwned(name: string, intent: Intent, by: PlannedBy, options: PlanOptions = {}): Promise<OwnedPlan> {
     const { spec, version } = await this.specs.current();
-    const now = await this.readFabric(spec);
+    const now = this.readFabric(spec);
     for (const c of options.assume ?? []) {
       if (!now.current.some((x) => x.switchId === c.switchId && (x.north === c.north || x.south === c.south))) now.current.push(c);
     }
-    const circuits = withOwners(now.current, await this.state.owners.ofSwitches(spec.switches.map((s) => s.id)));
+    // Owners matter to an owner's plan and to repairs (which keep them); a plan that only adds
+    // (a reservation's slice) reads none.
+    const needOwners = options.owner !== undefined || intent.kind === 'repair';
+    const circuits = needOwners ? withOwners(now.current, await this.state.owners.ofSwitches(spec.switches.map((s) => s.id))) : [];
     let planned: { plan: PlanOutput; displaces: Displacement[] };
     try {
       planned = await this.planAround(spec, now, circuits, intent, options);
@@ -118,7 +131,7 @@ export class TopologyPlanner {
       ...(options.owner ? { owner: options.owner } : {}),
       displaces,
     };
-    if ((options.store ?? true) && !(await this.topologies.save(topology, by.replaceAny ?? false))) {
+    if ((options.store ?? true) && !(await this.topologies.save(topology, { replaceAny: by.replaceAny }))) {
       // The same answer whether the name is another tenant's or fabric work: nothing of it is shown.
       throw conflict(
         TOPOLOGY_ERRORS.nameTaken,
@@ -136,7 +149,7 @@ export class TopologyPlanner {
   private async planAround(spec: FabricSpec, now: FabricNow, circuits: OwnedCircuit[], intent: Intent, options: PlanOptions) {
     const run = (current: CrossConnect[], unavailable: PortFailure[]) => {
       const failures = [...now.failedPorts, ...unavailable];
-      return planIntent(failures.length > 0 ? withFailures(spec, failures) : spec, intent, current, { fullState: options.fullState });
+      return planIntent(this.applyFailures(spec, failures), intent, current, { fullState: options.fullState });
     };
     const self = options.owner;
     if (!self || addsOnly(intent)) return { plan: await run(now.current, []), displaces: [] };
@@ -149,6 +162,17 @@ export class TopologyPlanner {
       if (!(e instanceof TopologyInfeasibleError) || displaceable.length === 0) throw e;
     }
     return displaceInPlan(await run(mine.plan, portsOf(reserved)), displaceable);
+  }
+
+  /** The spec with `failures`, the same object as long as the spec and the failures stay the same. */
+  private applyFailures(spec: FabricSpec, failures: PortFailure[]): FabricSpec {
+    if (failures.length === 0) return spec;
+    const key = JSON.stringify(failures);
+    const memo = this.withFailuresMemo;
+    if (memo?.spec === spec && memo.key === key) return memo.value;
+    const value = withFailures(spec, failures);
+    this.withFailuresMemo = { spec, key, value };
+    return value;
   }
 
   /** The topology when `who` may see it (tenant-scope.ts); another tenant's is answered like a missing one. */
@@ -169,17 +193,16 @@ export class TopologyPlanner {
    * caller is told to fix the spec instead. A cross-connect on a port the spec has but no fibre
    * reaches (an operator's patch or test loop) is no logical link: it stays out of the plan and its
    * fibred end, if any, is unavailable, so no plan lands on it or fails the fibre check because of it.
-   * Drained switches take no new circuit (I2), from any plan, as failed ones do.
+   * Drained switches take no new circuit (I2), from any plan, as failed ones do. Ports an operator
+   * marked failed are failed in the model too.
    */
-  private async readFabric(spec: FabricSpec): Promise<FabricNow> {
-    const [actual, registered] = await Promise.all([Promise.all(spec.switches.map((s) => this.state.actual.get(s.id))), this.state.switches.list()]);
+  private readFabric(spec: FabricSpec): FabricNow {
     const now: FabricNow = { current: [], failedPorts: [] };
-    const fibred = new Set(spec.fibres.map((f) => `${f.switchId}|${f.side}|${f.port}`));
-    const drained = new Set(registered.filter((r) => r.drained).map((r) => r.switchId));
-    spec.switches.forEach((s, i) => {
+    const fibred = this.fibredPorts(spec);
+    spec.switches.forEach((s) => {
       const inRange = (side: 'north' | 'south', port: number) => port >= 1 && port <= (side === 'north' ? s.northPorts : s.southPorts);
       const hasFibre = (side: 'north' | 'south', port: number) => fibred.has(`${s.id}|${side}|${port}`);
-      for (const c of actual[i].crossConnects) {
+      for (const c of this.graph.crossConnects(s.id)) {
         if (!inRange('north', c.north) || !inRange('south', c.south)) {
           throw conflict(
             TOPOLOGY_ERRORS.specMismatch,
@@ -193,11 +216,19 @@ export class TopologyPlanner {
         if (hasFibre('north', c.north)) now.failedPorts.push({ type: 'port', switchId: s.id, side: 'north', port: c.north });
         if (hasFibre('south', c.south)) now.failedPorts.push({ type: 'port', switchId: s.id, side: 'south', port: c.south });
       }
-      for (const p of actual[i].ports) {
+      for (const p of this.graph.unhealthyPorts(s.id)) {
         if (p.health === 'failed' && inRange(p.side, p.port)) now.failedPorts.push({ type: 'port', switchId: s.id, side: p.side, port: p.port });
       }
-      if (drained.has(s.id)) now.failedPorts.push({ type: 'ocs', switchId: s.id });
+      if (this.graph.getSwitch(s.id)?.drained) now.failedPorts.push({ type: 'ocs', switchId: s.id });
     });
     return now;
+  }
+
+  private fibredMemo?: { spec: FabricSpec; ports: Set<string> };
+
+  /** "switch|side|port" of every fibred port, once per spec. */
+  private fibredPorts(spec: FabricSpec): Set<string> {
+    if (this.fibredMemo?.spec !== spec) this.fibredMemo = { spec, ports: new Set(spec.fibres.map((f) => `${f.switchId}|${f.side}|${f.port}`)) };
+    return this.fibredMemo.ports;
   }
 }

@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { EventChannel, type FabricState } from '@lightpath/state';
+import type { FabricState } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
@@ -25,7 +25,7 @@ export class WatchModule {
         { provide: ORCH_CONFIG, useValue: deps.config },
         { provide: LOGGER, useValue: deps.logger },
         { provide: FabricGraph, useValue: deps.graph },
-        { provide: WATCH_CHANNEL, useValue: new EventChannel(deps.state.redis, deps.state.keys.watchChannel) },
+        { provide: WATCH_CHANNEL, useValue: deps.state.watchChannel() },
         EventBus,
         FabricWatcher,
       ],

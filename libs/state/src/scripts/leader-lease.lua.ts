@@ -70,17 +70,3 @@ if current and cjson.decode(current).id == ARGV[1] then
 end
 return 0
 `;
-
-/**
- * Fencing guard prepended to every script that mutates desired state: the operation's epoch must be
- * the epoch of the lease holder now, so a deposed leader (paused, partitioned) cannot write even if
- * it still believes it leads. Expects the lease key as KEYS[8] and the operation JSON as ARGV[2].
- * Result on refusal: {4, holderEpoch}.
- */
-export const FENCE_BY_EPOCH_LUA = `
-local lease = redis.call('GET', KEYS[8])
-local op_epoch = cjson.decode(ARGV[2]).epoch
-if not lease or cjson.decode(lease).epoch ~= op_epoch then
-  return {4, lease and cjson.decode(lease).epoch or 0}
-end
-`;

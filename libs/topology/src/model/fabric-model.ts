@@ -201,13 +201,25 @@ function buildFabricGraph(model: FabricModel): FabricGraph {
 }
 
 /**
- * Builds the model. Throws TopologySpecError listing every broken reference unless `trusted`.
- * Complexity O(switch ports + fibres).
+ * Trusted models already built, per spec object. planIntent's callers hand it specs as values
+ * (withFailures and the generators make new ones rather than change one), and a model never
+ * changes after its constructor, so an orchestrator placing reservation after reservation on one
+ * pod builds its O(ports + fibres) index once. Untrusted builds (specs being checked, tests that
+ * edit a spec in place) always build afresh.
+ */
+const trustedModels = new WeakMap<FabricSpec, FabricModel>();
+
+/**
+ * Builds the model. Throws TopologySpecError listing every broken reference unless `trusted`; a
+ * trusted build is cached per spec object. Complexity O(switch ports + fibres).
  */
 export function buildFabricModel(spec: FabricSpec, options: BuildFabricModelOptions = {}): FabricModel {
-  if (!options.trusted) {
-    const issues = checkFabricSpecReferences(spec);
-    if (issues.length > 0) throw new TopologySpecError('model/buildFabricModel', issues);
+  if (options.trusted) {
+    let model = trustedModels.get(spec);
+    if (!model) trustedModels.set(spec, (model = new FabricModel(spec)));
+    return model;
   }
+  const issues = checkFabricSpecReferences(spec);
+  if (issues.length > 0) throw new TopologySpecError('model/buildFabricModel', issues);
   return new FabricModel(spec);
 }

@@ -10,6 +10,7 @@
  */
 import type { ChangeCounts, CrossConnect, FabricSpec, LinkDemand, Stage, SwitchChange, TorusLayout } from '../types';
 import { verifyCrossConnects } from '../verify/cross-connects.verifier';
+import { cachedIndexForVerifier } from '../verify/verifier-index';
 import { verifyDiff } from '../verify/diff.verifier';
 import { verifyLinkCounts } from '../verify/link-counts.verifier';
 import { verifyStages } from '../verify/stages.verifier';
@@ -62,15 +63,16 @@ export function assemblePlan(
   options: { fullState?: boolean; maxLossShare?: number } = {},
 ): PlanOutput {
   const vspec = r.verifyAgainst ?? spec;
+  const index = cachedIndexForVerifier(vspec);
   const added = r.changes.flatMap((c) => c.add.map((p) => ({ switchId: c.switchId, ...p })));
   // Unstaged plans apply in one stage: additions on free ports or circuits already lost take no capacity down.
   const stages = r.stages ?? (r.changes.length > 0 ? [{ index: 0, changes: r.changes }] : []);
   const violations = [
-    ...verifyStages(vspec, current, stages, { maxLossShare: options.maxLossShare, changes: r.changes, after: r.after }),
-    ...verifyCrossConnects(vspec, r.after, { healthCheckOnly: added }),
+    ...verifyStages(vspec, current, stages, { maxLossShare: options.maxLossShare, changes: r.changes, after: r.after, index }),
+    ...verifyCrossConnects(vspec, r.after, { healthCheckOnly: added, index }),
     ...verifyDiff(current, r.after, r.changes, r.counts),
-    ...(r.expectLinks ? verifyLinkCounts(vspec, r.after, r.expectLinks, { directed: true }) : []),
-    ...(r.expectTorus ? verifyTorus(vspec, r.after, r.expectTorus) : []),
+    ...(r.expectLinks ? verifyLinkCounts(vspec, r.after, r.expectLinks, { directed: true, index }) : []),
+    ...(r.expectTorus ? verifyTorus(vspec, r.after, r.expectTorus, { index }) : []),
   ];
   const bound = r.lowerBound.touched ?? r.lowerBound.modified;
   const achieved = r.lowerBound.touched !== undefined ? r.counts.touched : r.counts.modified;

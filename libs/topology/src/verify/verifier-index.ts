@@ -23,6 +23,21 @@ export interface VerifierIndex {
   endpointPorts: Map<string, Map<string, Fibre>>;
 }
 
+/** Indexes already built for planIntent, per spec object (see cachedIndexForVerifier). */
+const indexes = new WeakMap<FabricSpec, VerifierIndex>();
+
+/**
+ * The index planIntent verifies its plans with, built once per spec object: planIntent's callers
+ * hand it specs as values (withFailures and the generators make new ones rather than change one),
+ * so an orchestrator placing reservation after reservation on one pod indexes it once. Code that
+ * edits a spec in place (tests) uses indexForVerifier, which always builds afresh.
+ */
+export function cachedIndexForVerifier(spec: FabricSpec): VerifierIndex {
+  let idx = indexes.get(spec);
+  if (!idx) indexes.set(spec, (idx = indexForVerifier(spec)));
+  return idx;
+}
+
 export function indexForVerifier(spec: FabricSpec): VerifierIndex {
   const switches = new Map<string, VerifierSwitch>();
   for (const s of spec.switches) {
