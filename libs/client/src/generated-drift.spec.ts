@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderOpenApiDocument } from '../../../apps/orchestrator/src/http/openapi-document';
+import { renderOpenApiDocument } from '../../../apps/orchestrator/src/openapi-document';
 // @ts-expect-error plain ESM helper shared with the generator script; it has no type declarations.
 import { DOCUMENT_PATH, TYPES_PATH, renderDocument, renderTypes } from '../scripts/client-types.mjs';
 

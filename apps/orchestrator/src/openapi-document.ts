@@ -3,10 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { createLogger, loadConfig } from '@lightpath/observability';
 import type { FabricState } from '@lightpath/state';
-import { OrchestratorConfigSchema } from '../config/orchestrator.config';
-import { FabricGraph } from '../fabric/fabric-graph';
-import { OrchestratorModule } from '../orchestrator.module';
-import { buildOpenApiDocument } from './openapi.setup';
+import { OrchestratorConfigSchema } from './config/orchestrator.config';
+import { FabricGraph } from './fabric/fabric-graph';
+import { OrchestratorModule } from './orchestrator.module';
+import { buildOpenApiDocument } from './http/openapi.setup';
 
 /**
  * The orchestrator's OpenAPI document without any server: the app is created in Nest's preview
