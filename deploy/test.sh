@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): installs what is missing (Node packages, the API fuzzer), brings up Kafka and Redis on
-# loopback (or uses KAFKA_BROKERS / REDIS_URL), type-checks, checks import cycles, then runs the unit,
+# loopback (or uses KAFKA_BROKERS / REDIS_URL), type-checks, checks import cycles (files, and feature
+# folders that import each other), then runs the unit,
 # integration and end-to-end suites against the real broker and redis-server. Servers this script
 # started are stopped at the end; servers that were already up are left running.
 set -euo pipefail
@@ -34,6 +35,8 @@ echo "[test] type-check" >&2
 npx tsc -p tsconfig.json --noEmit
 echo "[test] import cycles" >&2
 npx madge --circular --extensions ts --ts-config tsconfig.json apps libs bench
+echo "[test] folders that import each other" >&2
+node deploy/check-folder-cycles.mjs
 echo "[test] unit, integration and end-to-end suites" >&2
 mkdir -p .run
 status=0

@@ -29,6 +29,8 @@ export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
     return {
       module: MessagingModule,
+      // One Kafka client and producer per process: every feature module that sends reaches them.
+      global: true,
       providers: [
         { provide: KAFKA_CLIENT, useFactory: () => createKafka(options) },
         {

@@ -1,6 +1,6 @@
 import { StateUnavailableError } from '@lightpath/state';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, isTransient, retryTransient, TransientInfraError } from './transient-retry';
+import { isTransient, retryTransient, TransientInfraError } from './transient-retry';
 
 /** A clock that only moves when the retry loop sleeps: no real waiting, no timing in the assertions. */
 function fakeTime(start = 1_000) {
@@ -17,13 +17,6 @@ function fakeTime(start = 1_000) {
 }
 
 describe('transient-retry', () => {
-  it('backoff is full jitter under a cap that doubles per attempt up to the maximum', () => {
-    expect(backoffDelay(0, 100, 2_000, () => 0.999)).toBe(99);
-    expect(backoffDelay(3, 100, 2_000, () => 0.5)).toBe(400);
-    expect(backoffDelay(10, 100, 2_000, () => 0.999)).toBe(1_998);
-    expect(backoffDelay(5, 100, 2_000, () => 0)).toBe(0);
-  });
-
   it('retries Redis-unavailable and transient infrastructure errors until the step succeeds', async () => {
     const time = fakeTime();
     const failures = [new StateUnavailableError('connection closed'), new TransientInfraError('kafka send failed')];

@@ -9,7 +9,7 @@ import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.con
 import { FabricGraph } from '../fabric/fabric-graph';
 import { runWhileLeading } from '../leader/leader-loops';
 import { LeadershipService } from '../leader/leadership.service';
-import { IntentRunner } from '../engine/intent-runner.service';
+import { IntentRunner } from '../topologies/intent-runner.service';
 import { OperationEngine } from '../engine/operation-engine.service';
 import { LOGGER, METRICS, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';

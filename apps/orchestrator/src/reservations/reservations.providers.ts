@@ -8,11 +8,7 @@ import { ReservationSweeper } from './reservation-sweeper.service';
 import { RESERVATION_STORE } from './reservations.constants';
 import { ReservationsService } from './reservations.service';
 
-/**
- * The reservations feature's providers, registered in the root module beside the operations engine
- * they submit to (OperationEngine and LeadershipService live there, not in a module they
- * could import).
- */
+/** The reservations feature's providers (ReservationsModule). */
 export const RESERVATION_PROVIDERS: Provider[] = [
   { provide: RESERVATION_STORE, useFactory: (state: FabricState) => state.reservationStore(), inject: [STATE] },
   ReservationPlacer,

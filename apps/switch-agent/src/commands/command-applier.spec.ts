@@ -5,7 +5,8 @@ import type { ApplyCommand, CommandPart } from '@lightpath/contracts';
 import { MemsSimDriver } from '@lightpath/mems-sim';
 import { describe, expect, it } from 'vitest';
 import { SwitchLedger } from '../fleet/switch-ledger';
-import { applyCommand, type ManagedSwitch } from './command-applier';
+import type { ManagedSwitch } from '../fleet/managed-switch';
+import { applyCommand } from './command-applier';
 
 function managed(dir = mkdtempSync(join(tmpdir(), 'ledger-'))): ManagedSwitch & { dir: string } {
   const ledger = new SwitchLedger(dir, 'ocs-1');

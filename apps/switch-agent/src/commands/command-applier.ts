@@ -1,13 +1,5 @@
 import type { AckEvent, AckPart, ApplyCommand, CommandPart, PairResult } from '@lightpath/contracts';
-import type { FaultInjector, SwitchDriver } from '@lightpath/mems-sim';
-import type { SwitchLedger } from '../fleet/switch-ledger';
-
-export interface ManagedSwitch {
-  driver: SwitchDriver;
-  ledger: SwitchLedger;
-  /** Present on simulated switches only: real hardware has no fault-injection surface. */
-  faults?: FaultInjector;
-}
+import type { ManagedSwitch } from '../fleet/managed-switch';
 
 /**
  * Applies one apply-command to one switch and returns the ack to send. The order of checks is the

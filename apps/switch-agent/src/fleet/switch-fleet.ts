@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException, type OnModuleDestroy } from '@nestjs/common';
 import { MemsSimDriver } from '@lightpath/mems-sim';
 import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
-import type { ManagedSwitch } from '../commands/command-applier';
+import type { ManagedSwitch } from './managed-switch';
 import { SwitchLedger } from './switch-ledger';
 
 /**

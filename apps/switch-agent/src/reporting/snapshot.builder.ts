@@ -1,5 +1,5 @@
 import type { SnapshotEvent } from '@lightpath/contracts';
-import type { ManagedSwitch } from '../commands/command-applier';
+import type { ManagedSwitch } from '../fleet/managed-switch';
 
 /** A full state report of one switch, as the orchestrator's actual-state store expects it. */
 export function buildSnapshot(

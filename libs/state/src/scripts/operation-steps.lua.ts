@@ -1,3 +1,5 @@
+import { fenceByEpoch } from './fence.lua';
+
 /**
  * The one ack path (docs/architecture.md, "Operations engine"): which switch's answer each open
  * operation awaits for its current step, and what each switch answered, held in Redis so that any
@@ -19,10 +21,7 @@
  * Result: 1; 0 when the operation is closed; {4, epoch} when fenced (not the lease holder's epoch).
  */
 export const AWAIT_STEP_LUA = `
-local lease = redis.call('GET', KEYS[4])
-if not lease or tostring(cjson.decode(lease).epoch) ~= ARGV[3] then
-  return {4, lease and cjson.decode(lease).epoch or 0}
-end
+${fenceByEpoch('KEYS[4]', 'tonumber(ARGV[3])')}
 if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2])
 for i = 4, #ARGV do redis.call('HSET', KEYS[1], ARGV[i], ARGV[2]) end

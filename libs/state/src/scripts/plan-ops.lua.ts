@@ -1,4 +1,5 @@
 import { MAY_DISPLACE_LUA } from '../circuit-owner-codes';
+import { fenceByEpoch } from './fence.lua';
 
 /**
  * Lua scripts of staged (multi-switch) operations. Every switch's keys share the fabric's hash tag,
@@ -31,10 +32,7 @@ import { MAY_DISPLACE_LUA } from '../circuit-owner-codes';
  * since the plan, or the caller may not displace it).
  */
 export const CLAIM_PLAN_LUA = `${MAY_DISPLACE_LUA}
-local lease = redis.call('GET', KEYS[1])
-if not lease or cjson.decode(lease).epoch ~= cjson.decode(ARGV[2]).epoch then
-  return {4, lease and cjson.decode(lease).epoch or 0}
-end
+${fenceByEpoch('KEYS[1]', 'cjson.decode(ARGV[2]).epoch')}
 if redis.call('EXISTS', KEYS[2]) == 1 then return {5} end
 local converge = ARGV[9] == 'converge'
 local a = 11
@@ -101,10 +99,7 @@ return {0}
  * Result: 1, or {4, epoch} when fenced.
  */
 export const COMMIT_STAGE_LUA = `
-local lease = redis.call('GET', KEYS[1])
-if not lease or cjson.decode(lease).epoch ~= cjson.decode(ARGV[1]).epoch then
-  return {4, lease and cjson.decode(lease).epoch or 0}
-end
+${fenceByEpoch('KEYS[1]', 'cjson.decode(ARGV[1]).epoch')}
 local a = 3
 for sw = 1, tonumber(ARGV[2]) do
   local wn, ws, own = KEYS[sw * 3], KEYS[1 + sw * 3], KEYS[2 + sw * 3]
@@ -135,10 +130,7 @@ return 1
  * open set. ARGV[1] operation id  ARGV[2] JSON. Result: 1 saved; 0 closed; {4, epoch} fenced.
  */
 export const SAVE_OPEN_PLAN_LUA = `
-local lease = redis.call('GET', KEYS[1])
-if not lease or cjson.decode(lease).epoch ~= cjson.decode(ARGV[2]).epoch then
-  return {4, lease and cjson.decode(lease).epoch or 0}
-end
+${fenceByEpoch('KEYS[1]', 'cjson.decode(ARGV[2]).epoch')}
 if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then return 0 end
 redis.call('SET', KEYS[2], ARGV[2])
 return 1

@@ -4,11 +4,11 @@ import type { CrossConnect, Intent } from '@lightpath/topology';
 import type { Principal } from '../auth/principal';
 import { plannerOf } from '../auth/tenant-scope';
 import { conflict, forbidden } from '../http/api-errors';
-import { inheritOwners } from '../topologies/inherit-owners';
-import { describeDisplacements, displacePolicyFor, notAllowed } from '../topologies/plan-ownership';
-import { TOPOLOGY_ERRORS } from '../topologies/topologies.constants';
-import { TopologyPlanner, type PlannedBy, type TopologyPlan } from '../topologies/topology-planner.service';
-import { OperationEngine } from './operation-engine.service';
+import { inheritOwners } from './inherit-owners';
+import { describeDisplacements, displacePolicyFor, notAllowed } from './plan-ownership';
+import { TOPOLOGY_ERRORS } from './topologies.constants';
+import { TopologyPlanner, type PlannedBy, type TopologyPlan } from './topology-planner.service';
+import { OperationEngine } from '../engine/operation-engine.service';
 
 export interface IntentRun {
   plan: TopologyPlan;

@@ -9,8 +9,8 @@ import { JsonBody, PathParam } from '../http/request-params';
 import { LeadershipService } from '../leader/leadership.service';
 import { intentSchema } from '@lightpath/topology';
 import { z } from 'zod';
-import { IntentRunSchema, TopologyNameSchema } from '../topologies/topology-api.schema';
-import { PLAN_REQUEST_EXAMPLES } from '../topologies/topology-examples';
+import { IntentRunSchema, TopologyNameSchema } from './topology-api.schema';
+import { PLAN_REQUEST_EXAMPLES } from './topology-examples';
 import { IntentRunner, type IntentRun } from './intent-runner.service';
 
 export const ApplyTopologySchema = z.strictObject({

@@ -15,7 +15,7 @@ import { JsonBody, PathParam, PortParamSchema } from '../http/request-params';
 import { LeadershipService } from '../leader/leadership.service';
 import { STATE } from '../orchestrator.tokens';
 import { ReconcilerService } from '../reconcile/reconciler.service';
-import { IntentRunner, type IntentRun } from './intent-runner.service';
+import { IntentRunner, type IntentRun } from '../topologies/intent-runner.service';
 
 const CubeIdSchema = z.string().min(1).max(128);
 const ReplaceCubeSchema = z.strictObject({ spare: z.string().min(1).max(128).optional() });
