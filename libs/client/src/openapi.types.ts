@@ -37,6 +37,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/leader": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which orchestrator replica leads this fabric, its epoch, and whether this replica is it */
+        get: operations["LeadershipController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fabric": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored fabric spec, its version and a summary */
+        get: operations["FabricSpecController_get"];
+        /**
+         * Store the fabric spec the planner plans against (switches, endpoints, fibres)
+         * @description Role operator: the spec decides what every plan may use. Validated by the topology library (docs/fabric-spec.md); every invalid field is named. Stored in Redis with a version that goes up by one on every PUT, so all replicas and a restarted orchestrator plan against it. Switch ids should be the agents' switch ids: plans are computed against those switches' actual cross-connects.
+         */
+        put: operations["FabricSpecController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/topologies/{name}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry run: the plan for a topology intent against the fabric as it is now; nothing changes on any switch
+         * @description Role scheduler. Intents: slice (torus of whole cubes), mesh (link counts per directed endpoint pair), rewire, traffic (a traffic matrix), repair (cube, port or OCS), as docs/topology-intent.schema.json. The plan is computed against the stored fabric spec (PUT /v1/fabric) and the switches' actual cross-connects, passed through the independent verifier, and kept as the topology's last plan (GET /v1/topologies/{name}). It lists cross-connects to add and remove per switch, stages that keep the capacity guard, the changed count beside its lower bound and the stage count beside its own.
+         */
+        post: operations["TopologiesController_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/topologies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Names of the topologies planned on this fabric that the caller may see: its tenant's and fabric work (operators: all) */
+        get: operations["TopologiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/topologies/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A topology's intent, its last plan, when and by whom it was planned, and against which spec version */
+        get: operations["TopologiesController_get"];
+        put?: never;
+        /**
+         * Create or replace a named topology: plan it against the fabric now and apply the plan as a staged operation (dryRun: plan only)
+         * @description Role scheduler. The plan is the same verified dry run as POST /v1/topologies/{name}/plan; its stages keep the capacity guard (I7). Answers 202 with the plan and the operation to watch (GET /v1/operations/{id} or /v1/events); when the fabric already is as asked the plan is empty and no operation starts.
+         */
+        post: operations["SchedulerController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/switches/{switchId}/cross-connects": {
         parameters: {
             query?: never;
@@ -285,27 +381,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/topologies/{name}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A topology's intent, its last plan, when and by whom it was planned, and against which spec version */
-        get: operations["TopologiesController_get"];
-        put?: never;
-        /**
-         * Create or replace a named topology: plan it against the fabric now and apply the plan as a staged operation (dryRun: plan only)
-         * @description Role scheduler. The plan is the same verified dry run as POST /v1/topologies/{name}/plan; its stages keep the capacity guard (I7). Answers 202 with the plan and the operation to watch (GET /v1/operations/{id} or /v1/events); when the fabric already is as asked the plan is empty and no operation starts.
-         */
-        post: operations["SchedulerController_apply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/reservations": {
         parameters: {
             query?: never;
@@ -356,81 +431,6 @@ export interface paths {
         put?: never;
         /** Extend the lease from now (leaseSeconds, default the reservation's own); 409 RESERVATION_ENDED once its teardown started */
         post: operations["ReservationsController_renew"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/leader": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Which orchestrator replica leads this fabric, its epoch, and whether this replica is it */
-        get: operations["LeadershipController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/fabric": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The stored fabric spec, its version and a summary */
-        get: operations["FabricSpecController_get"];
-        /**
-         * Store the fabric spec the planner plans against (switches, endpoints, fibres)
-         * @description Role operator: the spec decides what every plan may use. Validated by the topology library (docs/fabric-spec.md); every invalid field is named. Stored in Redis with a version that goes up by one on every PUT, so all replicas and a restarted orchestrator plan against it. Switch ids should be the agents' switch ids: plans are computed against those switches' actual cross-connects.
-         */
-        put: operations["FabricSpecController_put"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/topologies/{name}/plan": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Dry run: the plan for a topology intent against the fabric as it is now; nothing changes on any switch
-         * @description Role scheduler. Intents: slice (torus of whole cubes), mesh (link counts per directed endpoint pair), rewire, traffic (a traffic matrix), repair (cube, port or OCS), as docs/topology-intent.schema.json. The plan is computed against the stored fabric spec (PUT /v1/fabric) and the switches' actual cross-connects, passed through the independent verifier, and kept as the topology's last plan (GET /v1/topologies/{name}). It lists cross-connects to add and remove per switch, stages that keep the capacity guard, the changed count beside its lower bound and the stage count beside its own.
-         */
-        post: operations["TopologiesController_plan"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/topologies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Names of the topologies planned on this fabric that the caller may see: its tenant's and fabric work (operators: all) */
-        get: operations["TopologiesController_list"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -597,6 +597,1022 @@ export interface operations {
                 };
             };
             /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    LeadershipController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    FabricSpecController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        storedAt: number;
+                        storedBy: string;
+                        summary: {
+                            name: string;
+                            switches: number;
+                            endpoints: {
+                                [key: string]: number;
+                            };
+                            fibres: number;
+                            switchPorts: number;
+                        };
+                        spec: unknown;
+                    };
+                };
+            };
+            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FABRIC_SPEC_MISSING: no spec stored yet; PUT one */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    FabricSpecController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Spec format version; bump on incompatible changes
+                     * @enum {number}
+                     */
+                    version: 1;
+                    name: string;
+                    switches: {
+                        /** @description Unique id (switches and endpoints share one namespace) */
+                        id: string;
+                        northPorts: number;
+                        southPorts: number;
+                        /** @enum {string} */
+                        health?: "ok" | "failed" | "drained";
+                        failedPorts?: {
+                            /** @enum {string} */
+                            side: "north" | "south";
+                            /** @description 1-based port number on that side */
+                            port: number;
+                        }[];
+                    }[];
+                    endpoints: {
+                        /** @description Unique id (switches and endpoints share one namespace) */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "block" | "cube" | "host";
+                        /** @enum {string} */
+                        health?: "ok" | "failed";
+                        spare?: boolean;
+                    }[];
+                    fibres: {
+                        endpoint: string;
+                        /** @description Endpoint port label, e.g. "x+:3" (cube face link) or "u17" (block uplink) */
+                        endpointPort: string;
+                        switchId: string;
+                        /** @enum {string} */
+                        side: "north" | "south";
+                        /** @description 1-based port number on that side */
+                        port: number;
+                    }[];
+                    /** @description Allow circuits from an endpoint to itself (link demands with a = b); default false, such demands are refused with rule no-loopback */
+                    allowLoopbacks?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored: the new version and a summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        storedAt: number;
+                        storedBy: string;
+                        summary: {
+                            name: string;
+                            switches: number;
+                            endpoints: {
+                                [key: string]: number;
+                            };
+                            fibres: number;
+                            switchPorts: number;
+                        };
+                        spec: unknown;
+                    };
+                };
+            };
+            /** @description INVALID_FABRIC_SPEC: the message and `issues` name every offending field; INVALID_REQUEST: a parameter or body field breaks its schema; the message names it; MALFORMED_JSON: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ROLE_REQUIRED: the caller's role is below the route's x-required-role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over the JSON limit; split the request */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body was not sent as content-type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds; NOT_LEADER: this replica is a follower: send mutations to the leader named in the message */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TopologiesController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    intent: {
+                        /** @enum {string} */
+                        kind: "slice";
+                        shape: (number)[];
+                        twisted?: boolean;
+                        cubes?: string[];
+                        excludeCubes?: string[];
+                    } | {
+                        /** @enum {string} */
+                        kind: "mesh";
+                        links: {
+                            a: string;
+                            b: string;
+                            links: number;
+                        }[];
+                        maxLossShare?: number;
+                        budgetMs?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "rewire";
+                        target: {
+                            a: string;
+                            b: string;
+                            links: number;
+                        }[];
+                        maxLossShare?: number;
+                        budgetMs?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "traffic";
+                        demands: {
+                            a: string;
+                            b: string;
+                            demand: number;
+                        }[];
+                        timeLimitMs?: number;
+                        linkCapacity?: number;
+                        maxLossShare?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "repair";
+                        failure: {
+                            /** @enum {string} */
+                            type: "cube";
+                            cube: string;
+                            spare?: string;
+                            layout?: {
+                                shape: (number)[];
+                                twisted: boolean;
+                                cubeEdge?: number;
+                                cubes: string[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "port";
+                            switchId: string;
+                            /** @enum {string} */
+                            side: "north" | "south";
+                            port: number;
+                            spare?: string;
+                            layout?: {
+                                shape: (number)[];
+                                twisted: boolean;
+                                cubeEdge?: number;
+                                cubes: string[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "ocs";
+                            switchId: string;
+                        };
+                        maxLossShare?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "links";
+                        links: {
+                            a: string;
+                            b: string;
+                            links: number;
+                        }[];
+                        excludePorts?: {
+                            switchId: string;
+                            /** @enum {string} */
+                            side: "north" | "south";
+                            port: number;
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        kind: "circuits";
+                        circuits: {
+                            switchId: string;
+                            north: number;
+                            south: number;
+                        }[];
+                    };
+                    fullState?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The verified plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {boolean} */
+                        dryRun: true;
+                        specVersion: number;
+                        currentCrossConnects: number;
+                        plannedAt: number;
+                        plannedBy: string;
+                        tenant?: string;
+                        intent: unknown;
+                        plan: {
+                            planVersion: number;
+                            fabric: string;
+                            intent: string;
+                            changes: {
+                                switchId: string;
+                                remove: {
+                                    north: number;
+                                    south: number;
+                                }[];
+                                add: {
+                                    north: number;
+                                    south: number;
+                                }[];
+                            }[];
+                            stages: {
+                                index: number;
+                                changes: unknown[];
+                            }[];
+                            metrics: {
+                                [key: string]: unknown;
+                            };
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            violations: unknown[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        owner?: string;
+                        displaces: {
+                            owner: string;
+                            circuits: {
+                                switchId: string;
+                                north: number;
+                                south: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description INVALID_REQUEST / INVALID_INTENT: the message names the field, or the endpoint, cube or switch the fabric lacks, or `rule` the input rule broken (no-loopback); INVALID_REQUEST: a parameter or body field breaks its schema; the message names it; MALFORMED_JSON: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ROLE_REQUIRED: the caller's role is below the route's x-required-role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: the switch, operation, reservation, topology or port named in the path does not exist, or is another tenant's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FABRIC_SPEC_MISSING: PUT /v1/fabric first; FABRIC_SPEC_MISMATCH / STATE_CONFLICT: the switches report circuits the spec cannot hold; TOPOLOGY_NAME_TAKEN: another tenant (or the operators) uses the name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over the JSON limit; split the request */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body was not sent as content-type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description INTENT_INFEASIBLE: well formed but impossible on this fabric; `rule` names the rule (e.g. twist-shape, not-enough-free-cubes) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds; NOT_LEADER: this replica is a follower: send mutations to the leader named in the message */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TopologiesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        topologies: string[];
+                    };
+                };
+            };
+            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TopologiesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The intent and its last plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {boolean} */
+                        dryRun?: true;
+                        specVersion: number;
+                        currentCrossConnects?: number;
+                        plannedAt: number;
+                        plannedBy: string;
+                        tenant?: string;
+                        intent: unknown;
+                        plan: {
+                            planVersion: number;
+                            fabric: string;
+                            intent: string;
+                            changes: {
+                                switchId: string;
+                                remove: {
+                                    north: number;
+                                    south: number;
+                                }[];
+                                add: {
+                                    north: number;
+                                    south: number;
+                                }[];
+                            }[];
+                            stages: {
+                                index: number;
+                                changes: unknown[];
+                            }[];
+                            metrics: {
+                                [key: string]: unknown;
+                            };
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            violations: unknown[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        owner?: string;
+                        displaces: {
+                            owner: string;
+                            circuits: {
+                                switchId: string;
+                                north: number;
+                                south: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description INVALID_REQUEST: a parameter or body field breaks its schema; the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description TOPOLOGY_NOT_FOUND: never planned, or another tenant's (the same answer); NOT_FOUND: the switch, operation, reservation, topology or port named in the path does not exist, or is another tenant's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SchedulerController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    intent: {
+                        /** @enum {string} */
+                        kind: "slice";
+                        shape: (number)[];
+                        twisted?: boolean;
+                        cubes?: string[];
+                        excludeCubes?: string[];
+                    } | {
+                        /** @enum {string} */
+                        kind: "mesh";
+                        links: {
+                            a: string;
+                            b: string;
+                            links: number;
+                        }[];
+                        maxLossShare?: number;
+                        budgetMs?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "rewire";
+                        target: {
+                            a: string;
+                            b: string;
+                            links: number;
+                        }[];
+                        maxLossShare?: number;
+                        budgetMs?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "traffic";
+                        demands: {
+                            a: string;
+                            b: string;
+                            demand: number;
+                        }[];
+                        timeLimitMs?: number;
+                        linkCapacity?: number;
+                        maxLossShare?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "repair";
+                        failure: {
+                            /** @enum {string} */
+                            type: "cube";
+                            cube: string;
+                            spare?: string;
+                            layout?: {
+                                shape: (number)[];
+                                twisted: boolean;
+                                cubeEdge?: number;
+                                cubes: string[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "port";
+                            switchId: string;
+                            /** @enum {string} */
+                            side: "north" | "south";
+                            port: number;
+                            spare?: string;
+                            layout?: {
+                                shape: (number)[];
+                                twisted: boolean;
+                                cubeEdge?: number;
+                                cubes: string[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "ocs";
+                            switchId: string;
+                        };
+                        maxLossShare?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "links";
+                        links: {
+                            a: string;
+                            b: string;
+                            links: number;
+                        }[];
+                        excludePorts?: {
+                            switchId: string;
+                            /** @enum {string} */
+                            side: "north" | "south";
+                            port: number;
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        kind: "circuits";
+                        circuits: {
+                            switchId: string;
+                            north: number;
+                            south: number;
+                        }[];
+                    };
+                    dryRun?: boolean;
+                    displace?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The plan and the staged operation applying it (none when the plan is empty, or with dryRun) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plan: {
+                            name: string;
+                            /** @enum {boolean} */
+                            dryRun: true;
+                            specVersion: number;
+                            currentCrossConnects: number;
+                            plannedAt: number;
+                            plannedBy: string;
+                            tenant?: string;
+                            intent: unknown;
+                            plan: {
+                                planVersion: number;
+                                fabric: string;
+                                intent: string;
+                                changes: {
+                                    switchId: string;
+                                    remove: {
+                                        north: number;
+                                        south: number;
+                                    }[];
+                                    add: {
+                                        north: number;
+                                        south: number;
+                                    }[];
+                                }[];
+                                stages: {
+                                    index: number;
+                                    changes: unknown[];
+                                }[];
+                                metrics: {
+                                    [key: string]: unknown;
+                                };
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                violations: unknown[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            owner?: string;
+                            displaces: {
+                                owner: string;
+                                circuits: {
+                                    switchId: string;
+                                    north: number;
+                                    south: number;
+                                }[];
+                            }[];
+                        };
+                        operation?: {
+                            id: string;
+                            kind: string;
+                            target: string;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed" | "rolled-back" | "cancelled";
+                            reason?: string;
+                            who: string;
+                            tenant?: string;
+                            epoch: number;
+                            currentStage: number;
+                            stages: {
+                                index: number;
+                                /** @enum {string} */
+                                status: "pending" | "running" | "succeeded" | "rolled-back" | "failed";
+                                changes: {
+                                    switchId: string;
+                                    remove: {
+                                        north: number;
+                                        south: number;
+                                    }[];
+                                    add: {
+                                        north: number;
+                                        south: number;
+                                    }[];
+                                }[];
+                                results?: {
+                                    switchId: string;
+                                    ok: boolean;
+                                    reason?: string;
+                                    switchingMs?: number;
+                                    removed: {
+                                        north: number;
+                                        south: number;
+                                    }[];
+                                    added: {
+                                        north: number;
+                                        south: number;
+                                    }[];
+                                    commandId?: string;
+                                    pairs?: {
+                                        north: number;
+                                        south: number;
+                                        ok: boolean;
+                                        reason?: string;
+                                        lossDb?: number;
+                                    }[];
+                                }[];
+                                startedAt?: number;
+                                deadline?: number;
+                                finishedAt?: number;
+                            }[];
+                            createdAt: number;
+                            updatedAt: number;
+                            finishedAt?: number;
+                            retryUntil?: number;
+                            meta?: {
+                                [key: string]: unknown;
+                            };
+                            ownership?: {
+                                owner: string;
+                                inherited?: {
+                                    [key: string]: string;
+                                };
+                                /** @enum {string} */
+                                displace: "none" | "topologies" | "others" | "any";
+                            };
+                            /** @enum {string} */
+                            atomicity?: "stage" | "pair";
+                            /** @enum {string} */
+                            mode?: "change" | "converge";
+                        };
+                    };
+                };
+            };
+            /** @description INVALID_REQUEST / INVALID_INTENT: the message names the field or the endpoint the fabric lacks, or `rule` the input rule broken (no-loopback); INVALID_REQUEST: a parameter or body field breaks its schema; the message names it; MALFORMED_JSON: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description DISPLACE_FORBIDDEN: displace was set but the caller's role may not displace some of those owners (listed in displaces); ROLE_REQUIRED: the caller's role is below the route's x-required-role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: the switch, operation, reservation, topology or port named in the path does not exist, or is another tenant's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING, FABRIC_SPEC_MISMATCH, STATE_CONFLICT, TOPOLOGY_NAME_TAKEN (another tenant uses the name); DISPLACES_OTHER_OWNERS: the plan removes other owners' circuits (listed in displaces) and displace was not set; PORT_BUSY: a port has a cross-connect or an operation in flight holds it (also PORT_FAILED, SWITCH_POWERED_OFF, FABRIC_FROZEN) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is over the JSON limit; split the request */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body was not sent as content-type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description INTENT_INFEASIBLE, with the rule it breaks */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds; NOT_LEADER: this replica is a follower: send mutations to the leader named in the message; COMMAND_NOT_SENT: the broker did not take the command in time; nothing changed, retry */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2304,457 +3320,6 @@ export interface operations {
             };
         };
     };
-    TopologiesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                name: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The intent and its last plan */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        name: string;
-                        /** @enum {boolean} */
-                        dryRun?: true;
-                        specVersion: number;
-                        currentCrossConnects?: number;
-                        plannedAt: number;
-                        plannedBy: string;
-                        tenant?: string;
-                        intent: unknown;
-                        plan: {
-                            planVersion: number;
-                            fabric: string;
-                            intent: string;
-                            changes: {
-                                switchId: string;
-                                remove: {
-                                    north: number;
-                                    south: number;
-                                }[];
-                                add: {
-                                    north: number;
-                                    south: number;
-                                }[];
-                            }[];
-                            stages: {
-                                index: number;
-                                changes: unknown[];
-                            }[];
-                            metrics: {
-                                [key: string]: unknown;
-                            };
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            violations: unknown[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                        owner?: string;
-                        displaces: {
-                            owner: string;
-                            circuits: {
-                                switchId: string;
-                                north: number;
-                                south: number;
-                            }[];
-                        }[];
-                    };
-                };
-            };
-            /** @description INVALID_REQUEST: a parameter or body field breaks its schema; the message names it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description TOPOLOGY_NOT_FOUND: never planned, or another tenant's (the same answer); NOT_FOUND: the switch, operation, reservation, topology or port named in the path does not exist, or is another tenant's */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    SchedulerController_apply: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                name: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    intent: {
-                        /** @enum {string} */
-                        kind: "slice";
-                        shape: (number)[];
-                        twisted?: boolean;
-                        cubes?: string[];
-                        excludeCubes?: string[];
-                    } | {
-                        /** @enum {string} */
-                        kind: "mesh";
-                        links: {
-                            a: string;
-                            b: string;
-                            links: number;
-                        }[];
-                        maxLossShare?: number;
-                        budgetMs?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "rewire";
-                        target: {
-                            a: string;
-                            b: string;
-                            links: number;
-                        }[];
-                        maxLossShare?: number;
-                        budgetMs?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "traffic";
-                        demands: {
-                            a: string;
-                            b: string;
-                            demand: number;
-                        }[];
-                        timeLimitMs?: number;
-                        linkCapacity?: number;
-                        maxLossShare?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "repair";
-                        failure: {
-                            /** @enum {string} */
-                            type: "cube";
-                            cube: string;
-                            spare?: string;
-                            layout?: {
-                                shape: (number)[];
-                                twisted: boolean;
-                                cubeEdge?: number;
-                                cubes: string[];
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "port";
-                            switchId: string;
-                            /** @enum {string} */
-                            side: "north" | "south";
-                            port: number;
-                            spare?: string;
-                            layout?: {
-                                shape: (number)[];
-                                twisted: boolean;
-                                cubeEdge?: number;
-                                cubes: string[];
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "ocs";
-                            switchId: string;
-                        };
-                        maxLossShare?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "links";
-                        links: {
-                            a: string;
-                            b: string;
-                            links: number;
-                        }[];
-                        excludePorts?: {
-                            switchId: string;
-                            /** @enum {string} */
-                            side: "north" | "south";
-                            port: number;
-                        }[];
-                    } | {
-                        /** @enum {string} */
-                        kind: "circuits";
-                        circuits: {
-                            switchId: string;
-                            north: number;
-                            south: number;
-                        }[];
-                    };
-                    dryRun?: boolean;
-                    displace?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description The plan and the staged operation applying it (none when the plan is empty, or with dryRun) */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        plan: {
-                            name: string;
-                            /** @enum {boolean} */
-                            dryRun: true;
-                            specVersion: number;
-                            currentCrossConnects: number;
-                            plannedAt: number;
-                            plannedBy: string;
-                            tenant?: string;
-                            intent: unknown;
-                            plan: {
-                                planVersion: number;
-                                fabric: string;
-                                intent: string;
-                                changes: {
-                                    switchId: string;
-                                    remove: {
-                                        north: number;
-                                        south: number;
-                                    }[];
-                                    add: {
-                                        north: number;
-                                        south: number;
-                                    }[];
-                                }[];
-                                stages: {
-                                    index: number;
-                                    changes: unknown[];
-                                }[];
-                                metrics: {
-                                    [key: string]: unknown;
-                                };
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                violations: unknown[];
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            owner?: string;
-                            displaces: {
-                                owner: string;
-                                circuits: {
-                                    switchId: string;
-                                    north: number;
-                                    south: number;
-                                }[];
-                            }[];
-                        };
-                        operation?: {
-                            id: string;
-                            kind: string;
-                            target: string;
-                            /** @enum {string} */
-                            status: "pending" | "running" | "succeeded" | "failed" | "rolled-back" | "cancelled";
-                            reason?: string;
-                            who: string;
-                            tenant?: string;
-                            epoch: number;
-                            currentStage: number;
-                            stages: {
-                                index: number;
-                                /** @enum {string} */
-                                status: "pending" | "running" | "succeeded" | "rolled-back" | "failed";
-                                changes: {
-                                    switchId: string;
-                                    remove: {
-                                        north: number;
-                                        south: number;
-                                    }[];
-                                    add: {
-                                        north: number;
-                                        south: number;
-                                    }[];
-                                }[];
-                                results?: {
-                                    switchId: string;
-                                    ok: boolean;
-                                    reason?: string;
-                                    switchingMs?: number;
-                                    removed: {
-                                        north: number;
-                                        south: number;
-                                    }[];
-                                    added: {
-                                        north: number;
-                                        south: number;
-                                    }[];
-                                    commandId?: string;
-                                    pairs?: {
-                                        north: number;
-                                        south: number;
-                                        ok: boolean;
-                                        reason?: string;
-                                        lossDb?: number;
-                                    }[];
-                                }[];
-                                startedAt?: number;
-                                deadline?: number;
-                                finishedAt?: number;
-                            }[];
-                            createdAt: number;
-                            updatedAt: number;
-                            finishedAt?: number;
-                            retryUntil?: number;
-                            meta?: {
-                                [key: string]: unknown;
-                            };
-                            ownership?: {
-                                owner: string;
-                                inherited?: {
-                                    [key: string]: string;
-                                };
-                                /** @enum {string} */
-                                displace: "none" | "topologies" | "others" | "any";
-                            };
-                            /** @enum {string} */
-                            atomicity?: "stage" | "pair";
-                            /** @enum {string} */
-                            mode?: "change" | "converge";
-                        };
-                    };
-                };
-            };
-            /** @description INVALID_REQUEST / INVALID_INTENT: the message names the field or the endpoint the fabric lacks, or `rule` the input rule broken (no-loopback); INVALID_REQUEST: a parameter or body field breaks its schema; the message names it; MALFORMED_JSON: the body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description DISPLACE_FORBIDDEN: displace was set but the caller's role may not displace some of those owners (listed in displaces); ROLE_REQUIRED: the caller's role is below the route's x-required-role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: the switch, operation, reservation, topology or port named in the path does not exist, or is another tenant's */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description PORT_BUSY (another operation holds a port), FABRIC_FROZEN, FABRIC_SPEC_MISSING, FABRIC_SPEC_MISMATCH, STATE_CONFLICT, TOPOLOGY_NAME_TAKEN (another tenant uses the name); DISPLACES_OTHER_OWNERS: the plan removes other owners' circuits (listed in displaces) and displace was not set; PORT_BUSY: a port has a cross-connect or an operation in flight holds it (also PORT_FAILED, SWITCH_POWERED_OFF, FABRIC_FROZEN) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is over the JSON limit; split the request */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body was not sent as content-type: application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description INTENT_INFEASIBLE, with the rule it breaks */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds; NOT_LEADER: this replica is a follower: send mutations to the leader named in the message; COMMAND_NOT_SENT: the broker did not take the command in time; nothing changed, retry */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
     ReservationsController_list: {
         parameters: {
             query?: {
@@ -3181,571 +3746,6 @@ export interface operations {
                 };
             };
             /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds; NOT_LEADER: this replica is a follower: send mutations to the leader named in the message */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    LeadershipController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    FabricSpecController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        version: number;
-                        storedAt: number;
-                        storedBy: string;
-                        summary: {
-                            name: string;
-                            switches: number;
-                            endpoints: {
-                                [key: string]: number;
-                            };
-                            fibres: number;
-                            switchPorts: number;
-                        };
-                        spec: unknown;
-                    };
-                };
-            };
-            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FABRIC_SPEC_MISSING: no spec stored yet; PUT one */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    FabricSpecController_put: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /**
-                     * @description Spec format version; bump on incompatible changes
-                     * @enum {number}
-                     */
-                    version: 1;
-                    name: string;
-                    switches: {
-                        /** @description Unique id (switches and endpoints share one namespace) */
-                        id: string;
-                        northPorts: number;
-                        southPorts: number;
-                        /** @enum {string} */
-                        health?: "ok" | "failed" | "drained";
-                        failedPorts?: {
-                            /** @enum {string} */
-                            side: "north" | "south";
-                            /** @description 1-based port number on that side */
-                            port: number;
-                        }[];
-                    }[];
-                    endpoints: {
-                        /** @description Unique id (switches and endpoints share one namespace) */
-                        id: string;
-                        /** @enum {string} */
-                        kind: "block" | "cube" | "host";
-                        /** @enum {string} */
-                        health?: "ok" | "failed";
-                        spare?: boolean;
-                    }[];
-                    fibres: {
-                        endpoint: string;
-                        /** @description Endpoint port label, e.g. "x+:3" (cube face link) or "u17" (block uplink) */
-                        endpointPort: string;
-                        switchId: string;
-                        /** @enum {string} */
-                        side: "north" | "south";
-                        /** @description 1-based port number on that side */
-                        port: number;
-                    }[];
-                    /** @description Allow circuits from an endpoint to itself (link demands with a = b); default false, such demands are refused with rule no-loopback */
-                    allowLoopbacks?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description Stored: the new version and a summary */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        version: number;
-                        storedAt: number;
-                        storedBy: string;
-                        summary: {
-                            name: string;
-                            switches: number;
-                            endpoints: {
-                                [key: string]: number;
-                            };
-                            fibres: number;
-                            switchPorts: number;
-                        };
-                        spec: unknown;
-                    };
-                };
-            };
-            /** @description INVALID_FABRIC_SPEC: the message and `issues` name every offending field; INVALID_REQUEST: a parameter or body field breaks its schema; the message names it; MALFORMED_JSON: the body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ROLE_REQUIRED: the caller's role is below the route's x-required-role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is over the JSON limit; split the request */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body was not sent as content-type: application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds; NOT_LEADER: this replica is a follower: send mutations to the leader named in the message */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    TopologiesController_plan: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                name: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    intent: {
-                        /** @enum {string} */
-                        kind: "slice";
-                        shape: (number)[];
-                        twisted?: boolean;
-                        cubes?: string[];
-                        excludeCubes?: string[];
-                    } | {
-                        /** @enum {string} */
-                        kind: "mesh";
-                        links: {
-                            a: string;
-                            b: string;
-                            links: number;
-                        }[];
-                        maxLossShare?: number;
-                        budgetMs?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "rewire";
-                        target: {
-                            a: string;
-                            b: string;
-                            links: number;
-                        }[];
-                        maxLossShare?: number;
-                        budgetMs?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "traffic";
-                        demands: {
-                            a: string;
-                            b: string;
-                            demand: number;
-                        }[];
-                        timeLimitMs?: number;
-                        linkCapacity?: number;
-                        maxLossShare?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "repair";
-                        failure: {
-                            /** @enum {string} */
-                            type: "cube";
-                            cube: string;
-                            spare?: string;
-                            layout?: {
-                                shape: (number)[];
-                                twisted: boolean;
-                                cubeEdge?: number;
-                                cubes: string[];
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "port";
-                            switchId: string;
-                            /** @enum {string} */
-                            side: "north" | "south";
-                            port: number;
-                            spare?: string;
-                            layout?: {
-                                shape: (number)[];
-                                twisted: boolean;
-                                cubeEdge?: number;
-                                cubes: string[];
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "ocs";
-                            switchId: string;
-                        };
-                        maxLossShare?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "links";
-                        links: {
-                            a: string;
-                            b: string;
-                            links: number;
-                        }[];
-                        excludePorts?: {
-                            switchId: string;
-                            /** @enum {string} */
-                            side: "north" | "south";
-                            port: number;
-                        }[];
-                    } | {
-                        /** @enum {string} */
-                        kind: "circuits";
-                        circuits: {
-                            switchId: string;
-                            north: number;
-                            south: number;
-                        }[];
-                    };
-                    fullState?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description The verified plan */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        name: string;
-                        /** @enum {boolean} */
-                        dryRun: true;
-                        specVersion: number;
-                        currentCrossConnects: number;
-                        plannedAt: number;
-                        plannedBy: string;
-                        tenant?: string;
-                        intent: unknown;
-                        plan: {
-                            planVersion: number;
-                            fabric: string;
-                            intent: string;
-                            changes: {
-                                switchId: string;
-                                remove: {
-                                    north: number;
-                                    south: number;
-                                }[];
-                                add: {
-                                    north: number;
-                                    south: number;
-                                }[];
-                            }[];
-                            stages: {
-                                index: number;
-                                changes: unknown[];
-                            }[];
-                            metrics: {
-                                [key: string]: unknown;
-                            };
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            violations: unknown[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                        owner?: string;
-                        displaces: {
-                            owner: string;
-                            circuits: {
-                                switchId: string;
-                                north: number;
-                                south: number;
-                            }[];
-                        }[];
-                    };
-                };
-            };
-            /** @description INVALID_REQUEST / INVALID_INTENT: the message names the field, or the endpoint, cube or switch the fabric lacks, or `rule` the input rule broken (no-loopback); INVALID_REQUEST: a parameter or body field breaks its schema; the message names it; MALFORMED_JSON: the body is not JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ROLE_REQUIRED: the caller's role is below the route's x-required-role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: the switch, operation, reservation, topology or port named in the path does not exist, or is another tenant's */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FABRIC_SPEC_MISSING: PUT /v1/fabric first; FABRIC_SPEC_MISMATCH / STATE_CONFLICT: the switches report circuits the spec cannot hold; TOPOLOGY_NAME_TAKEN: another tenant (or the operators) uses the name */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is over the JSON limit; split the request */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: the body was not sent as content-type: application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description INTENT_INFEASIBLE: well formed but impossible on this fabric; `rule` names the rule (e.g. twist-shape, not-enough-free-cubes) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds; NOT_LEADER: this replica is a follower: send mutations to the leader named in the message */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    TopologiesController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        topologies: string[];
-                    };
-                };
-            };
-            /** @description TOKEN_MISSING: no bearer token (also TOKEN_INVALID, TOKEN_EXPIRED; with WWW-Authenticate: Bearer) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: the caller sent more than its budget; retry after Retry-After seconds, or watch /v1/events */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description STATE_UNAVAILABLE: Redis does not answer; retry after Retry-After seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
