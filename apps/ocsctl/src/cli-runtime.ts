@@ -33,13 +33,13 @@ export class CliRuntime {
     private readonly env: SettingsInput['env'],
   ) {}
 
-  settings(command: Command): Settings {
+  settings(command: Command): Promise<Settings> {
     const flags = command.optsWithGlobals<GlobalOptions>();
     return resolveSettings({ flags, env: this.env });
   }
 
-  client(command: Command): { client: LightpathClient; settings: Settings } {
-    const settings = this.settings(command);
+  async client(command: Command): Promise<{ client: LightpathClient; settings: Settings }> {
+    const settings = await this.settings(command);
     const seconds = Number(command.optsWithGlobals<GlobalOptions>().requestTimeout ?? 10);
     if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError('--request-timeout: a number of seconds above 0');
     return { settings, client: createLightpathClient({ baseUrl: settings.server, token: settings.token, timeoutMs: seconds * 1000 }) };

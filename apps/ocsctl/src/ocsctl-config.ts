@@ -1,27 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { dump, load } from 'js-yaml';
-import { z } from 'zod';
 import { UsageError } from './exit-codes';
+import type { OcsctlConfigFile, OcsctlContext } from './ocsctl-config.schema';
+
+export type { OcsctlConfigFile, OcsctlContext } from './ocsctl-config.schema';
 
 /** `-o`: how results print. `table` is the default narrow table. */
-export const OutputFormatSchema = z.enum(['table', 'wide', 'json', 'yaml']);
-export type OutputFormat = z.infer<typeof OutputFormatSchema>;
+export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-const ContextSchema = z
-  .object({
-    server: z.string().url('a URL such as http://localhost:3000'),
-    token: z.string().min(1).optional(),
-    tokenFile: z.string().min(1).optional(),
-    output: OutputFormatSchema.optional(),
-  })
-  .strict();
-export type OcsctlContext = z.infer<typeof ContextSchema>;
-
-const ConfigFileSchema = z
-  .object({ currentContext: z.string().optional(), contexts: z.record(z.string(), ContextSchema).default({}) })
-  .strict();
-export type OcsctlConfigFile = z.infer<typeof ConfigFileSchema>;
+/** The config file's schema, loaded only when a file is read or written: zod is most of ocsctl's start-up. */
+const schemas = () => import('./ocsctl-config.schema');
 
 /** What the command line and the environment say; flags win over the environment, both over the file. */
 export interface SettingsInput {
@@ -44,7 +34,7 @@ export function configPath(input: SettingsInput): string {
   return input.flags.config ?? input.env.LIGHTPATH_CONFIG ?? join(input.env.XDG_CONFIG_HOME ?? join(input.env.HOME ?? '.', '.config'), 'lightpath', 'config.yaml');
 }
 
-export function readConfigFile(path: string): OcsctlConfigFile {
+export async function readConfigFile(path: string): Promise<OcsctlConfigFile> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -52,6 +42,7 @@ export function readConfigFile(path: string): OcsctlConfigFile {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { contexts: {} };
     throw new UsageError(`cannot read the config file ${path}: ${(err as Error).message}`);
   }
+  const { ConfigFileSchema } = await schemas();
   const parsed = ConfigFileSchema.safeParse(load(text) ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -66,17 +57,17 @@ export function writeConfigFile(path: string, config: OcsctlConfigFile): void {
 }
 
 /** Flags, then environment, then the chosen context of the config file, then defaults. */
-export function resolveSettings(input: SettingsInput): Settings {
+export async function resolveSettings(input: SettingsInput): Promise<Settings> {
   const path = configPath(input);
-  const file = readConfigFile(path);
+  const file = await readConfigFile(path);
   const contextName = input.flags.context ?? input.env.LIGHTPATH_CONTEXT ?? file.currentContext;
   const context = contextName ? file.contexts[contextName] : undefined;
   if (contextName && !context) throw new UsageError(`no context "${contextName}" in ${path}; see \`ocsctl config get-contexts\``);
   const tokenFile = input.flags.tokenFile ?? input.env.LIGHTPATH_TOKEN_FILE;
   const token = input.flags.token ?? (input.flags.tokenFile ? readToken(input.flags.tokenFile) : undefined) ?? input.env.LIGHTPATH_TOKEN ?? (tokenFile ? readToken(tokenFile) : undefined) ?? context?.token ?? (context?.tokenFile ? readToken(context.tokenFile) : undefined);
-  const output = OutputFormatSchema.safeParse(input.flags.output ?? context?.output ?? 'table');
-  if (!output.success) throw new UsageError(`-o ${input.flags.output}: choose one of table, wide, json, yaml`);
-  return { server: input.flags.server ?? input.env.LIGHTPATH_SERVER ?? context?.server ?? DEFAULT_SERVER, token, output: output.data, configPath: path, context: contextName };
+  const output = input.flags.output ?? context?.output ?? 'table';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(output)) throw new UsageError(`-o ${input.flags.output}: choose one of table, wide, json, yaml`);
+  return { server: input.flags.server ?? input.env.LIGHTPATH_SERVER ?? context?.server ?? DEFAULT_SERVER, token, output: output as OutputFormat, configPath: path, context: contextName };
 }
 
 function readToken(path: string): string {
@@ -88,7 +79,8 @@ function readToken(path: string): string {
 }
 
 /** `ocsctl config set-context NAME --server ... [--token|--token-file] [--output]`: adds or updates. */
-export function setContext(config: OcsctlConfigFile, name: string, patch: Partial<OcsctlContext>): OcsctlConfigFile {
+export async function setContext(config: OcsctlConfigFile, name: string, patch: Partial<OcsctlContext>): Promise<OcsctlConfigFile> {
+  const { ContextSchema } = await schemas();
   const merged = ContextSchema.safeParse({ ...config.contexts[name], ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) });
   if (!merged.success) throw new UsageError(`context ${name}: ${merged.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return { ...config, contexts: { ...config.contexts, [name]: merged.data }, currentContext: config.currentContext ?? name };

@@ -47,7 +47,7 @@ export function registerApply(program: Command, rt: CliRuntime): void {
         throw new UsageError(`-f ${opts.filename}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
       }
       const file = readIntentFile(text, opts.filename, opts.name);
-      const { client, settings } = rt.client(cmd);
+      const { client, settings } = await rt.client(cmd);
       const displace = opts.displace ?? file.displace;
       const path = { params: { path: { name: file.name } } };
       // The diff first, always: a dry run changes nothing (docs/api.md, Topology intents).

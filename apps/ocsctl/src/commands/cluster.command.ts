@@ -25,7 +25,7 @@ export function registerCluster(program: Command, rt: CliRuntime): void {
     .option('--limit <n>', 'entries per page', '50')
     .option('--before <id>', "older than this entry (a page's `next`)")
     .action(async (o: { limit: string; before?: string }, cmd: Command) => {
-      const { client, settings } = rt.client(cmd);
+      const { client, settings } = await rt.client(cmd);
       const body = await unwrap<{ entries: AuditRow[]; next?: string }>(client.api.GET('/v1/audit', { params: { query: { limit: Number(o.limit), ...(o.before ? { before: o.before } : {}) } } }));
       rt.io.stdout(render(settings.output, body, body.entries, AUDIT_COLUMNS));
       if (body.next && (settings.output === 'table' || settings.output === 'wide')) rt.io.stderr(`older entries: ocsctl audit --before ${body.next}\n`);
@@ -34,7 +34,7 @@ export function registerCluster(program: Command, rt: CliRuntime): void {
     .command('leader')
     .description('which orchestrator replica leads the fabric, and its epoch')
     .action(async (_o, cmd: Command) => {
-      const { client, settings } = rt.client(cmd);
+      const { client, settings } = await rt.client(cmd);
       const view = await unwrap<LeaderView>(client.api.GET('/v1/leader'));
       const rows = [view];
       rt.io.stdout(

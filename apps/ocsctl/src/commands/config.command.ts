@@ -16,20 +16,20 @@ export function registerConfig(program: Command, rt: CliRuntime, env: Parameters
     .option('--token <token>', 'bearer token (stored in the file, mode 600)')
     .option('--token-file <path>', 'read the token from this file at each call instead')
     .option('--output <format>', 'default -o: table, wide, json or yaml')
-    .action((name: string, o: { server?: string; token?: string; tokenFile?: string; output?: string }, cmd: Command) => {
+    .action(async (name: string, o: { server?: string; token?: string; tokenFile?: string; output?: string }, cmd: Command) => {
       const path = pathOf(cmd);
       // --server, --token and --output are also global options; commander hands them to whichever defined them.
       const own = { ...cmd.optsWithGlobals<typeof o>(), ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };
-      writeConfigFile(path, setContext(readConfigFile(path), name, { server: own.server, token: own.token, tokenFile: own.tokenFile, output: own.output as never }));
+      writeConfigFile(path, await setContext(await readConfigFile(path), name, { server: own.server, token: own.token, tokenFile: own.tokenFile, output: own.output as never }));
       rt.io.stdout(`context ${name} saved in ${path}\n`);
     });
   config
     .command('use-context')
     .description('make a context current')
     .argument('<name>')
-    .action((name: string, _o, cmd: Command) => {
+    .action(async (name: string, _o, cmd: Command) => {
       const path = pathOf(cmd);
-      const file = readConfigFile(path);
+      const file = await readConfigFile(path);
       if (!file.contexts[name]) throw new UsageError(`no context "${name}" in ${path}; add it with \`ocsctl config set-context ${name} --server URL\``);
       writeConfigFile(path, { ...file, currentContext: name });
       rt.io.stdout(`switched to context ${name}\n`);
@@ -37,12 +37,12 @@ export function registerConfig(program: Command, rt: CliRuntime, env: Parameters
   config
     .command('get-contexts')
     .description('list the contexts (tokens are never printed)')
-    .action((_o, cmd: Command) => {
-      const file = readConfigFile(pathOf(cmd));
+    .action(async (_o, cmd: Command) => {
+      const file = await readConfigFile(pathOf(cmd));
       const rows = Object.entries(file.contexts).map(([name, c]) => ({ current: name === file.currentContext ? '*' : '', name, server: c.server, auth: c.token ? 'token' : c.tokenFile ? `file ${c.tokenFile}` : '', output: c.output }));
       const safe = { currentContext: file.currentContext, contexts: rows.map(({ current: _c, ...r }) => r) };
       rt.io.stdout(
-        render(rt.settings(cmd).output, safe, rows, [
+        render((await rt.settings(cmd)).output, safe, rows, [
           { header: 'current', value: (r) => r.current },
           { header: 'name', value: (r) => r.name },
           { header: 'server', value: (r) => r.server },

@@ -69,7 +69,7 @@ export function registerDescribe(program: Command, rt: CliRuntime): void {
     .argument('<kind>', 'switch | operation')
     .argument('<id>')
     .action(async (kind: string, id: string, _opts: unknown, cmd: Command) => {
-      const { client, settings } = rt.client(cmd);
+      const { client, settings } = await rt.client(cmd);
       let body: unknown;
       let text: string;
       if (kind === 'switch' || kind === 'switches' || kind === 'sw') {

@@ -28,7 +28,7 @@ function portOf(port: string): number {
  */
 export function registerFabricActions(program: Command, rt: CliRuntime): void {
   const run = async (cmd: Command, call: (client: LightpathClient) => Promise<unknown>, summary: (body: Record<string, unknown>) => string, opts: { wait?: boolean; timeout?: string } = {}) => {
-    const { client, settings } = rt.client(cmd);
+    const { client, settings } = await rt.client(cmd);
     const body = (await call(client)) as Record<string, unknown>;
     rt.io.stdout(settings.output === 'json' ? JSON.stringify(body, null, 2) + '\n' : settings.output === 'yaml' ? dump(body) : summary(body) + '\n');
     const op = (body.operation as { id?: string } | undefined)?.id ?? (typeof body.id === 'string' && body.id.startsWith('sop-') ? body.id : undefined);

@@ -100,7 +100,7 @@ export function registerGet(program: Command, rt: CliRuntime): void {
     .option('--limit <n>', 'at most this many (operations, reservations)', '100')
     .action(async (resource: string, opts: { watch?: boolean; limit: string }, cmd: Command) => {
       const name = ALIASES[resource] ?? resource;
-      const { client, settings } = rt.client(cmd);
+      const { client, settings } = await rt.client(cmd);
       if (name === 'alarms') {
         // The API keeps no list of alarms: they are events (GET /v1/events?kinds=alarm), and a port's health is in `describe switch`.
         if (!opts.watch) throw new UsageError('the API keeps no list of alarms, only the event stream: use `ocsctl get alarms -w` (failed ports: `ocsctl describe switch <id>`)');

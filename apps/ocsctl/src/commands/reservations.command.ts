@@ -16,8 +16,8 @@ interface ReservationBody { id: string; status: string; cubes?: string[]; expire
 
 /** Launchers' verbs (docs/api.md, Reservations): reserve a slice under a lease, renew it, release it. */
 export function registerReservations(program: Command, rt: CliRuntime): void {
-  const print = (cmd: Command, body: ReservationBody, line: string) => {
-    const { output } = rt.settings(cmd);
+  const print = async (cmd: Command, body: ReservationBody, line: string) => {
+    const { output } = await rt.settings(cmd);
     rt.io.stdout(output === 'json' ? JSON.stringify(body, null, 2) + '\n' : output === 'yaml' ? dump(body) : line + '\n');
   };
   program
@@ -35,7 +35,7 @@ export function registerReservations(program: Command, rt: CliRuntime): void {
     .action(async (o: { shape: string; job: string; lease: string; priority: string; twisted?: boolean; preemptible?: boolean; queue?: boolean; tenant?: string; idempotencyKey?: string }, cmd: Command) => {
       const priority = Number(o.priority);
       if (!Number.isInteger(priority)) throw new UsageError(`--priority ${o.priority}: an integer from 0 to 100`);
-      const { client } = rt.client(cmd);
+      const { client } = await rt.client(cmd);
       const body = await unwrap<ReservationBody>(
         client.api.POST('/v1/reservations', {
           // One key per invocation: the client's own retries (429, NOT_LEADER) then never reserve twice.
@@ -43,7 +43,7 @@ export function registerReservations(program: Command, rt: CliRuntime): void {
           body: { job: o.job, slice: { shape: o.shape, twisted: o.twisted ?? false }, priority, leaseSeconds: durationSeconds(o.lease, '--lease'), onConflict: o.queue ? 'queue' : 'fail', preemptible: o.preemptible ?? false, ...(o.tenant ? { tenant: o.tenant } : {}) },
         }),
       );
-      print(cmd, body, `reservation/${body.id} ${body.status}${body.cubes?.length ? ` cubes ${body.cubes.join(',')}` : ''}${body.reason ? ` (${body.reason})` : ''}`);
+      await print(cmd, body, `reservation/${body.id} ${body.status}${body.cubes?.length ? ` cubes ${body.cubes.join(',')}` : ''}${body.reason ? ` (${body.reason})` : ''}`);
     });
   program
     .command('renew')
@@ -51,17 +51,17 @@ export function registerReservations(program: Command, rt: CliRuntime): void {
     .argument('<reservation>')
     .option('--lease <duration>', "new lease (default: the reservation's own)")
     .action(async (id: string, o: { lease?: string }, cmd: Command) => {
-      const { client } = rt.client(cmd);
+      const { client } = await rt.client(cmd);
       const body = await unwrap<ReservationBody>(client.api.POST('/v1/reservations/{id}/renew', { params: { path: { id } }, body: (o.lease ? { leaseSeconds: durationSeconds(o.lease, '--lease') } : {}) as never }));
-      print(cmd, body, `reservation/${id} renewed${body.expiresAt ? ` until ${new Date(body.expiresAt).toISOString()}` : ''}`);
+      await print(cmd, body, `reservation/${id} renewed${body.expiresAt ? ` until ${new Date(body.expiresAt).toISOString()}` : ''}`);
     });
   program
     .command('release')
     .description("release a reservation early (its circuits are torn down)")
     .argument('<reservation>')
     .action(async (id: string, _o, cmd: Command) => {
-      const { client } = rt.client(cmd);
+      const { client } = await rt.client(cmd);
       const body = await unwrap<ReservationBody>(client.api.DELETE('/v1/reservations/{id}', { params: { path: { id } } }));
-      print(cmd, body, `reservation/${id} ${body.status}`);
+      await print(cmd, body, `reservation/${id} ${body.status}`);
     });
 }
