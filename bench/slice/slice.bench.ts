@@ -5,31 +5,33 @@
  * time (per stage, the slowest switch's mirrors; stages add up). Goal (issue 4): <= 100 ms at p50;
  * the published figure for a TPU v4 torus reconfiguration is about 10 s end to end.
  *
- * One agent process serves all 48 simulated switches (Palomar profile, real timers). Between runs
- * the slice's cross-connects are deleted so every run starts from an empty pod.
+ * `--agents` agent processes (default 1) share the 48 simulated switches (Palomar profile, real
+ * timers). Between runs the slice's cross-connects are deleted so every run starts from an empty pod.
+ * The end of each run is read from the event stream (one GET for its per-stage results after).
  *
- * Usage: npm run bench:slice [-- --runs 7]
+ * Usage: npm run bench:slice [-- --runs 7 --agents 6]
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { StagedOperation } from '@lightpath/contracts';
-import { waitFor } from '@lightpath/testing';
 import { benchEnv, httpAs, startPod } from '../support/bench-env';
 import { describeMachine } from '../support/machine';
+import { watchOperations } from '../support/outcome-watch';
 import { summarize } from '../support/stats';
 
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '7' }, out: { type: 'string', default: '.run/bench-slice.json' } },
+  options: { runs: { type: 'string', default: '7' }, agents: { type: 'string', default: '1' }, out: { type: 'string', default: '.run/bench-slice.json' } },
 });
 const RUNS = Number(args.runs);
+const AGENTS = Number(args.agents);
 
 async function main(): Promise<void> {
   const bench = benchEnv('slice', { COMMAND_TIMEOUT_MS: '20000' });
   const http = httpAs(bench.token);
-  const pod = await startPod(bench, http);
+  const pod = await startPod(bench, http, { agents: AGENTS });
   const { api } = pod;
   const switchIds = pod.spec.switches.map((s) => s.id);
-  const procs = [pod.orchestrator, pod.agent];
+  const ops = await watchOperations(api, bench.token);
   try {
     const accepted: number[] = [];
     const totals: number[] = [];
@@ -43,16 +45,9 @@ async function main(): Promise<void> {
       });
       const acceptMs = performance.now() - started;
       if (res.status !== 202 || !res.body.operation) throw new Error(`apply answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
-      const op = await waitFor(
-        'the slice to be applied',
-        async () => {
-          const { body } = await http<StagedOperation>('GET', `${api}/v1/operations/${res.body.operation!.id}`);
-          return body.status === 'running' ? undefined : body;
-        },
-        // Each poll returns the whole operation (3,072 pairs): polling faster measures the poller.
-        { timeoutMs: 60_000, intervalMs: 10 },
-      );
+      await ops.next(res.body.operation.id);
       const totalMs = performance.now() - started;
+      const op = (await http<StagedOperation>('GET', `${api}/v1/operations/${res.body.operation.id}`)).body;
       if (op.status !== 'succeeded') throw new Error(`slice operation ${op.status}: ${op.reason}`);
       const sw = op.stages.reduce((sum, s) => sum + Math.max(0, ...(s.results ?? []).map((r) => r.switchingMs ?? 0)), 0);
       crossConnects = op.stages.reduce((n, s) => n + s.changes.reduce((m, c) => m + c.add.length, 0), 0);
@@ -69,10 +64,7 @@ async function main(): Promise<void> {
           const { body } = await http<{ desired: { north: number }[] }>('GET', `${api}/v1/switches/${id}`);
           if (body.desired.length === 0) return;
           const del = await http<{ id: string }>('POST', `${api}/v1/switches/${id}/cross-connects/delete`, { norths: body.desired.map((c) => c.north) });
-          await waitFor('teardown', async () => {
-            const { body: o } = await http<{ status: string }>('GET', `${api}/v1/operations/${del.body.id}`);
-            return o.status !== 'running';
-          });
+          await ops.next(del.body.id);
         }),
       );
     }
@@ -81,6 +73,7 @@ async function main(): Promise<void> {
       runs: RUNS,
       crossConnects,
       switches: switchIds.length,
+      agentProcesses: pod.agents.length,
       totalMs: summarize(totals),
       acceptedMs: summarize(accepted),
       simulatedSwitchingMs: summarize(switching),
@@ -88,11 +81,11 @@ async function main(): Promise<void> {
     };
     writeFileSync(args.out!, JSON.stringify(result, null, 2));
     if (process.env.BENCH_DUMP_LOGS) {
-      writeFileSync('.run/bench-slice-orchestrator.log', procs[0].logs());
-      writeFileSync('.run/bench-slice-agent.log', procs[1].logs());
+      writeFileSync('.run/bench-slice-orchestrator.log', pod.orchestrator.logs());
+      writeFileSync('.run/bench-slice-agent.log', pod.agents[0].logs());
     }
     const row = (label: string, s: ReturnType<typeof summarize>) => `| ${label} | ${s.p50.toFixed(1)} | ${s.max.toFixed(1)} |`;
-    console.log(`\nbench:slice on ${result.machine}; ${RUNS} runs after 1 warm-up; ${crossConnects} cross-connects over ${result.switches} OCS\n`);
+    console.log(`\nbench:slice on ${result.machine}; ${RUNS} runs after 1 warm-up; ${crossConnects} cross-connects over ${result.switches} OCS served by ${pod.agents.length} agent process(es)\n`);
     console.log('| measure (ms) | p50 | max |\n|---|---|---|');
     console.log(row('POST to operation succeeded', result.totalMs));
     console.log(row('POST answered (planned, verified, ports claimed)', result.acceptedMs));
@@ -100,7 +93,8 @@ async function main(): Promise<void> {
     console.log(row('control plane (total minus switching)', result.controlPlaneMs));
     console.log(`\ngoal control plane <= 100 ms at p50: ${result.controlPlaneMs.p50 <= 100 ? 'met' : 'NOT met'}`);
   } finally {
-    await Promise.all(procs.map((p) => p.stop()));
+    ops.close();
+    await pod.stop();
     rmSync(bench.stateDir, { recursive: true, force: true });
   }
 }

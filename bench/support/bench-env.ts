@@ -53,31 +53,45 @@ export function httpAs(token: string): Http {
 export interface Pod {
   spec: FabricSpec;
   orchestrator: AppProcess;
-  agent: AppProcess;
+  /** The agent processes, each serving its share of the 48 switches. */
+  agents: AppProcess[];
   api: string;
+  /** Stops the orchestrator and every agent. */
+  stop(): Promise<void>;
 }
 
 /**
- * A full TPU-v4-style pod (64 cubes, 48 OCS of 136 ports): one orchestrator, one agent process
- * serving all 48 simulated switches, and the pod's fabric spec stored. The caller stops both.
+ * A full TPU-v4-style pod (64 cubes, 48 OCS of 136 ports): one orchestrator, `agents` agent
+ * processes (default 1) sharing the 48 simulated switches evenly, and the pod's fabric spec stored.
  */
-export async function startPod(bench: BenchEnv, http: Http): Promise<Pod> {
+export async function startPod(bench: BenchEnv, http: Http, { agents = 1 }: { agents?: number } = {}): Promise<Pod> {
   const spec = generateCubePod();
   const switchIds = spec.switches.map((s) => s.id);
   const orchestrator = await startApp('orchestrator', { ...bench.env, ORCH_HTTP_PORT: '0', ORCH_ID: 'bench' }, 'orchestrator ready');
-  const agent = await startApp(
-    'switch-agent',
-    { ...bench.env, AGENT_ID: 'bench-pod', AGENT_SWITCHES: switchIds.join(','), AGENT_PORTS: '136', AGENT_HTTP_PORT: '0', AGENT_STATE_DIR: bench.stateDir },
-    'switch agent ready',
-  ).catch(async (err) => {
-    await orchestrator.stop();
+  const started: AppProcess[] = [];
+  const stop = async () => void (await Promise.all([orchestrator.stop(), ...started.map((a) => a.stop())]));
+  try {
+    const per = Math.ceil(switchIds.length / agents);
+    for (let i = 0; i < agents; i++) {
+      const mine = switchIds.slice(i * per, (i + 1) * per);
+      if (mine.length === 0) break;
+      started.push(
+        await startApp(
+          'switch-agent',
+          { ...bench.env, AGENT_ID: `bench-pod-${i}`, AGENT_SWITCHES: mine.join(','), AGENT_PORTS: '136', AGENT_HTTP_PORT: '0', AGENT_STATE_DIR: bench.stateDir },
+          'switch agent ready',
+        ),
+      );
+    }
+  } catch (err) {
+    await stop();
     throw err;
-  });
+  }
   const api = orchestrator.url;
   await waitFor('48 switches to register', async () => (await http<{ switches: unknown[] }>('GET', `${api}/v1/switches`)).body.switches.length === 48, {
     timeoutMs: 60_000,
   });
   const put = await http('PUT', `${api}/v1/fabric`, spec);
   if (put.status !== 200) throw new Error(`PUT /v1/fabric answered ${put.status}: ${JSON.stringify(put.body)}`);
-  return { spec, orchestrator, agent, api };
+  return { spec, orchestrator, agents: started, api, stop };
 }

@@ -106,6 +106,23 @@ describe('OperationStore (the one engine) on a real redis-server', () => {
     expect([...(await state.operations.awaiting('a')).entries()]).toEqual([['ocs-1', 's0r.e1']]);
   });
 
+  it('group commit: one switch answer settles the parts of several operations in one script, each only for its own step', async () => {
+    for (const [id, north] of [['a', 1], ['b', 3]] as const) {
+      await claim(single(id, 'connect', [{ north, south: north + 1 }]));
+      await state.operations.awaitStep(id, 's0.e1', epoch, ['ocs-1']);
+    }
+    const out = await state.operations.settleAck('ocs-1', [
+      { operationId: 'a', step: 's0.e1', result: ok('ocs-1', 'c-merged') },
+      { operationId: 'b', step: 's0.e0', result: ok('ocs-1', 'c-merged') },
+    ]);
+    expect(out).toEqual([
+      { accepted: 1, remaining: 0 },
+      { accepted: 0, remaining: 1 },
+    ]);
+    expect((await state.operations.stepResults('a')).get('ocs-1')?.commandId).toBe('c-merged');
+    expect((await state.operations.stepResults('b')).size).toBe(0);
+  });
+
   it('a closed operation awaits no step: its answers and awaited switches are gone with it', async () => {
     const a = single('a', 'connect', [{ north: 1, south: 2 }]);
     await claim(a);

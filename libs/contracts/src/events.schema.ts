@@ -44,6 +44,10 @@ export const RejectCodeSchema = z.enum([
   'MIRROR_STUCK',
   'NOT_CONNECTED',
   'POWERED_OFF',
+  // A remote switch (TL1, NETCONF, gNMI) could not be asked, or its answer was lost: see docs/southbound.md.
+  'SWITCH_UNREACHABLE',
+  'OUTCOME_UNKNOWN',
+  'DEVICE_ERROR',
 ]);
 
 export const PairResultSchema = CrossConnectPairSchema.extend({
@@ -95,7 +99,7 @@ export const PortStatusSchema = z.object({
 
 export const SnapshotEventSchema = EventBase.extend({
   type: z.literal('snapshot'),
-  reason: z.enum(['startup', 'periodic', 'requested', 'power', 'fault']),
+  reason: z.enum(['startup', 'periodic', 'requested', 'power', 'fault', 'reconnect']),
   powered: z.boolean(),
   crossConnects: z.array(ActiveCrossConnectSchema),
   ports: z.array(PortStatusSchema),

@@ -1,5 +1,6 @@
 /** Public API of @lightpath/mems-sim: the SwitchDriver seam and its simulated MEMS implementation. */
 export * from './switch-driver';
+export { emitDriverEvent } from './driver-events';
 export * from './mems-sim.driver';
 export * from './mems-sim.options';
 export * from './mems-sim.constants';

@@ -15,6 +15,7 @@
  *   critical port-health events (port-health.tracker.ts).
  */
 import { planConnect, planDisconnect, type BatchPlan } from './batch.plan';
+import { emitDriverEvent } from './driver-events';
 import { CrossbarState } from './crossbar.state';
 import type { FaultInjector, LossDriftSpec } from './fault-injector';
 import { CAPABILITIES, DEFAULT_DRIFT_DB_PER_TICK, DRIVER_KIND, MAX_LOSS_DB, POWER_NOISE_SD_DB, RANDOM_STREAM, READING_RESOLUTION_DB } from './mems-sim.constants';
@@ -250,18 +251,9 @@ export class MemsSimDriver implements SwitchDriver, FaultInjector {
   }
 
   private emit(event: DriverEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        // One bad listener must neither stop the others nor leave the switch half-updated; surface
-        // its error outside this call, where an uncaught exception is visible.
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    emitDriverEvent(this.listeners, event);
   }
+
 
   private checkPort(operation: string, side: PortSide, port: number): void {
     if (side !== 'north' && side !== 'south') {

@@ -2,8 +2,8 @@ import type { PairResult, RejectCode } from '@lightpath/contracts';
 
 /**
  * SwitchDriver: the one seam between a switch agent and a physical (or simulated) optical circuit
- * switch. The simulated MEMS crossbar implements it today; a NETCONF (Polatis) or TL1 (Calient)
- * driver implements the same interface later, so the agent never knows which kind it drives.
+ * switch. The simulated MEMS crossbar implements it, and so do the remote drivers of libs/southbound
+ * (TL1 and NETCONF; gNMI next), so the agent never knows which kind it drives.
  *
  * Ports are 1-based on each side, as every vendor numbers them: north 1..northPorts, south
  * 1..southPorts. A cross-connect joins exactly one north port to one south port of the same switch.
@@ -28,7 +28,7 @@ export interface SwitchDescription {
   switchId: string;
   northPorts: number;
   southPorts: number;
-  /** Driver kind, e.g. 'mems-sim', later 'netconf-polatis' or 'tl1-calient'. */
+  /** Driver kind: 'mems-sim', 'tl1' (Calient-style), 'netconf' (Polatis-style), later 'gnmi'. */
   driver: string;
   /** Timing/loss profile name, e.g. 'palomar' or '3d-mems'. */
   profile: string;
@@ -70,10 +70,26 @@ export interface SwitchSnapshot {
  */
 export type AlarmSeverity = 'minor' | 'major' | 'critical';
 
+/**
+ * The management session between a driver and a remote switch. `up` only once the switch's state
+ * has been read on this session (the switch is the source of truth). In-process drivers are always up.
+ */
+export interface DriverLink {
+  state: 'connecting' | 'up' | 'down';
+  /** Epoch ms of the last change. */
+  since: number;
+  /** Stable code of the last failure, e.g. CONNECT_REFUSED, AUTH_FAILED, SESSION_LOST. */
+  code?: string;
+  /** What went wrong and what to do, when state is not up. */
+  reason?: string;
+}
+
 export type DriverEvent =
   | { kind: 'port-health'; port: PortRef; health: PortHealth; reason: string; severity?: AlarmSeverity }
   | { kind: 'power-lost' }
-  | { kind: 'power-restored' };
+  | { kind: 'power-restored' }
+  /** A remote driver's session went down (alarm) or came up with the switch's state freshly read. */
+  | { kind: 'link'; link: DriverLink };
 
 export interface SwitchDriver {
   describe(): SwitchDescription;
@@ -89,5 +105,7 @@ export interface SwitchDriver {
   crossConnects(): ActiveCrossConnect[];
   /** Subscribes to asynchronous events (a port failing, power loss). Returns an unsubscribe. */
   onEvent(listener: (event: DriverEvent) => void): () => void;
+  /** The session to a remote switch; absent on in-process drivers (always up). */
+  link?(): DriverLink;
   close(): Promise<void>;
 }

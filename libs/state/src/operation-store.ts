@@ -150,6 +150,18 @@ export class OperationStore {
     return { accepted: Number(accepted), remaining: Number(remaining) };
   }
 
+  /**
+   * One switch's answer for several operations at once (the parts of one merged command), in one
+   * script: for each, as settle() does for one. Results in the order of `parts`.
+   */
+  async settleAck(switchId: string, parts: { operationId: string; step: string; result: SwitchResult }[]): Promise<{ accepted: number; remaining: number }[]> {
+    if (parts.length === 0) return [];
+    const k = this.keys;
+    const keys = parts.flatMap((p) => [k.stepAwait(p.operationId), k.stepResults(p.operationId)]);
+    const flat = await this.redis.settleAck(keys.length, ...keys, switchId, ...parts.flatMap((p) => [p.step, JSON.stringify(p.result)]));
+    return parts.map((_, i) => ({ accepted: Number(flat[2 * i]), remaining: Number(flat[2 * i + 1]) }));
+  }
+
   /** The switches the current step still awaits, with the token each is awaited with. */
   async awaiting(operationId: string): Promise<Map<string, string>> {
     return new Map(Object.entries(await this.redis.hgetall(this.keys.stepAwait(operationId))));

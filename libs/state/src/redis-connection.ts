@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { ACQUIRE_LEADERSHIP_LUA, RAISE_EPOCH_LUA, RELEASE_LEADERSHIP_LUA } from './scripts/leader-lease.lua';
-import { AWAIT_STEP_LUA, FINISH_OPERATION_LUA, SETTLE_STEP_LUA } from './scripts/operation-steps.lua';
+import { AWAIT_STEP_LUA, FINISH_OPERATION_LUA, SETTLE_ACK_LUA, SETTLE_STEP_LUA } from './scripts/operation-steps.lua';
 import { CLAIM_PLAN_LUA, COMMIT_STAGE_LUA, SAVE_OPEN_PLAN_LUA } from './scripts/plan-ops.lua';
 import { StateUnavailableError } from './state-errors';
 
@@ -13,6 +13,7 @@ export interface LightpathRedis extends Redis {
   commitStage(...args: (string | number)[]): Promise<number | (string | number)[]>;
   awaitStep(...args: (string | number)[]): Promise<number | (string | number)[]>;
   settleStep(...args: (string | number)[]): Promise<[number, number]>;
+  settleAck(...args: (string | number)[]): Promise<number[]>;
   finishOperation(...args: (string | number)[]): Promise<number>;
   saveOpenPlan(...args: (string | number)[]): Promise<number | (string | number)[]>;
 }
@@ -58,6 +59,7 @@ export function createRedis(url: string, connectionName: string, options: RedisO
   redis.defineCommand('commitStage', { lua: COMMIT_STAGE_LUA });
   redis.defineCommand('awaitStep', { numberOfKeys: 4, lua: AWAIT_STEP_LUA });
   redis.defineCommand('settleStep', { numberOfKeys: 2, lua: SETTLE_STEP_LUA });
+  redis.defineCommand('settleAck', { lua: SETTLE_ACK_LUA });
   redis.defineCommand('finishOperation', { lua: FINISH_OPERATION_LUA });
   redis.defineCommand('saveOpenPlan', { numberOfKeys: 3, lua: SAVE_OPEN_PLAN_LUA });
   return redis as LightpathRedis;

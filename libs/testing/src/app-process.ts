@@ -24,7 +24,7 @@ export interface AppProcess {
  * running, and the error carries the end of its output.
  */
 export async function startApp(
-  app: 'orchestrator' | 'switch-agent',
+  app: 'orchestrator' | 'switch-agent' | 'switch-sim',
   env: Record<string, string>,
   readyMessage: string,
   { timeoutMs = 60_000 }: { timeoutMs?: number } = {},

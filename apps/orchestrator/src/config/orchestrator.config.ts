@@ -43,11 +43,6 @@ export const OrchestratorConfigSchema = z.object({
   /** repair: re-make vanished and remove unexpected cross-connects; alarm: only report drift. */
   RECONCILE_MODE: z.enum(['repair', 'alarm']).default('repair'),
   /**
-   * How often the leader looks for open operations no run loop of its own is driving (adopted from a
-   * dead leader, or whose loop stopped on an error) and resumes them; also the reservation sweeper's pace.
-   */
-  SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
-  /**
    * Group commit (engine/switch-command-queue.ts): most pairs one command to a switch carries over
    * all the operations it merges, and how long work for an idle switch waits for more (0: none).
    */

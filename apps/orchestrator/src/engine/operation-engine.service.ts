@@ -204,9 +204,14 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
   async acknowledge(ack: AckEvent): Promise<void> {
     const sent = this.queue.acknowledged(ack.switchId, ack.commandId);
     if (sent !== undefined) this.metrics.roundTrip.observe({ kind: 'apply' }, (performance.now() - sent) / 1000);
+    // Every part of the command in one script: a merged command's answer costs one round trip.
+    const settled = await this.state.operations.settleAck(
+      ack.switchId,
+      ack.parts.map((part) => ({ operationId: part.operationId, step: part.step, result: partResult(ack, part) })),
+    );
     await Promise.all(
-      ack.parts.map(async (part) => {
-        const { accepted, remaining } = await this.state.operations.settle(part.operationId, [{ switchId: ack.switchId, step: part.step, result: partResult(ack, part) }]);
+      ack.parts.map(async (part, i) => {
+        const { accepted, remaining } = settled[i];
         this.waiter.wake(part.operationId, remaining);
         if (accepted > 0 && remaining === 0 && !this.running.has(part.operationId)) await this.closeSettled(part.operationId);
       }),

@@ -1,21 +1,36 @@
 import { Inject, Injectable, NotFoundException, type OnModuleDestroy } from '@nestjs/common';
 import { MemsSimDriver } from '@lightpath/mems-sim';
+import { NetconfDriver, Tl1Driver } from '@lightpath/southbound';
+import type { Logger } from 'pino';
+import { LOGGER } from '../agent.tokens';
 import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
+import { driverTargets } from './driver-targets';
 import type { ManagedSwitch } from './managed-switch';
 import { SwitchLedger } from './switch-ledger';
 
 /**
  * The switches this agent process serves, each a driver plus its ledger. One per process in
- * production; a demo serves dozens from one process. Seeds differ per switch so two simulated
- * switches never draw the same losses.
+ * production; a demo serves dozens from one process. A switch named in AGENT_DRIVERS is driven over
+ * its protocol (the switch is the source of truth; its driver connects at once and keeps
+ * reconnecting); the others are simulated in-process, with seeds that differ per switch so two
+ * simulated switches never draw the same losses.
  */
 @Injectable()
 export class SwitchFleet implements OnModuleDestroy {
   private readonly switches = new Map<string, ManagedSwitch>();
 
-  constructor(@Inject(AGENT_CONFIG) config: AgentConfig) {
+  constructor(@Inject(AGENT_CONFIG) config: AgentConfig, @Inject(LOGGER) logger: Logger) {
+    const remote = driverTargets(config);
     config.AGENT_SWITCHES.forEach((switchId, index) => {
       const ledger = new SwitchLedger(config.AGENT_STATE_DIR, switchId);
+      const target = remote.get(switchId);
+      if (target) {
+        const log = logger.child({ driver: target.kind });
+        const driver = target.kind === 'netconf' ? new NetconfDriver(target, log) : new Tl1Driver(target, log);
+        driver.start();
+        this.switches.set(switchId, { driver, ledger });
+        return;
+      }
       const driver = new MemsSimDriver({
         switchId,
         northPorts: config.AGENT_PORTS,

@@ -18,10 +18,10 @@ export class HealthController {
 
   /** Readiness: the command consumer is consuming now and the producer can send (AgentReadiness). */
   @Get('health/ready')
-  async ready(): Promise<{ status: 'ready'; checks: Record<string, boolean> }> {
-    const { checks, consumer } = await this.readiness.checks();
-    if (!Object.values(checks).every(Boolean)) throw new ServiceUnavailableException({ status: 'not-ready', checks, consumer });
-    return { status: 'ready', checks };
+  async ready(): Promise<{ status: 'ready'; checks: Record<string, boolean>; links: Record<string, unknown> }> {
+    const { checks, consumer, links } = await this.readiness.checks();
+    if (!Object.values(checks).every(Boolean)) throw new ServiceUnavailableException({ status: 'not-ready', checks, consumer, links });
+    return { status: 'ready', checks, links };
   }
 
   @Get('metrics')

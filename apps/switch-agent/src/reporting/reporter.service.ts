@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { AlarmEvent, SwitchEvent } from '@lightpath/contracts';
+import type { AlarmEvent, SnapshotEvent, SwitchEvent } from '@lightpath/contracts';
 import type { DriverEvent } from '@lightpath/mems-sim';
 import { describeKafkaError, isTransientKafkaError } from '@lightpath/messaging';
 import { type Loop, LoopRunner } from '@lightpath/observability';
@@ -75,7 +75,9 @@ export class ReporterService implements OnModuleDestroy {
     await this.publisher.publish(registrations);
   }
 
-  async snapshot(switchId: string, reason: 'requested' | 'fault' | 'power' | 'periodic' | 'startup'): Promise<void> {
+  async snapshot(switchId: string, reason: SnapshotEvent['reason']): Promise<void> {
+    // A switch not (yet) read on a live session has no state to claim: reported when its link is up.
+    if (!this.linkUp(switchId)) return;
     const target = this.fleet.get(switchId);
     const snap = buildSnapshot(target, this.config.AGENT_ID, reason);
     this.metrics.crossConnects.set({ switch: switchId }, snap.crossConnects.length);
@@ -88,7 +90,7 @@ export class ReporterService implements OnModuleDestroy {
   }
 
   private async snapshotAll(reason: 'periodic' | 'startup'): Promise<void> {
-    const snaps = this.fleet.ids().map((id) => buildSnapshot(this.fleet.get(id), this.config.AGENT_ID, reason));
+    const snaps = this.fleet.ids().filter((id) => this.linkUp(id)).map((id) => buildSnapshot(this.fleet.get(id), this.config.AGENT_ID, reason));
     for (const s of snaps) this.metrics.crossConnects.set({ switch: s.switchId }, s.crossConnects.length);
     await this.publisher.publish(snaps);
   }
@@ -102,14 +104,36 @@ export class ReporterService implements OnModuleDestroy {
         agentId: this.config.AGENT_ID,
         at,
         powered: this.fleet.get(switchId).driver.snapshot().powered,
-        consuming: this.readiness.consuming(),
+        // A switch whose management link is down cannot take commands: unreachable, like a dead consumer.
+        consuming: this.readiness.consuming() && this.linkUp(switchId),
         // Lets an orchestrator whose Redis lost the epoch counter take a term above this one.
         epoch: this.fleet.get(switchId).ledger.highestEpoch,
       })),
     );
   }
 
+  private linkUp(switchId: string): boolean {
+    const link = this.fleet.get(switchId).driver.link?.();
+    return !link || link.state === 'up';
+  }
+
+  /** A remote switch's link changed: alarm, heartbeat at once, and when up, what the switch says it holds. */
+  private async onLinkEvent(switchId: string, event: Extract<DriverEvent, { kind: 'link' }>): Promise<void> {
+    this.logger.warn({ switchId, link: event.link }, 'switch link changed');
+    try {
+      await this.publisher.publish([toAlarm(switchId, this.config.AGENT_ID, event)]);
+      if (event.link.state === 'up') {
+        await this.register([switchId]);
+        await this.snapshot(switchId, 'reconnect');
+      }
+      await this.heartbeat();
+    } catch (err) {
+      this.logger.error({ err, switchId }, 'could not report a link change; the next heartbeat and snapshot will');
+    }
+  }
+
   private async onDriverEvent(switchId: string, event: DriverEvent): Promise<void> {
+    if (event.kind === 'link') return this.onLinkEvent(switchId, event);
     const target = this.fleet.get(switchId);
     // The crossbar may have changed under us (a failed port drops its light path, power loss empties it).
     target.ledger.saveCrossConnects(target.driver.snapshot().crossConnects);
@@ -157,5 +181,9 @@ function toAlarm(switchId: string, agentId: string, event: DriverEvent): AlarmEv
         message: event.reason,
         port: event.port,
       };
+    case 'link':
+      return event.link.state === 'up'
+        ? { ...base, severity: 'cleared', code: 'SWITCH_LINK_UP', message: `switch ${switchId} is reachable again; its state was re-read from the switch` }
+        : { ...base, severity: 'critical', code: `SWITCH_${event.link.code ?? 'UNREACHABLE'}`.slice(0, 64), message: `switch ${switchId} is not reachable: ${event.link.reason ?? event.link.state}`.slice(0, 512) };
   }
 }

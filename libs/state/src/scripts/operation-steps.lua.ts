@@ -29,6 +29,30 @@ return 1
 `;
 
 /**
+ * settleAck: one switch's answer for several operations at once (the parts of one merged command):
+ * for each operation, record the switch's result if the switch is awaited with that step.
+ *
+ * KEYS: per operation, its await hash and its results hash (2 keys each)
+ * ARGV[1] switch id, then per operation: step token, result JSON
+ * Result: per operation {accepted (0|1), remaining}, flattened, in the order given.
+ */
+export const SETTLE_ACK_LUA = `
+local out = {}
+for i = 1, #KEYS, 2 do
+  local a = 2 + (i - 1)
+  local accepted = 0
+  if redis.call('HGET', KEYS[i], ARGV[1]) == ARGV[a] then
+    redis.call('HDEL', KEYS[i], ARGV[1])
+    redis.call('HSET', KEYS[i + 1], ARGV[1], ARGV[a + 1])
+    accepted = 1
+  end
+  table.insert(out, accepted)
+  table.insert(out, redis.call('HLEN', KEYS[i]))
+end
+return out
+`;
+
+/**
  * settleStep: record switches' results for the step they are awaited with.
  *
  * KEYS[1] await hash  KEYS[2] results hash
