@@ -71,7 +71,7 @@ async function ocsctlOnPod(): Promise<void> {
     console.log(`ocsctl get switches (48-OCS pod), process start to exit: ${fmt(summarize(cli))}`);
     console.log(`node -e 0 (Node start-up alone):                      ${fmt(summarize(bare))}`);
   } finally {
-    await Promise.all([pod.agent.stop(), pod.orchestrator.stop()]);
+    await pod.stop();
     rmSync(bench.stateDir, { recursive: true, force: true });
   }
 }
