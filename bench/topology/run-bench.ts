@@ -9,18 +9,18 @@
  * pod slice plan in <= 10 ms; 1,000 OCS of 320 ports planned in <= 5 s and <= 2 GB.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { j64Case, rewireCases, scaleCase, sliceCase, trafficCase } from './bench-cases';
 import { exactCases, j64SearchCases } from './exact-cases';
 import { renderExactSection } from './render-exact';
 import { renderSection } from './render-section';
+import { REPO_ROOT, writeDocsSection } from '../write-docs-section';
 
 const HEADING = '## Topology engine (npm run bench:topology)';
 const EXACT_HEADING = '## Rewiring against the exact optimum (npm run bench:topology)';
-// Compiled to dist/bench-topology/bench/topology/, four levels below the repository root.
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = REPO_ROOT;
 
 function ensurePeers(): string | undefined {
   const probe = () => spawnSync('python3', ['-c', 'import scipy, networkx'], { stdio: 'ignore' }).status === 0;
@@ -29,17 +29,6 @@ function ensurePeers(): string | undefined {
   const r = spawnSync('python3', ['-m', 'pip', 'install', '--user', '--quiet', 'scipy', 'networkx'], { stdio: 'inherit' });
   if (r.status !== 0 || !probe()) return 'python3 with scipy and networkx is not available; peers skipped';
   return undefined;
-}
-
-function writeDocs(section: string, heading = HEADING): void {
-  const path = join(ROOT, 'docs/benchmarks.md');
-  const root = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = root.indexOf(heading);
-  let next = start < 0 ? -1 : root.indexOf('\n## ', start + heading.length);
-  if (next >= 0) next += 1;
-  const updated = start < 0 ? `${root.trimEnd()}\n\n${section}\n` : `${root.slice(0, start)}${section}\n${next >= 0 ? `\n${root.slice(next)}` : ''}`;
-  writeFileSync(path, updated);
-  console.error(`bench: wrote ${path}`);
 }
 
 async function main(): Promise<void> {
@@ -61,7 +50,7 @@ async function main(): Promise<void> {
     const rows = await exactCases((line) => console.error(line));
     const exact = renderExactSection(EXACT_HEADING, rows, stamp, await j64SearchCases((line) => console.error(line)));
     console.log(exact);
-    if (process.argv.includes('--write-docs')) writeDocs(exact, EXACT_HEADING);
+    if (process.argv.includes('--write-docs')) writeDocsSection(EXACT_HEADING, exact);
     if (only === 'exact') return;
   }
   console.error('bench: J64 factorisation');
@@ -102,7 +91,7 @@ async function main(): Promise<void> {
   };
   const section = renderSection(HEADING, { machine, j64, rewires, circuitRewires, traffic, slice, scale, peers, skipped });
   console.log(section);
-  if (process.argv.includes('--write-docs')) writeDocs(section);
+  if (process.argv.includes('--write-docs')) writeDocsSection(HEADING, section);
 }
 
 main().catch((err) => {

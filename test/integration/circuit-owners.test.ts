@@ -1,6 +1,7 @@
 import type { CircuitOwnership, StagedChange, StagedOperation } from '@lightpath/contracts';
 import { CircuitOwnerConflictError, createRedis, FabricState } from '@lightpath/state';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { singleOperation } from '../support/operations';
 import { uniqueName } from '../support/unique';
 
 /**
@@ -13,25 +14,7 @@ describe('item 15: circuit owners in the claim and commit scripts (real redis-se
   let epoch = 0;
   const opened: FabricState[] = [];
 
-  /** A single-switch cross-connect operation as the engine stores it: one pair-atomic stage, a manual owner. */
-  const single = (id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[]): StagedOperation => {
-    const now = Date.now();
-    const change = { switchId: 'ocs-1', add: kind === 'connect' ? pairs : [], remove: kind === 'disconnect' ? pairs : [] };
-    return {
-      id,
-      kind,
-      target: 'ocs-1',
-      status: 'running',
-      who: 'op',
-      epoch,
-      currentStage: 0,
-      stages: [{ index: 0, status: 'running', changes: [change] }],
-      createdAt: now,
-      updatedAt: now,
-      ownership: { owner: 'manual', displace: kind === 'connect' ? 'none' : 'others' },
-      atomicity: 'pair',
-    };
-  };
+  const single = (id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[]) => singleOperation(id, kind, pairs, epoch);
   const claimSingle = (op: StagedOperation) => state.operations.claim(op, op.kind, 'cross-connects');
   /** Closes a claimed single operation: what took effect (all, or nothing) is committed with the close. */
   const finishSingle = (op: StagedOperation, tookEffect: boolean) =>

@@ -1,29 +1,12 @@
-import type { StagedChange, StagedOperation, SwitchResult } from '@lightpath/contracts';
+import type { StagedOperation, SwitchResult } from '@lightpath/contracts';
 import { CrossConnectNotFoundError, FabricState, NotLeaderError, PortConflictError } from '@lightpath/state';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { singleOperation } from '../support/operations';
 import { uniqueName } from '../support/unique';
 
 let epoch = 0;
 
-/** A single-switch cross-connect operation as the engine stores it. */
-function single(id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[], who = 'test'): StagedOperation {
-  const now = Date.now();
-  const change: StagedChange = { switchId: 'ocs-1', add: kind === 'connect' ? pairs : [], remove: kind === 'disconnect' ? pairs : [] };
-  return {
-    id,
-    kind,
-    target: 'ocs-1',
-    status: 'running',
-    who,
-    epoch,
-    currentStage: 0,
-    stages: [{ index: 0, status: 'running', changes: [change] }],
-    createdAt: now,
-    updatedAt: now,
-    ownership: { owner: 'manual', displace: kind === 'connect' ? 'none' : 'others' },
-    atomicity: 'pair',
-  };
-}
+const single = (id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[], who = 'test') => singleOperation(id, kind, pairs, epoch, who);
 
 const ok = (switchId: string, commandId: string): SwitchResult => ({ switchId, ok: true, removed: [], added: [], commandId });
 

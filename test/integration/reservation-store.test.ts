@@ -37,6 +37,14 @@ describe('reservation store scripts on a real redis-server', () => {
     expect((await s.list(10)).map((r) => r.id)).toEqual(['a']);
   });
 
+  it('dueTimes reads each reservation\'s lease end from the expiry index in one call (lease-aware placement)', async () => {
+    const s = store();
+    await s.create({ record: { id: 'a', status: 'placing', tenant: 'team-a' }, createdAt: 1, expiresAt: 70, holds: ['cube:cube-0'], idempotency: idem('k1') });
+    await s.create({ record: { id: 'b', status: 'placing', tenant: 'team-a' }, createdAt: 2, expiresAt: 90, holds: ['cube:cube-1'], idempotency: idem('k2') });
+    expect(await s.dueTimes(['b', 'a', 'nobody'])).toEqual([90, 70, undefined]);
+    expect(await s.dueTimes([])).toEqual([]);
+  });
+
   it('ending a reservation frees only the holds it owns and takes it out of the expiry index and the queue', async () => {
     const s = store();
     await s.create({ record: { id: 'a', status: 'placing', tenant: 'team-a' }, createdAt: 1, expiresAt: 50, holds: ['cube:cube-0'], idempotency: idem('k1') });

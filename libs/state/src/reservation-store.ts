@@ -156,6 +156,17 @@ export class ReservationStore<R extends ReservationRecord> {
     return this.redis.zrangebyscore(this.keys.reservationExpiry, '-inf', now, 'LIMIT', 0, limit);
   }
 
+  /**
+   * When each reservation is next due (its lease end, or a retry time) from the expiry index, in one
+   * round trip; undefined where it is not in the index. Placement reads it to put slices that end
+   * together on one pod (lease-aware placement).
+   */
+  async dueTimes(ids: readonly string[]): Promise<(number | undefined)[]> {
+    if (ids.length === 0) return [];
+    const scores = await this.redis.zmscore(this.keys.reservationExpiry, ...ids);
+    return scores.map((x) => (x === null ? undefined : Number(x)));
+  }
+
   /** Queued ids in queue order (priority, then arrival). */
   queued(limit: number): Promise<string[]> {
     return this.redis.zrange(this.keys.reservationQueue, 0, limit - 1);

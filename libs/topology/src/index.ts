@@ -15,6 +15,7 @@ export * from './model/logical-graph';
 
 export * from './generators/cube-port-label';
 export * from './generators/cube-pod.generator';
+export * from './generators/cube-pods.generator';
 export * from './generators/block-fabric.generator';
 
 export * from './verify/violation';
@@ -28,6 +29,7 @@ export * from './verify/stages.verifier';
 export * from './slices/torus-shape';
 export * from './slices/cube-ports';
 export * from './slices/slice.planner';
+export * from './slices/placement-score';
 
 export * from './repair-cube/cube.repair';
 
@@ -40,6 +42,7 @@ export * from './rewire/exact-rewire';
 export * from './staging/plan-stages';
 export * from './traffic/plan-traffic-topology';
 export * from './traffic/gravity-traffic';
+export { warmUpHighs } from './traffic/highs.runner';
 export * from './repair-ports/plan-port-repair';
 
 // Intent -> verified plan, shared by the offline CLI and the orchestrator's dry runs.

@@ -72,11 +72,17 @@ export interface Stage {
   changes: SwitchChange[];
 }
 
-/** A requested number of links from endpoint a (north side) to endpoint b (south side); a === b is a loopback, refused unless the fabric allows it. */
+/**
+ * A requested number of links from endpoint a (north side) to endpoint b (south side); a === b is a
+ * loopback, refused unless the fabric allows it. `directed: false` (mesh and rewire targets only)
+ * asks for `links` between a and b in either direction: the planner picks the split that needs the
+ * fewest changes (rewire/direction-split.ts).
+ */
 export interface LinkDemand {
   a: string;
   b: string;
   links: number;
+  directed?: boolean;
 }
 
 /**

@@ -19,9 +19,9 @@ const CAPACITY_RULES: ReadonlySet<string> = new Set(['not-enough-free-cubes', 'n
  * Where a reservation goes: the library's slice planner (through the same TopologyPlanner dry run
  * schedulers see) against the fabric now, i.e. the switches' actual circuits and failed ports, with
  * every cube another reservation holds excluded (I4: that covers cubes whose circuits are still
- * being set up and so are not in the actual state yet). Placements run one at a time on the leader
- * (`exclusive`), because the planner picks the first free cubes and two concurrent plans would pick
- * the same ones.
+ * being set up and so are not in the actual state yet), and their lease ends so the planner can
+ * place lease-aware. Placements run one at a time on the leader (`exclusive`), because two
+ * concurrent plans would pick the same free cubes.
  */
 @Injectable()
 export class ReservationPlacer {
@@ -36,11 +36,29 @@ export class ReservationPlacer {
     return this.lock.run('placement', fn);
   }
 
+  /**
+   * A slice off every cube others hold, placed lease-aware (libs/topology placement-score.ts): on a
+   * fabric of several pods it joins the pod whose reservations end about when its lease does, so
+   * pods come free whole for large slices (docs/benchmarks.md, slice placement).
+   */
+  private async sliceIntent(r: Reservation) {
+    const holds = await this.store.cubeHolds();
+    const holders = [...new Set(Object.values(holds))].filter((h) => h !== r.id);
+    const due = await this.store.dueTimes(holders);
+    const endOf = new Map(holders.map((h, i) => [h, due[i]]));
+    const cubeLeases: Record<string, number> = {};
+    for (const [field, holder] of Object.entries(holds)) {
+      const end = endOf.get(holder);
+      if (field.startsWith('cube:') && end !== undefined) cubeLeases[field.slice(5)] = end;
+    }
+    return { kind: 'slice' as const, shape: r.slice!.shape, twisted: r.slice!.twisted, excludeCubes: cubesHeldByOthers(holds, r.id), placement: 'lease-aware' as const, leaseEndsAt: r.expiresAt, cubeLeases };
+  }
+
   async place(r: Reservation): Promise<Placement> {
     const intent = r.endpoints
       ? // Links on free ports only, off every port another reservation holds (I4), nobody else's circuit moved.
         { kind: 'links' as const, links: r.endpoints.links, excludePorts: portsHeldByOthers(await this.store.holds(), r.id) }
-      : { kind: 'slice' as const, shape: r.slice!.shape, twisted: r.slice!.twisted, excludeCubes: cubesHeldByOthers(await this.store.cubeHolds(), r.id) };
+      : await this.sliceIntent(r);
     try {
       // store=false: a reservation keeps its placement in its own record, not as a named topology.
       const { plan } = await this.planner.plan(`reservation-${r.id}`, intent, { name: r.owner, tenant: r.tenant }, { store: false });

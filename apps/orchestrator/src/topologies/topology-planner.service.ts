@@ -1,6 +1,6 @@
-import { Inject, Injectable, InternalServerErrorException } from '@nestjs/common';
+import { Inject, Injectable, InternalServerErrorException, type OnApplicationBootstrap } from '@nestjs/common';
 import type { CircuitOwner } from '@lightpath/contracts';
-import { planIntent, TopologyInfeasibleError, withFailures, type CrossConnect, type FabricSpec, type Intent, type PlanOutput, type PortFailure } from '@lightpath/topology';
+import { planIntent, TopologyInfeasibleError, warmUpHighs, withFailures, type CrossConnect, type FabricSpec, type Intent, type PlanOutput, type PortFailure } from '@lightpath/topology';
 import type { FabricState, StoredTopology, TopologyStore } from '@lightpath/state';
 import type { Principal } from '../auth/principal';
 import { maySee, visibleTo } from '../auth/tenant-scope';
@@ -76,7 +76,7 @@ interface FabricNow {
  * atomically (a plan on a port taken meanwhile is refused, 409, and planned again).
  */
 @Injectable()
-export class TopologyPlanner {
+export class TopologyPlanner implements OnApplicationBootstrap {
   /** The spec with the fabric's failures applied, kept while neither changes (its derived indexes are cached per spec object). */
   private withFailuresMemo?: { spec: FabricSpec; key: string; value: FabricSpec };
 
@@ -86,6 +86,11 @@ export class TopologyPlanner {
     private readonly specs: FabricSpecService,
     private readonly graph: FabricGraph,
   ) {}
+
+  /** HiGHS' worker started once, at start, and kept warm: traffic plans skip its load (issue 11). */
+  onApplicationBootstrap(): void {
+    void warmUpHighs();
+  }
 
   async plan(name: string, intent: Intent, by: PlannedBy, options: PlanOptions = {}): Promise<TopologyPlan> {
     return (await this.planOwned(name, intent, by, options)).topology;

@@ -1,4 +1,5 @@
 import { fenceByEpoch } from './fence.lua';
+import { APPLY_DESIRED_CHANGE_LUA } from './desired-change.lua';
 
 /**
  * The one ack path (docs/architecture.md, "Operations engine"): which switch's answer each open
@@ -94,21 +95,7 @@ for sw = 1, tonumber(ARGV[3]) do
   local wn, ws, own, pend = KEYS[1 + sw * 4], KEYS[2 + sw * 4], KEYS[3 + sw * 4], KEYS[4 + sw * 4]
   local r, n_add, p = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
   a = a + 3
-  for i = 1, r do
-    if redis.call('HGET', wn, ARGV[a]) == ARGV[a + 1] then
-      redis.call('HDEL', wn, ARGV[a])
-      redis.call('HDEL', ws, ARGV[a + 1])
-      redis.call('HDEL', own, ARGV[a])
-    end
-    a = a + 2
-  end
-  for i = 1, n_add do
-    redis.call('HSET', wn, ARGV[a], ARGV[a + 1])
-    redis.call('HSET', ws, ARGV[a + 1], ARGV[a])
-    if ARGV[a + 2] == '' then redis.call('HDEL', own, ARGV[a]) else redis.call('HSET', own, ARGV[a], ARGV[a + 2]) end
-    a = a + 3
-  end
-  for i = 1, p do
+${APPLY_DESIRED_CHANGE_LUA}  for i = 1, p do
     if redis.call('HGET', pend, ARGV[a]) == ARGV[1] then redis.call('HDEL', pend, ARGV[a]) end
     a = a + 1
   end

@@ -1,5 +1,6 @@
 import { MAY_DISPLACE_LUA } from '../circuit-owner-codes';
 import { fenceByEpoch } from './fence.lua';
+import { APPLY_DESIRED_CHANGE_LUA } from './desired-change.lua';
 
 /**
  * Lua scripts of staged (multi-switch) operations. Every switch's keys share the fabric's hash tag,
@@ -105,21 +106,7 @@ for sw = 1, tonumber(ARGV[2]) do
   local wn, ws, own = KEYS[sw * 3], KEYS[1 + sw * 3], KEYS[2 + sw * 3]
   local r, n_add = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
   a = a + 2
-  for i = 1, r do
-    if redis.call('HGET', wn, ARGV[a]) == ARGV[a + 1] then
-      redis.call('HDEL', wn, ARGV[a])
-      redis.call('HDEL', ws, ARGV[a + 1])
-      redis.call('HDEL', own, ARGV[a])
-    end
-    a = a + 2
-  end
-  for i = 1, n_add do
-    redis.call('HSET', wn, ARGV[a], ARGV[a + 1])
-    redis.call('HSET', ws, ARGV[a + 1], ARGV[a])
-    if ARGV[a + 2] == '' then redis.call('HDEL', own, ARGV[a]) else redis.call('HSET', own, ARGV[a], ARGV[a + 2]) end
-    a = a + 3
-  end
-end
+${APPLY_DESIRED_CHANGE_LUA}end
 redis.call('SET', KEYS[2], ARGV[1])
 return 1
 `;

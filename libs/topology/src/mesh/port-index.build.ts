@@ -95,3 +95,17 @@ export function buildPortIndex(spec: FabricSpec, options: PortIndexOptions = {})
   }
   return { endpoints, switches, endpointIndex, switchIndex, north, south, northOwner, southOwner, switchDown };
 }
+
+/** Usable north and south ports per endpoint, summed over switches. */
+export function portsPerEndpoint(index: PortIndex): { north: Int32Array; south: Int32Array } {
+  const E = index.endpoints.length;
+  const north = new Int32Array(E);
+  const south = new Int32Array(E);
+  for (let s = 0; s < index.switches.length; s++) {
+    for (let e = 0; e < E; e++) {
+      north[e] += index.north[s][e].length;
+      south[e] += index.south[s][e].length;
+    }
+  }
+  return { north, south };
+}

@@ -6,6 +6,10 @@ import fc from 'fast-check';
 import { generateBlockFabric } from '../generators/block-fabric.generator';
 import type { FabricSpec } from '../types';
 
+import { buildPortIndex } from './port-index.build';
+import { churn, randomDemand, rng } from './random-instances';
+import { realiseMesh } from './realise-mesh';
+
 export { churn, randomDemand, rng, shuffle } from './random-instances';
 
 export interface BlockCase {
@@ -24,5 +28,21 @@ export const blockCase: fc.Arbitrary<BlockCase> = fc.record({
 
 export function blockFabric(c: BlockCase): FabricSpec {
   return generateBlockFabric({ blocks: c.blocks, ocs: c.ocs, uplinks: 2 * c.ocs * c.perSide, portsPerOcs: c.blocks * c.perSide + 1 });
+}
+
+/**
+ * A rewiring instance on blockFabric(c): a random demand (a share `dropShare` of circuits dropped)
+ * realised as today's circuits, and a target that moves `pct`% of its links (at least one).
+ */
+export function churnedInstance(c: BlockCase, pct: number, dropShare: number) {
+  const spec = blockFabric(c);
+  const index = buildPortIndex(spec);
+  const rand = rng(c.seed);
+  const demand = randomDemand(c.blocks, c.ocs * c.perSide, rand, dropShare);
+  const before = realiseMesh(index, demand).crossConnects;
+  let links = 0;
+  for (const x of demand) links += x;
+  const target = churn(demand, c.blocks, Math.max(1, Math.round((pct / 100) * links)), rand);
+  return { spec, index, before, target };
 }
 

@@ -30,6 +30,8 @@ export interface HandlerResult {
   stageLowerBound?: number;
   /** Directed link counts the result must have exactly. */
   expectLinks?: LinkDemand[];
+  /** Link counts per unordered pair the result must have exactly (undirected targets). */
+  expectUndirectedLinks?: LinkDemand[];
   expectTorus?: TorusLayout;
   details: Record<string, unknown>;
   /** Spec to verify against when the intent changes health (a repair marks the failed part failed). */
@@ -72,6 +74,7 @@ export function assemblePlan(
     ...verifyCrossConnects(vspec, r.after, { healthCheckOnly: added, index }),
     ...verifyDiff(current, r.after, r.changes, r.counts),
     ...(r.expectLinks ? verifyLinkCounts(vspec, r.after, r.expectLinks, { directed: true, index }) : []),
+    ...(r.expectUndirectedLinks ? verifyLinkCounts(vspec, r.after, r.expectUndirectedLinks, { directed: false, index }) : []),
     ...(r.expectTorus ? verifyTorus(vspec, r.after, r.expectTorus, { index }) : []),
   ];
   const bound = r.lowerBound.touched ?? r.lowerBound.modified;

@@ -4,9 +4,11 @@
  *
  * One zod schema per kind, discriminated on `kind` (and on `failure.type` for repairs), strict so a
  * misspelt field is an error rather than a silently different plan. Link demands are directed:
- * `a` is the endpoint on the north side of the circuits, `b` the one on the south side.
+ * `a` is the endpoint on the north side of the circuits, `b` the one on the south side, unless a
+ * mesh or rewire target says `directed: false` (per entry, or for the whole intent).
  */
 import { z } from 'zod';
+import { PLACEMENT_POLICIES, type PlacementPolicy } from '../slices/placement-score';
 
 /**
  * Largest count one demand entry may name: far above any endpoint's ports (a Jupiter block has 512
@@ -17,6 +19,11 @@ export const MAX_LINKS_PER_DEMAND = 1_048_576;
 
 const linkCount = z.number().int().min(0).max(MAX_LINKS_PER_DEMAND);
 const linkDemand = z.object({ a: z.string().min(1), b: z.string().min(1), links: linkCount }).strict();
+/**
+ * A mesh or rewire target entry: directed by default (a north, b south); `directed: false` asks for
+ * `links` between a and b in either direction, the split chosen by the planner.
+ */
+const targetDemand = linkDemand.extend({ directed: z.boolean().optional() }).strict();
 const dim = z.number().int().min(1);
 
 const layout = z
@@ -40,6 +47,12 @@ export const sliceIntentSchema = z
     twisted: z.boolean().optional(),
     cubes: z.array(z.string().min(1)).optional(),
     excludeCubes: z.array(z.string().min(1)).optional(),
+    /** Which pod takes the slice on a fabric of several (slices/placement-score.ts); default lease-aware. */
+    placement: z.enum(PLACEMENT_POLICIES as [PlacementPolicy, ...PlacementPolicy[]]).optional(),
+    /** When the slice's lease ends (ms since the epoch), for lease-aware placement; without it, first-fit. */
+    leaseEndsAt: z.number().int().min(0).optional(),
+    /** When cubes others hold come free (cube id -> ms since the epoch); held cubes not listed count as never. */
+    cubeLeases: z.record(z.string().min(1), z.number().int().min(0)).optional(),
   })
   .strict();
 
@@ -59,9 +72,17 @@ const search = {
   budgetMs: z.number().int().min(0).max(60_000).optional(),
 };
 
-export const meshIntentSchema = z.object({ kind: z.literal('mesh'), links: z.array(linkDemand), ...staging, ...search }).strict();
+const direction = {
+  /**
+   * Default direction of the target's entries (an entry's own `directed` wins): false makes the
+   * whole fabric's target undirected, so the planner may also change the split while it searches.
+   */
+  directed: z.boolean().optional(),
+};
 
-export const rewireIntentSchema = z.object({ kind: z.literal('rewire'), target: z.array(linkDemand), ...staging, ...search }).strict();
+export const meshIntentSchema = z.object({ kind: z.literal('mesh'), links: z.array(targetDemand), ...direction, ...staging, ...search }).strict();
+
+export const rewireIntentSchema = z.object({ kind: z.literal('rewire'), target: z.array(targetDemand), ...direction, ...staging, ...search }).strict();
 
 export const trafficIntentSchema = z
   .object({

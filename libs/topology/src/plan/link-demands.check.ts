@@ -12,7 +12,8 @@
  *   fibres to a (north) and to b (south) (TopologyInfeasibleError, rule `degree-exceeds-ports`, as
  *   the mesh realisation says for an endpoint's total). This is the documented maximum of a count,
  *   and it keeps every count far inside the planners' 32-bit matrices: a count of 2^32 + 1 once
- *   wrapped to 1.
+ *   wrapped to 1. An undirected entry (`directed: false`) may use both directions, so its limit is
+ *   min(north a, south b) + min(north b, south a), per unordered pair.
  */
 import { TopologyInfeasibleError, TopologyInvalidArgumentError, TopologyNotFoundError } from '../errors';
 import type { FabricSpec, LinkDemand } from '../types';
@@ -34,17 +35,19 @@ export function checkLinkDemands(spec: FabricSpec, demands: readonly LinkDemand[
         'no-loopback',
       );
     }
-    const key = `${d.a}\u0000${d.b}`;
+    // An undirected entry may use either direction: a's north with b's south, or b's north with a's south.
+    const undirected = d.directed === false;
+    const key = undirected ? `~${[d.a, d.b].sort().join('\u0000')}` : `${d.a}\u0000${d.b}`;
     const sum = (perPair.get(key) ?? 0) + d.links;
     perPair.set(key, sum);
     const north = ports.get(`north:${d.a}`) ?? 0;
     const south = ports.get(`south:${d.b}`) ?? 0;
-    if (sum > Math.min(north, south)) {
-      throw new TopologyInfeasibleError(
-        where,
-        'degree-exceeds-ports',
-        `${at}: ${d.a} -> ${d.b} asks for ${sum} links in all but the fabric fibres only ${north} north ports to ${d.a} and ${south} south ports to ${d.b}; ask for at most ${Math.min(north, south)}`,
-      );
+    const most = undirected && d.a !== d.b ? Math.min(north, south) + Math.min(ports.get(`north:${d.b}`) ?? 0, ports.get(`south:${d.a}`) ?? 0) : Math.min(north, south);
+    if (sum > most) {
+      const fibred = undirected
+        ? `the ports the fabric fibres to ${d.a} and ${d.b} carry at most ${most} in the two directions together`
+        : `the fabric fibres only ${north} north ports to ${d.a} and ${south} south ports to ${d.b}`;
+      throw new TopologyInfeasibleError(where, 'degree-exceeds-ports', `${at}: ${d.a} ${undirected ? '<->' : '->'} ${d.b} asks for ${sum} links in all but ${fibred}; ask for at most ${most}`);
     }
   });
 }

@@ -40,10 +40,10 @@ export async function planIntent(spec: FabricSpec, intent: Intent, current: Cros
       result = handleSlice(model, intent, current);
       break;
     case 'mesh':
-      result = await handleMesh(spec, intent.links, current, 'mesh', intent.budgetMs);
+      result = await handleMesh(spec, intent.links, current, 'mesh', { budgetMs: intent.budgetMs, directed: intent.directed });
       break;
     case 'rewire':
-      result = await handleMesh(spec, intent.target, current, 'rewire', intent.budgetMs);
+      result = await handleMesh(spec, intent.target, current, 'rewire', { budgetMs: intent.budgetMs, directed: intent.directed });
       break;
     case 'traffic':
       result = await handleTraffic(spec, intent, current);

@@ -10,7 +10,7 @@ import type { HandlerResult } from './assemble-plan';
 import type { SliceIntent } from './intent.schema';
 
 export function handleSlice(model: FabricModel, intent: SliceIntent, current: CrossConnect[]): HandlerResult {
-  const plan = planSlice(model, { shape: intent.shape, twisted: intent.twisted, cubes: intent.cubes, excludeCubes: intent.excludeCubes, current });
+  const plan = planSlice(model, { shape: intent.shape, twisted: intent.twisted, cubes: intent.cubes, excludeCubes: intent.excludeCubes, placement: intent.placement, leaseEndsAt: intent.leaseEndsAt, cubeLeases: intent.cubeLeases, current });
   const n = plan.crossConnects.length;
   return {
     after: [...current, ...plan.crossConnects],

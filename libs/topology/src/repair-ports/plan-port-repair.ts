@@ -19,7 +19,7 @@
  */
 import { TopologyInvalidArgumentError, TopologyNotFoundError } from '../errors';
 import { linkMatrixOfCrossConnects } from '../mesh/link-matrix';
-import { buildPortIndex, type PortIndex } from '../mesh/port-index.build';
+import { buildPortIndex, portsPerEndpoint, type PortIndex } from '../mesh/port-index.build';
 import { planRewire, type RewireOptions, type RewirePlan } from '../rewire/plan-rewire';
 import type { CrossConnect, FabricSpec, PortSide } from '../types';
 
@@ -66,14 +66,7 @@ export function planPortRepair(spec: FabricSpec, current: readonly CrossConnect[
   const E = index.endpoints.length;
   const target = linkMatrixOfCrossConnects(healthy, current);
   // Spare usable ports per endpoint and side after the failure.
-  const spareN = new Int32Array(E);
-  const spareS = new Int32Array(E);
-  for (let s = 0; s < index.switches.length; s++) {
-    for (let e = 0; e < E; e++) {
-      spareN[e] += index.north[s][e].length;
-      spareS[e] += index.south[s][e].length;
-    }
-  }
+  const { north: spareN, south: spareS } = portsPerEndpoint(index);
   const lost: { u: number; v: number }[] = [];
   for (const cc of current) {
     const s = index.switchIndex.get(cc.switchId) as number;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { linkMatrixToDemands } from '../mesh/link-matrix';
 import { buildPortIndex } from '../mesh/port-index.build';
 import { realiseMesh } from '../mesh/realise-mesh';
-import { blockFabric, churn, randomDemand, rng } from '../mesh/test-fabrics.fixture';
+import { blockFabric, churnedInstance, randomDemand, rng } from '../mesh/test-fabrics.fixture';
 import { verifyCrossConnects } from '../verify/cross-connects.verifier';
 import { verifyLinkCounts } from '../verify/link-counts.verifier';
 import { countKept, solveExactRewire } from './exact-rewire';
@@ -16,14 +16,7 @@ describe('solveExactRewire: the exact minimal rewiring (HiGHS) as a reference', 
   it('on random small fabrics: planner >= optimum >= co-location bound >= plain bound, undirected <= directed, both optima verified', async () => {
     await fc.assert(
       fc.asyncProperty(small, fc.integer({ min: 1, max: 30 }), async (c, pct) => {
-        const spec = blockFabric(c);
-        const index = buildPortIndex(spec);
-        const rand = rng(c.seed);
-        const demand = randomDemand(c.blocks, c.ocs * c.perSide, rand, 0.2);
-        const before = realiseMesh(index, demand).crossConnects;
-        let links = 0;
-        for (const x of demand) links += x;
-        const target = churn(demand, c.blocks, Math.max(1, Math.round((pct / 100) * links)), rand);
+        const { spec, index, before, target } = churnedInstance(c, pct, 0.2);
         const plan = planRewire(index, before, target);
         const exact = await solveExactRewire(index, before, target, { timeLimitMs: 60_000 });
         expect(exact.optimal).toBe(true);
@@ -41,6 +34,27 @@ describe('solveExactRewire: the exact minimal rewiring (HiGHS) as a reference', 
         expect(verifyLinkCounts(spec, undirected.crossConnects!, linkMatrixToDemands(index, target), { directed: false })).toEqual([]);
       }),
       { numRuns: 10, seed: 5 },
+    );
+  }, 300_000);
+
+  it('property: from the planner\'s plan as a MIP start the answer is never worse than the start, verified, and its proven lower bound never above it', async () => {
+    await fc.assert(
+      fc.asyncProperty(small, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 400 }), async (c, pct, limitMs) => {
+        const { spec, index, before, target } = churnedInstance(c, pct, 0.2);
+        const plan = planRewire(index, before, target);
+        // A short limit too: even a stopped solve answers with the start or better.
+        const exact = await solveExactRewire(index, before, target, { timeLimitMs: limitMs, start: plan.crossConnects });
+        expect(exact.touched).toBeDefined();
+        expect(exact.touched!).toBeLessThanOrEqual(plan.counts.touched);
+        expect(verifyCrossConnects(spec, exact.crossConnects!)).toEqual([]);
+        expect(verifyLinkCounts(spec, exact.crossConnects!, linkMatrixToDemands(index, target), { directed: true })).toEqual([]);
+        if (exact.lowerBound !== undefined) {
+          expect(exact.lowerBound).toBeLessThanOrEqual(exact.touched!);
+          expect(exact.lowerBound).toBeGreaterThanOrEqual(0);
+        }
+        if (exact.optimal) expect(exact.lowerBound).toBe(exact.touched);
+      }),
+      { numRuns: 10, seed: 7 },
     );
   }, 300_000);
 

@@ -8,20 +8,29 @@
  * worse than linearly, so nothing on a request path calls it. Undirected (`directed: false`):
  * the target counts T_uv + T_vu per unordered pair and the solver also picks the split.
  *
+ * With `start` (a known plan) HiGHS starts from it (a MIP start) and reports its proven dual bound,
+ * so a solve stopped by its time limit still gives an upper bound no worse than the start and a
+ * proven `lowerBound`: the benchmark's ratios hold between them even where optimality is not proved.
+ *
  * `touched` counts as the planner does (types.ts ChangeCounts): removed + added, with circuits on
  * unusable ports always removed. `optimal` is true only when HiGHS proved optimality; otherwise
  * the best plan found (if any) is an upper bound on the optimum, never the optimum.
  */
 import type { PortIndex } from '../mesh/port-index.build';
-import { solveInProcess } from '../traffic/highs.in-process';
+import { solveInProcess, solveWithStart } from '../traffic/highs.in-process';
 import type { CrossConnect } from '../types';
-import { buildRewireIlp, groupOldCircuits, realiseIlpSolution, undirectedTarget } from './rewire-ilp.build';
+import { buildRewireIlp, groupOldCircuits, ilpStartValues, realiseIlpSolution, undirectedTarget } from './rewire-ilp.build';
 
 export interface ExactRewireOptions {
   /** false: the target's counts are per unordered pair and the solver chooses the split; default true. */
   directed?: boolean;
   /** HiGHS time limit; default 120 s. */
   timeLimitMs?: number;
+  /**
+   * A known plan realising the target (e.g. the planner's): handed to HiGHS as a MIP start, so the
+   * search only looks for better and a time-limited answer is never worse than it.
+   */
+  start?: readonly CrossConnect[];
 }
 
 export interface ExactRewireResult {
@@ -35,6 +44,8 @@ export interface ExactRewireResult {
   /** Size of the program, for reports. */
   columns: number;
   solveMs: number;
+  /** A proven lower bound on the optimum's touched (from HiGHS' dual bound); equals `touched` when optimal. */
+  lowerBound: number | undefined;
 }
 
 export async function solveExactRewire(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: ExactRewireOptions = {}): Promise<ExactRewireResult> {
@@ -47,19 +58,26 @@ export async function solveExactRewire(index: PortIndex, current: readonly Cross
   for (let i = 0; i < t.length; i++) total += t[i];
   const ilp = buildRewireIlp({ index, switches, old, target: t, directed });
   // The objective is an integer: a gap below 1 proves optimality.
-  const out = await solveInProcess(ilp.lp, options.timeLimitMs ?? 120_000, { mip_rel_gap: 0, mip_abs_gap: 0.5 });
+  const gaps = { mip_rel_gap: 0, mip_abs_gap: 0.5 };
+  const limit = options.timeLimitMs ?? 120_000;
+  const out = options.start ? await solveWithStart(ilp.lp, ilpStartValues(index, ilp, old, options.start), limit, gaps) : { ...(await solveInProcess(ilp.lp, limit, gaps)), dualBound: undefined };
+  // touched = (today's - kept) + (target - kept); the objective is kept circuits, so a bound on it bounds touched.
+  const base = usable + forced.length + total;
   const found = out.primal.size > 0 && out.objective !== undefined && (out.status === 'Optimal' || out.status === 'Time limit reached');
-  if (!found) return { status: out.status, optimal: false, touched: undefined, crossConnects: undefined, columns: ilp.cols.length, solveMs: out.solveMs };
+  const lowerBound = out.dualBound !== undefined ? Math.max(0, base - 2 * Math.floor(out.dualBound + 1e-6)) : undefined;
+  if (!found) return { status: out.status, optimal: false, touched: undefined, crossConnects: undefined, columns: ilp.cols.length, solveMs: out.solveMs, lowerBound };
   const after = realiseIlpSolution(index, ilp, (k) => out.primal.get(`y${k}`) ?? 0, old, switches);
   const crossConnects = [...after.values()].flat();
   const kept = countKept(current, crossConnects);
+  const touched = base - 2 * kept;
   return {
     status: out.status,
     optimal: out.status === 'Optimal',
-    touched: usable + forced.length - kept + (total - kept),
+    touched,
     crossConnects,
     columns: ilp.cols.length,
     solveMs: out.solveMs,
+    lowerBound: out.status === 'Optimal' ? touched : lowerBound,
   };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { linkMatrixToDemands } from '../mesh/link-matrix';
 import { buildPortIndex } from '../mesh/port-index.build';
 import { realiseMesh } from '../mesh/realise-mesh';
-import { blockCase, blockFabric, churn, randomDemand, rng } from '../mesh/test-fabrics.fixture';
+import { blockCase, blockFabric, churn, churnedInstance, randomDemand, rng } from '../mesh/test-fabrics.fixture';
 import { verifyCrossConnects } from '../verify/cross-connects.verifier';
 import { verifyDiff } from '../verify/diff.verifier';
 import { verifyLinkCounts } from '../verify/link-counts.verifier';
@@ -13,14 +13,7 @@ describe('planRewireWithin: the construction, then the large-neighbourhood searc
   it('property: never worse than its construction, never below the bounds, always passes the independent verifier', async () => {
     await fc.assert(
       fc.asyncProperty(blockCase, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 400 }), async (c, pct, budgetMs) => {
-        const spec = blockFabric(c);
-        const index = buildPortIndex(spec);
-        const rand = rng(c.seed);
-        const demand = randomDemand(c.blocks, c.ocs * c.perSide, rand, 0.1);
-        const before = realiseMesh(index, demand).crossConnects;
-        let links = 0;
-        for (const x of demand) links += x;
-        const target = churn(demand, c.blocks, Math.max(1, Math.round((pct / 100) * links)), rand);
+        const { spec, index, before, target } = churnedInstance(c, pct, 0.1);
         const plan = await planRewireWithin(index, before, target, { budgetMs, seed: c.seed });
         expect(verifyCrossConnects(spec, plan.crossConnects)).toEqual([]);
         expect(verifyLinkCounts(spec, plan.crossConnects, linkMatrixToDemands(index, target), { directed: true })).toEqual([]);

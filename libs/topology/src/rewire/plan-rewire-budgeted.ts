@@ -4,9 +4,14 @@
  * strict improvements. So the result is never worse than the construction alone and always realises
  * the target exactly; with more budget (offline, dry runs) it gets closer to the optimum.
  *
- * Budget split: the construction's own search gets at most 60% (and at most its usual 120 ms), the
- * rest goes to the search. Wall time, so a busy machine does less in the same budget.
- * Complexity: the construction's, plus the budget.
+ * Several candidate targets (planRewireAmong: the splits of an undirected request,
+ * direction-split.ts) are each constructed and the one with the fewest changes is searched on.
+ * With `directed: false` the search keeps link counts per unordered pair only, so it may change the
+ * split further.
+ *
+ * Budget split: the construction's own search gets at most 60% (and at most its usual 120 ms),
+ * shared between the candidates, the rest goes to the search. Wall time, so a busy machine does less
+ * in the same budget. Complexity: the construction's per candidate, plus the budget.
  */
 import { diffCrossConnects } from '../model/cross-connect-diff';
 import type { PortIndex } from '../mesh/port-index.build';
@@ -22,23 +27,41 @@ export interface BudgetedRewireOptions extends RewireOptions {
   budgetMs?: number;
   /** Seed of the search's random choices (same seed, same machine speed: same plan). */
   seed?: number;
+  /** false: the search keeps counts per unordered pair only (an undirected target); default true. */
+  directed?: boolean;
 }
 
 export interface BudgetedRewirePlan extends RewirePlan {
   /** What the search did: rounds tried and changes saved against the construction. */
   search: { budgetMs: number; rounds: number; saved: number; constructionTouched: number };
+  /** The directed target the construction realised (one of the candidates). */
+  target: Int32Array;
 }
 
-export async function planRewireWithin(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: BudgetedRewireOptions = {}): Promise<BudgetedRewirePlan> {
+export function planRewireWithin(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: BudgetedRewireOptions = {}): Promise<BudgetedRewirePlan> {
+  return planRewireAmong(index, current, [target], options);
+}
+
+export async function planRewireAmong(index: PortIndex, current: readonly CrossConnect[], targets: readonly Int32Array[], options: BudgetedRewireOptions = {}): Promise<BudgetedRewirePlan> {
   const started = performance.now();
   const budgetMs = options.budgetMs ?? DEFAULT_REWIRE_BUDGET_MS;
-  const start = planRewire(index, current, target, { ...options, searchBudgetMs: Math.min(options.searchBudgetMs ?? 120, 0.6 * budgetMs) });
-  const search = { budgetMs, rounds: 0, saved: 0, constructionTouched: start.counts.touched };
+  const searchBudgetMs = Math.min(options.searchBudgetMs ?? 120, 0.6 * budgetMs) / targets.length;
+  let start: RewirePlan | undefined;
+  let target = targets[0];
+  for (const t of targets) {
+    const plan = planRewire(index, current, t, { ...options, searchBudgetMs });
+    if (!start || plan.counts.touched < start.counts.touched) {
+      start = plan;
+      target = t;
+    }
+  }
+  const first = start as RewirePlan;
+  const search = { budgetMs, rounds: 0, saved: 0, constructionTouched: first.counts.touched };
   const left = budgetMs - (performance.now() - started);
-  if (left < 5 || start.counts.touched <= start.colocationBound) return { ...start, search };
-  const better = await improveRewire(index, current, start.crossConnects, { budgetMs: left, seed: options.seed });
+  if (left < 5 || first.counts.touched <= first.colocationBound) return { ...first, search, target };
+  const better = await improveRewire(index, current, first.crossConnects, { budgetMs: left, seed: options.seed, directed: options.directed });
   search.rounds = better.rounds;
-  if (better.saved <= 0) return { ...start, search };
+  if (better.saved <= 0) return { ...first, search, target };
   search.saved = better.saved;
   const changes = diffCrossConnects(current, better.crossConnects);
   let removed = 0;
@@ -51,13 +74,14 @@ export async function planRewireWithin(index: PortIndex, current: readonly Cross
   }
   const touched = removed + added;
   return {
-    ...start,
+    ...first,
     crossConnects: better.crossConnects,
     changes,
     counts: { removed, added, touched, modified },
-    ratio: start.lowerBound === 0 ? (touched === 0 ? 1 : Infinity) : touched / start.lowerBound,
+    ratio: first.lowerBound === 0 ? (touched === 0 ? 1 : Infinity) : touched / first.lowerBound,
     // Each change saved above the bound was half a kept circuit moved (a removal and an addition).
-    movedKept: Math.max(0, start.movedKept - better.saved / 2),
+    movedKept: Math.max(0, first.movedKept - better.saved / 2),
     search,
+    target,
   };
 }

@@ -206,3 +206,28 @@ export function realiseIlpSolution(index: PortIndex, ilp: RewireIlp, values: (k:
   }
   return out;
 }
+
+/**
+ * Column values of a known plan, as a MIP start: y = its circuits per (switch, pair) of the
+ * program, z = min(y, today's circuits there). Circuits on switches or pairs outside the program
+ * are ignored.
+ */
+export function ilpStartValues(index: PortIndex, ilp: RewireIlp, old: OldBySwitch, plan: readonly CrossConnect[]): Map<string, number> {
+  const E = index.endpoints.length;
+  const count = new Map<number, number>();
+  for (const c of plan) {
+    const s = index.switchIndex.get(c.switchId);
+    const u = s === undefined ? -1 : (index.northOwner[s][c.north] ?? -1);
+    const v = s === undefined ? -1 : (index.southOwner[s][c.south] ?? -1);
+    if (s === undefined || u < 0 || v < 0) continue;
+    const key = s * E * E + u * E + v;
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  const values = new Map<string, number>();
+  ilp.cols.forEach((c, k) => {
+    const y = count.get(c.s * E * E + c.p) ?? 0;
+    values.set(`y${k}`, y);
+    values.set(`z${k}`, Math.min(y, old[c.s].get(c.p)?.length ?? 0));
+  });
+  return values;
+}

@@ -20,9 +20,9 @@
  */
 import type { PortIndex } from '../mesh/port-index.build';
 import { rng } from '../mesh/random-instances';
-import { solveInProcess } from '../traffic/highs.in-process';
+import { solveWithStart } from '../traffic/highs.in-process';
 import type { CrossConnect } from '../types';
-import { buildRewireIlp, groupOldCircuits, realiseIlpSolution, undirectedTarget, type OldBySwitch } from './rewire-ilp.build';
+import { buildRewireIlp, groupOldCircuits, ilpStartValues, realiseIlpSolution, undirectedTarget, type OldBySwitch } from './rewire-ilp.build';
 
 export interface ImproveRewireOptions {
   /** Wall time to spend, in ms. */
@@ -30,6 +30,15 @@ export interface ImproveRewireOptions {
   /** false: keep link counts per unordered pair only (the planner may change the split); default true. */
   directed?: boolean;
   seed?: number;
+  /** Switches per neighbourhood to start with (grows to maxSize when rounds stop paying); default 3. */
+  size?: number;
+  maxSize?: number;
+  /** Time limit of one neighbourhood's solve, ms; default the whole budget left. */
+  roundLimitMs?: number;
+  /** Fix kept circuits away from every change (smaller programs, less freedom); default false. */
+  fixKept?: boolean;
+  /** HiGHS mip_heuristic_effort per round (its default 0.05). */
+  heuristicEffort?: number;
 }
 
 export interface ImproveRewireResult {
@@ -60,7 +69,8 @@ export async function improveRewire(index: PortIndex, current: readonly CrossCon
   const dirty = index.switches.map((_, s) => s).filter((s) => keptOn(s) !== todayOn[s] || after[s].length !== todayOn[s]);
   let rounds = 0;
   let saved = 0;
-  let size = 3;
+  let size = options.size ?? 3;
+  const maxSize = options.maxSize ?? 6;
   let idle = 0;
   while (dirty.length >= 2 && performance.now() < deadline) {
     rounds++;
@@ -74,11 +84,24 @@ export async function improveRewire(index: PortIndex, current: readonly CrossCon
         if (today.has(key(c))) keptNow++;
       }
     }
-    const fixed = keptFixed(index, hood, after, old, today);
-    const ilp = buildRewireIlp({ index, switches: hood, old, target: directed ? residual : undirectedTarget(residual, E), directed, fixed: (s, p) => fixed.get(s * E * E + p) ?? 0 });
+    // With the plan's own circuits as a MIP start HiGHS has an integer point at once, so the kept
+    // circuits need not be fixed (fixing them was the only way to find any point without a start).
+    const fixed = options.fixKept ? keptFixed(index, hood, after, old, today) : undefined;
+    const ilp = buildRewireIlp({
+      index,
+      switches: hood,
+      old,
+      target: directed ? residual : undirectedTarget(residual, E),
+      directed,
+      fixed: fixed ? (s, p) => fixed.get(s * E * E + p) ?? 0 : undefined,
+    });
     const left = deadline - performance.now();
     if (left <= 1) break;
-    const out = await solveInProcess(ilp.lp, left, { mip_rel_gap: 0, mip_abs_gap: 0.5 });
+    const out = await solveWithStart(ilp.lp, ilpStartValues(index, ilp, old, hood.flatMap((s) => after[s])), Math.min(left, options.roundLimitMs ?? left), {
+      mip_rel_gap: 0,
+      mip_abs_gap: 0.5,
+      ...(options.heuristicEffort !== undefined ? { mip_heuristic_effort: options.heuristicEffort } : {}),
+    });
     const better = out.primal.size > 0 && (out.objective ?? 0) > keptNow + 0.5;
     if (better) {
       const next = realiseIlpSolution(index, ilp, (k) => out.primal.get(`y${k}`) ?? 0, old, hood);
@@ -93,7 +116,7 @@ export async function improveRewire(index: PortIndex, current: readonly CrossCon
       }
     }
     // Rounds that stop paying widen the neighbourhood (more switches can trade circuits), up to 6.
-    if (++idle >= 3 * dirty.length && size < 6) {
+    if (++idle >= 3 * dirty.length && size < maxSize) {
       size++;
       idle = 0;
     }

@@ -1,16 +1,19 @@
 /**
  * Slice planner: a 3D torus (optionally twisted) of whole cubes on a TPU-v4-style pod.
  *
- * Algorithm: classify the shape (torus-shape.ts), pick the first `cubes` available cubes in fabric
- * order (healthy, not spare, every face port fibred, usable and free) or check the caller's
- * explicit placement, lay them out on the cube grid x-fastest, then for every cube a, dim d and
+ * Algorithm: classify the shape (torus-shape.ts), pick `cubes` available cubes (healthy, not spare,
+ * every face port fibred, usable and free) from one pod (cubes whose faces reach the same OCS),
+ * the pod chosen by the placement score (placement-score.ts: lease-aware by default, so slices
+ * that end together share a pod and pods come free whole for large slices), or
+ * check the caller's explicit placement, lay them out on the cube grid x-fastest, then for every cube a, dim d and
  * face-link k add the cross-connect north(a, d+:k) -> south(b, d-:k) on that OCS, where b is a's +d
  * neighbour on the grid (wrap-around, and the twist for short dims). A dim of one cube wires a cube
  * to itself, which closes its ring through the OCS.
  *
  * Count: n cubes x 3 dims x linksPerFace cross-connects, n on each OCS (full pod: 64 x 48 = 3,072).
- * Complexity O(cubes x 6 x linksPerFace) after the O(1) shape check; no search, because with the
- * pod wiring every cube reaches every other through each OCS, so any set of free cubes works.
+ * Complexity O(cubes x 6 x linksPerFace) after the O(1) shape check; no search inside a pod,
+ * because with the pod wiring every cube reaches every other through each OCS, so any set of free
+ * cubes of one pod works.
  * Invariants: I1 (each face port used once: each cube is the +d neighbour of exactly one cube),
  * I2 (only usable, free ports). Output passes verifyTorus with the same layout.
  */
@@ -19,6 +22,7 @@ import { buildCircuitTable } from '../model/circuit-table';
 import type { FabricModel } from '../model/fabric-model';
 import type { CrossConnect, SwitchChange, TorusLayout } from '../types';
 import { cubeEdgeOf, cubePortsOf, cubeUnavailableReason, type CubePorts } from './cube-ports';
+import { chooseCubeGroup, type PlacementPolicy, type ShapeWeight } from './placement-score';
 import { classifyTorusShape, nextCubePosition } from './torus-shape';
 
 const WHERE = 'slices/planSlice';
@@ -33,6 +37,14 @@ export interface SliceRequest {
   excludeCubes?: string[];
   /** Current cross-connects: their ports are busy, and cubes touching them are not free. */
   current?: CrossConnect[];
+  /** Which pod takes the slice when the fabric has several (placement-score.ts); default lease-aware (first-fit without leaseEndsAt). */
+  placement?: PlacementPolicy;
+  /** Expected future slices for the fragmentation-aware score; default DEFAULT_SHAPE_MIX. */
+  futureShapes?: readonly ShapeWeight[];
+  /** When this slice's lease ends (any clock, the same as cubeLeases'), for lease-aware placement. */
+  leaseEndsAt?: number;
+  /** When busy or excluded cubes come free (their holders' lease ends); others busy count as never. */
+  cubeLeases?: Readonly<Record<string, number>>;
 }
 
 export interface SlicePlan {
@@ -62,20 +74,43 @@ function placeCubes(model: FabricModel, req: SliceRequest, needed: number, links
     }
     return { ids, tables };
   }
-  for (let c = 0; c < model.endpointCount && ids.length < needed; c++) {
-    if (model.endpointKind[c] !== 'cube' || model.endpointSpare[c] || excluded.has(model.endpointIds[c])) continue;
+  // Cubes grouped by the OCS their faces reach (one group per pod): a slice never spans two. Busy
+  // and held cubes count towards their group's release time (lease-aware placement).
+  const groups = new Map<string, { ids: string[]; tables: CubePorts[]; releaseAt: number | undefined }>();
+  for (let c = 0; c < model.endpointCount; c++) {
+    if (model.endpointKind[c] !== 'cube' || model.endpointSpare[c]) continue;
+    const id = model.endpointIds[c];
     const t = cubePortsOf(model, c, links, edge);
-    if (cubeUnavailableReason(model, c, t, busy)) continue;
-    ids.push(model.endpointIds[c]);
-    tables.push(t);
+    const key = `${t.plusSwitch.join(',')}|${t.minusSwitch.join(',')}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ids: [], tables: [], releaseAt: undefined }));
+    const why = excluded.has(id) ? 'excluded' : cubeUnavailableReason(model, c, t, busy);
+    if (!why) {
+      g.ids.push(id);
+      g.tables.push(t);
+    } else if (why === 'excluded' || why.startsWith('cube is busy')) {
+      // Held by someone: until its lease ends, or for good when nobody says (a topology's circuits).
+      g.releaseAt = Math.max(g.releaseAt ?? -Infinity, req.cubeLeases?.[id] ?? Infinity);
+    }
   }
-  if (ids.length < needed) {
+  const list = [...groups.values()].filter((g) => g.ids.length > 0);
+  const chosen = chooseCubeGroup(
+    list.map((g) => g.ids.length),
+    needed,
+    { policy: req.placement, mix: req.futureShapes, endsAt: req.leaseEndsAt, releaseAt: list.map((g) => g.releaseAt) },
+  );
+  if (chosen < 0) {
+    const most = Math.max(0, ...list.map((g) => g.ids.length));
+    const spread = list.length > 1 ? ` (${list.reduce((n, g) => n + g.ids.length, 0)} free in all, at most ${most} in one pod, and a slice cannot span pods)` : '';
     throw new TopologyInfeasibleError(
       WHERE,
       'not-enough-free-cubes',
-      `shape ${req.shape.join('x')} needs ${needed} free healthy cubes, only ${ids.length} are available; free cubes or ask for a smaller slice`,
+      `shape ${req.shape.join('x')} needs ${needed} free healthy cubes, only ${most} are available${spread}; free cubes or ask for a smaller slice`,
     );
   }
+  // Inside one pod every cube reaches every other through each OCS: the first free ones do.
+  ids.push(...list[chosen].ids.slice(0, needed));
+  tables.push(...list[chosen].tables.slice(0, needed));
   return { ids, tables };
 }
 

@@ -19,7 +19,7 @@
  * Reference: Poutievski et al., "Jupiter Evolving", SIGCOMM 2022, section 4 (topology engineering).
  */
 import { TopologyInvalidArgumentError } from '../errors';
-import type { PortIndex } from '../mesh/port-index.build';
+import { portsPerEndpoint, type PortIndex } from '../mesh/port-index.build';
 import { realiseMesh } from '../mesh/realise-mesh';
 import type { CrossConnect } from '../types';
 import { runHighsInWorker } from './highs.runner';
@@ -61,14 +61,7 @@ export async function planTrafficTopology(index: PortIndex, traffic: Float64Arra
     throw new TopologyInvalidArgumentError(WHERE, `traffic must be a Float64Array of ${B}x${B} non-negative demands over the index's endpoints`);
   }
   if (!(c > 0)) throw new TopologyInvalidArgumentError(WHERE, `linkCapacity must be > 0, got ${c}`);
-  const north = new Int32Array(B);
-  const south = new Int32Array(B);
-  for (let s = 0; s < index.switches.length; s++) {
-    for (let e = 0; e < B; e++) {
-      north[e] += index.north[s][e].length;
-      south[e] += index.south[s][e].length;
-    }
-  }
+  const { north, south } = portsPerEndpoint(index);
   const ports = north.map((n, e) => n + south[e]);
   const lp = buildTrafficLp(traffic, B, ports, c);
   const t0 = performance.now();
