@@ -882,6 +882,12 @@ export interface operations {
                         twisted?: boolean;
                         cubes?: string[];
                         excludeCubes?: string[];
+                        /** @enum {string} */
+                        placement?: "first-fit" | "best-fit" | "fragmentation-aware" | "lease-aware";
+                        leaseEndsAt?: number;
+                        cubeLeases?: {
+                            [key: string]: number;
+                        };
                     } | {
                         /** @enum {string} */
                         kind: "mesh";
@@ -889,7 +895,9 @@ export interface operations {
                             a: string;
                             b: string;
                             links: number;
+                            directed?: boolean;
                         }[];
+                        directed?: boolean;
                         maxLossShare?: number;
                         budgetMs?: number;
                     } | {
@@ -899,7 +907,9 @@ export interface operations {
                             a: string;
                             b: string;
                             links: number;
+                            directed?: boolean;
                         }[];
+                        directed?: boolean;
                         maxLossShare?: number;
                         budgetMs?: number;
                     } | {
@@ -1306,6 +1316,12 @@ export interface operations {
                         twisted?: boolean;
                         cubes?: string[];
                         excludeCubes?: string[];
+                        /** @enum {string} */
+                        placement?: "first-fit" | "best-fit" | "fragmentation-aware" | "lease-aware";
+                        leaseEndsAt?: number;
+                        cubeLeases?: {
+                            [key: string]: number;
+                        };
                     } | {
                         /** @enum {string} */
                         kind: "mesh";
@@ -1313,7 +1329,9 @@ export interface operations {
                             a: string;
                             b: string;
                             links: number;
+                            directed?: boolean;
                         }[];
+                        directed?: boolean;
                         maxLossShare?: number;
                         budgetMs?: number;
                     } | {
@@ -1323,7 +1341,9 @@ export interface operations {
                             a: string;
                             b: string;
                             links: number;
+                            directed?: boolean;
                         }[];
+                        directed?: boolean;
                         maxLossShare?: number;
                         budgetMs?: number;
                     } | {
