@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 // SWC instead of esbuild: Nest's dependency injection needs emitDecoratorMetadata, which esbuild lacks.
 const alias = Object.fromEntries(
-  ['contracts', 'topology', 'mems-sim', 'messaging', 'state', 'observability', 'testing', 'southbound'].map((lib) => [
+  ['contracts', 'topology', 'mems-sim', 'messaging', 'state', 'observability', 'testing', 'southbound', 'client'].map((lib) => [
     `@lightpath/${lib}`,
     resolve(__dirname, `libs/${lib}/src`),
   ]),

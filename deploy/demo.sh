@@ -51,6 +51,7 @@ elif [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then
 fi
 echo "[demo] building" >&2
 npm run --silent build:services
+npm run --silent build:ocsctl   # the operator CLI the message below shows (npm run ocsctl -- ...)
 
 # The demo's admin joins the user's API_TOKENS rather than replacing them; validated here with the
 # orchestrator's own schema so a typo is reported before anything starts. Line 1: the value; then the table.
@@ -175,6 +176,7 @@ cat <<MSG
   8 aggregation blocks wired to every switch (spec in $RUN/fabric-spec.json)
 
   API       $api/v1/switches$([ "$HA" = 1 ] && echo "   (second replica: http://127.0.0.1:$((HTTP_PORT + 1)), a follower)")
+  Console   $api/ui   (sign in with a token below)
   Docs      $api/docs
   OpenAPI   $api/openapi.json
   Metrics   $api/metrics
@@ -184,6 +186,7 @@ $(sed 's/^/              /' <<<"$token_table")
 
   Try:
     export TOKEN=$TOKEN
+    LIGHTPATH_SERVER=$api LIGHTPATH_TOKEN=\$TOKEN npm run --silent ocsctl -- get switches    # docs/ocsctl.md
     curl -s -XPOST $api/v1/switches/ocs-0/cross-connects -H "authorization: Bearer \$TOKEN" -H 'content-type: application/json' -d '{"north":1,"south":5}'
     curl -s -H "authorization: Bearer \$TOKEN" $api/v1/operations/<id from above>
     curl -s -H "authorization: Bearer \$TOKEN" $api/v1/switches/ocs-0

@@ -14,6 +14,14 @@ bash deploy/fuzz.sh install
 # The Helm chart test (test/integration/helm-chart.test.ts) needs helm (built from the Go module
 # proxy) and kubernetes-validate (PyPI): installed once into the cache, up front.
 bash deploy/helm-check.sh install
+# The console test (test/e2e/console.test.ts) drives Debian's chromium through playwright-core, which
+# downloads no browser: install it once, up front, as infra.sh does for redis-server.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "[test] chromium missing: installing Debian's chromium" >&2
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 
 started_infra=0
 if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then

@@ -10,6 +10,7 @@ import { OrchestratorConfigSchema } from './config/orchestrator.config';
 import { FabricGraph } from './fabric/fabric-graph';
 import { loadFabric } from './fabric/fabric-loader';
 import { ConsumerStatus } from './health/consumer-status';
+import { setupConsole } from './http/console.setup';
 import { setupOpenApi } from './http/openapi.setup';
 import { LeadershipService } from './leader/leadership.service';
 import { OrchestratorMetrics } from './engine/orchestrator-metrics';
@@ -48,6 +49,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
   setupOpenApi(app);
+  setupConsole(app);
 
   const messaging = app.get(MessagingService);
   const topics = app.get<TopicNames>(TOPICS);

@@ -4,3 +4,4 @@ export * from './wait-for';
 export * from './event-stream';
 export * from './private-infra';
 export * from './private-ha-infra';
+export * from './chromium';
