@@ -205,14 +205,15 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
     const sent = this.queue.acknowledged(ack.switchId, ack.commandId);
     if (sent !== undefined) this.metrics.roundTrip.observe({ kind: 'apply' }, (performance.now() - sent) / 1000);
     // Every part of the command in one script: a merged command's answer costs one round trip.
+    const results = ack.parts.map((part) => partResult(ack, part));
     const settled = await this.state.operations.settleAck(
       ack.switchId,
-      ack.parts.map((part) => ({ operationId: part.operationId, step: part.step, result: partResult(ack, part) })),
+      ack.parts.map((part, i) => ({ operationId: part.operationId, step: part.step, result: results[i] })),
     );
     await Promise.all(
       ack.parts.map(async (part, i) => {
         const { accepted, remaining } = settled[i];
-        this.waiter.wake(part.operationId, remaining);
+        this.waiter.wake(part.operationId, remaining, { step: part.step, result: results[i] });
         if (accepted > 0 && remaining === 0 && !this.running.has(part.operationId)) await this.closeSettled(part.operationId);
       }),
     );
@@ -266,7 +267,8 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
         },
       });
     for (let i = op.currentStage; i < op.stages.length; i++) {
-      if (await retrying('cancel check', () => this.state.operations.cancelRequested(op.id))) {
+      // A single-switch operation cannot be cancelled (the API refuses): no check to pay for.
+      if (op.atomicity !== 'pair' && (await retrying('cancel check', () => this.state.operations.cancelRequested(op.id)))) {
         return this.finish({ ...op, status: 'cancelled', reason: `cancelled before stage ${i + 1} of ${op.stages.length}` }, [], retrying);
       }
       // A fresh operation's first stage was saved running with its claim, a resumed one's by resumeOpen.
@@ -320,7 +322,7 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
       const token = `${name}.e${op.epoch}${n ? `.a${n}` : ''}`;
       const switchIds = changes.map((c) => c.switchId);
       if (!(await this.state.operations.awaitStep(op.id, token, op.epoch, switchIds))) return undefined;
-      const wait = this.waiter.open(op.id, switchIds.length);
+      const wait = this.waiter.open(op.id, switchIds.length, token);
       const deadline = Date.now() + this.config.COMMAND_TIMEOUT_MS;
       let commandIds: string[];
       try {
@@ -332,7 +334,10 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
         throw new CommandsNotSentError(`could not send the command to switch ${switchIds.join(', ')}: ${describeKafkaError(err)}`, { cause: err });
       }
       sent?.();
-      if (!(await wait.settled(deadline))) await this.settleSilent(op, token, changes, commandIds);
+      const settled = await wait.settled(deadline);
+      // Every answer was heard here (the usual case: every replica reads every ack): no read back.
+      if (settled && changes.every((c) => wait.answers.has(c.switchId))) return changes.map((c) => wait.answers.get(c.switchId)!);
+      if (!settled) await this.settleSilent(op, token, changes, commandIds);
       const results = await this.state.operations.stepResults(op.id);
       return changes.map((c, i) => results.get(c.switchId) ?? missingResult(c, this.timeoutReason(c.switchId, commandIds[i]), commandIds[i]));
     };

@@ -81,15 +81,17 @@ export class SwitchEventsController {
     for (const r of connected) {
       if (r.ok) this.graph.addCrossConnect(event.switchId, { north: r.north, south: r.south, lossDb: r.lossDb ?? 0, since: event.at });
     }
-    // Recorded before the engine hears of it, so a committed stage never runs ahead of actual state.
+    // The one ack path (engine), issued in the same tick as the actual-state writes: Redis runs them
+    // in that order on this connection, so a committed stage never runs ahead of actual state, at
+    // the cost of one round trip for both. A Redis outage must not lose the answer that closes an
+    // operation (its deadline would then roll back a change the switch made): recording it is
+    // retried for as long as an operation waits for an answer (COMMAND_TIMEOUT_MS), then
+    // dead-lettered; the events behind it wait, as they would need Redis too.
+    const acknowledged = retryTransient(() => this.engine.acknowledge(event), { until: Date.now() + Math.max(EVENT_RETRY_MS, this.config.COMMAND_TIMEOUT_MS) });
     // Redis away: actual state catches up from the switch's next snapshot, and the reconciler re-sends
     // what it misses meanwhile (re-making an existing circuit changes nothing).
     await recorded.catch((err: unknown) => this.notRecorded(event, err));
-    // The one ack path (engine): a Redis outage must not lose the answer that closes an operation
-    // (its deadline would then roll back a change the switch made). Recording it is retried for as
-    // long as an operation waits for an answer (COMMAND_TIMEOUT_MS), then dead-lettered; the events
-    // behind it wait, as they would need Redis too.
-    await retryTransient(() => this.engine.acknowledge(event), { until: Date.now() + Math.max(EVENT_RETRY_MS, this.config.COMMAND_TIMEOUT_MS) });
+    await acknowledged;
   }
 
   /** Redis away while an ack is recorded: actual state catches up from the switch's next snapshot. */
