@@ -16,13 +16,19 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** What a protocol's own test file may use for checks of its own, inside the shared suite. */
+export interface SouthboundContext {
+  /** The orchestrator's URL (set once the suite's fabric is up). */
+  api(): string;
+}
+
 /**
  * The whole southbound path over one protocol: REST -> orchestrator -> Kafka -> agent -> protocol
  * over a socket -> switch simulator (apps/switch-sim, its own process) -> mems-sim crossbar -> ack,
  * on the shared real Kafka and Redis. Beside the remote switch the same agent serves an in-process
  * simulated one, which must not notice anything the remote switch goes through.
  */
-export function describeSouthbound(protocol: 'tl1' | 'netconf', title: string): void {
+export function describeSouthbound(protocol: 'tl1' | 'netconf', title: string, protocolChecks: (ctx: SouthboundContext) => void): void {
   describe(title, () => {
     const password = `${protocol}-e2e-secret`;
     let fabric: Fabric;
@@ -105,5 +111,7 @@ export function describeSouthbound(protocol: 'tl1' | 'netconf', title: string): 
       await waitFor('the reconciler to remove the rogue circuit over the protocol', async () => !(await held(9, 9)), { timeoutMs: 30_000 });
       expect(await held(1, 5)).toBe(true);
     });
+
+    protocolChecks({ api: () => api });
   });
 }
