@@ -1,0 +1,349 @@
+/**
+ * Minimal rewiring by swap chains, for fabrics where every switch has at most one usable port per
+ * endpoint per side (block fabrics such as J64 and the 1,000-OCS scale instance): each switch is a
+ * partial permutation, nb[s][u] = the endpoint whose south port u's north port is joined to.
+ *
+ * Why: the path placement of plan-rewire.ts places one deficit circuit at a time along Konig
+ * alternating paths; on full permutations those paths are long cycles, so it is slow at scale and
+ * moves many kept circuits (3.7-4.1x the bound on J64 at 1% churn, 8x at 1,000 OCS). A change of
+ * link counts that keeps degrees is a sum of 2x2 exchanges -(r1,c1) -(r2,c2) +(r1,c2) +(r2,c1).
+ * One exchange is done exactly (cost 4, the bound) on a switch that carries both (r1,c1) and
+ * (r2,c2). Otherwise a short chain of exchanges on distinct switches does it: an exchange of
+ * (r1,c1) on switch s with the row y holding c2 there leaves the same shape of residual with r1
+ * replaced by y, and so on until some switch carries both surplus pairs. A chain of k exchanges
+ * costs about 4k; searching the chains by iterative deepening finds most at 2 to 3 exchanges.
+ *
+ * Algorithm: residual R = target - current counts. Repeatedly take a surplus pair (r1,c1) (R < 0)
+ * with a deficit (r1,c2) in its row and (r2,c1) in its column, preferring (r2,c2) itself surplus;
+ * find the cheapest chain for it (up to `maxDepth` exchanges before the last, on distinct
+ * switches, cost = change in slots that differ from today) and apply it. Each task lowers sum |R|
+ * by at least 2, so it ends. Returns undefined (the caller falls back to path placement) when the
+ * fabric has more than one port per endpoint per side on a switch, a current circuit sits on an
+ * unusable port, degrees change (row or column sums of R are not zero) or no chain is found.
+ *
+ * Complexity O(tasks x (2 x 2 x m)^depth) for m switches per pair (J64 ~4): milliseconds on J64,
+ * tens of ms at 1,000 OCS. Invariant: every exchange keeps each switch a matching of usable ports;
+ * the result realises `target` exactly (R = 0) or nothing is returned.
+ */
+import type { PortIndex } from '../mesh/port-index.build';
+import type { ChangeCounts, CrossConnect, SwitchChange } from '../types';
+
+/** The fields of plan-rewire.ts' RewirePlan (declared here so the two files do not import each other). */
+export interface SwapChainPlan {
+  crossConnects: CrossConnect[];
+  changes: SwitchChange[];
+  counts: ChangeCounts;
+  lowerBound: number;
+  ratio: number;
+  colocationBound: number;
+  movedKept: number;
+}
+
+export interface SwapChainOptions {
+  /** Exchanges before the closing one that a chain may use (default 4). */
+  maxDepth?: number;
+}
+
+interface Perms {
+  S: number;
+  E: number;
+  nb: Int32Array;
+  sb: Int32Array;
+  orig: Int32Array;
+  R: Int32Array;
+  /**
+   * Switches carrying each pair now, as linked lists of slots (slot s*E+u, the north port of u on
+   * s): head[u*E+v], then next[slot] (-1 ends). Typed arrays, so exchanges allocate nothing.
+   */
+  head: Int32Array;
+  next: Int32Array;
+  prev: Int32Array;
+  /** The usable north (south) port of endpoint e on switch s at s*E+e, -1 when none. */
+  northPort: Int32Array;
+  southPort: Int32Array;
+}
+
+function link(p: Perms, pair: number, slot: number): void {
+  const h = p.head[pair];
+  p.next[slot] = h;
+  p.prev[slot] = -1;
+  if (h >= 0) p.prev[h] = slot;
+  p.head[pair] = slot;
+}
+
+function unlink(p: Perms, pair: number, slot: number): void {
+  const a = p.prev[slot];
+  const b = p.next[slot];
+  if (a >= 0) p.next[a] = b;
+  else p.head[pair] = b;
+  if (b >= 0) p.prev[b] = a;
+}
+
+/** Reads today's circuits into permutations, or undefined when the fabric or state does not fit. */
+function readPerms(index: PortIndex, current: readonly CrossConnect[], target: Int32Array): Perms | undefined {
+  const S = index.switches.length;
+  const E = index.endpoints.length;
+  // The usable port of each (switch, endpoint) in flat arrays, read in order: looking them up per
+  // circuit in the nested arrays misses the cache at 1,000 OCS (a third of the whole plan's time).
+  const northPort = new Int32Array(S * E).fill(-1);
+  const southPort = new Int32Array(S * E).fill(-1);
+  for (let s = 0; s < S; s++) {
+    const ns = index.north[s];
+    const ss = index.south[s];
+    for (let e = 0; e < E; e++) {
+      if (ns[e].length > 1 || ss[e].length > 1) return undefined;
+      if (ns[e].length === 1) northPort[s * E + e] = ns[e][0];
+      if (ss[e].length === 1) southPort[s * E + e] = ss[e][0];
+    }
+  }
+  const nb = new Int32Array(S * E).fill(-1);
+  const sb = new Int32Array(S * E).fill(-1);
+  const R = target.slice();
+  for (const cc of current) {
+    const s = index.switchIndex.get(cc.switchId);
+    if (s === undefined) return undefined;
+    const u = index.northOwner[s][cc.north] ?? -1;
+    const v = index.southOwner[s][cc.south] ?? -1;
+    if (u < 0 || v < 0 || northPort[s * E + u] !== cc.north || southPort[s * E + v] !== cc.south) return undefined;
+    if (nb[s * E + u] >= 0 || sb[s * E + v] >= 0) return undefined;
+    nb[s * E + u] = v;
+    sb[s * E + v] = u;
+    R[u * E + v]--;
+  }
+  // Degrees must not change: every row and column of R sums to zero.
+  for (let u = 0; u < E; u++) {
+    let row = 0;
+    let col = 0;
+    for (let v = 0; v < E; v++) {
+      row += R[u * E + v];
+      col += R[v * E + u];
+    }
+    if (row !== 0 || col !== 0) return undefined;
+  }
+  const p: Perms = { S, E, nb, sb, orig: nb.slice(), R, northPort, southPort, head: new Int32Array(E * E).fill(-1), next: new Int32Array(S * E).fill(-1), prev: new Int32Array(S * E).fill(-1) };
+  for (let slot = 0; slot < S * E; slot++) if (nb[slot] >= 0) link(p, (slot % E) * E + nb[slot], slot);
+  return p;
+}
+
+/** Exchanges the south ends of rows a and b on switch s. */
+function exchange(p: Perms, s: number, a: number, b: number): void {
+  const { E, nb, sb, R } = p;
+  const c = nb[s * E + a];
+  const d = nb[s * E + b];
+  unlink(p, a * E + c, s * E + a);
+  unlink(p, b * E + d, s * E + b);
+  link(p, a * E + d, s * E + a);
+  link(p, b * E + c, s * E + b);
+  nb[s * E + a] = d;
+  nb[s * E + b] = c;
+  sb[s * E + d] = a;
+  sb[s * E + c] = b;
+  R[a * E + c]++;
+  R[b * E + d]++;
+  R[a * E + d]--;
+  R[b * E + c]--;
+}
+
+/** Change in slots differing from today if rows a and b exchange their ends on s. */
+function exchangeCost(p: Perms, s: number, a: number, b: number): number {
+  const { E, nb, orig } = p;
+  const c = nb[s * E + a];
+  const d = nb[s * E + b];
+  const oa = orig[s * E + a];
+  const ob = orig[s * E + b];
+  return (d !== oa ? 1 : 0) + (c !== ob ? 1 : 0) - (c !== oa ? 1 : 0) - (d !== ob ? 1 : 0);
+}
+
+/**
+ * Cheapest chain resolving surplus (a1,b1),(a2,b2) with deficits (a1,b2),(a2,b1): a list of
+ * (s, a, b) exchanges, or undefined within the depth.
+ */
+function findChain(p: Perms, a1: number, b1: number, a2: number, b2: number, maxDepth: number): number[] | undefined {
+  const { E, nb, sb, head, next } = p;
+  let best = Infinity;
+  let bestSteps: number[] | undefined;
+  const steps: number[] = [];
+  const used: number[] = [];
+  const visit = (x1: number, y1: number, x2: number, y2: number, depth: number, cost: number): void => {
+    if (x1 === x2 || y1 === y2) {
+      // The residual cancelled itself (the chain's own exchanges met).
+      if (cost < best) [best, bestSteps] = [cost, steps.slice()];
+      return;
+    }
+    for (let k = head[x1 * E + y1]; k >= 0; k = next[k]) {
+      const s = (k / E) | 0;
+      if (nb[s * E + x2] !== y2 || used.includes(s)) continue;
+      const c = cost + exchangeCost(p, s, x1, x2);
+      if (c < best) [best, bestSteps] = [c, [...steps, s, x1, x2]];
+    }
+    if (depth === 0 || cost + 2 >= best) return;
+    for (let side = 0; side < 2; side++) {
+      // Pivot on surplus (p1,q1); the other surplus is (p2,q2); deficits (p1,q2), (p2,q1).
+      const p1 = side === 0 ? x1 : x2;
+      const q1 = side === 0 ? y1 : y2;
+      const p2 = side === 0 ? x2 : x1;
+      const q2 = side === 0 ? y2 : y1;
+      for (let k = head[p1 * E + q1]; k >= 0; k = next[k]) {
+        const s = (k / E) | 0;
+        if (used.includes(s)) continue;
+        used.push(s);
+        // A: exchange with the row holding q2 on s: builds (p1,q2); leaves surplus (y,q1) for deficit (y,q2).
+        const y = sb[s * E + q2];
+        if (y >= 0 && y !== p2) {
+          steps.push(s, p1, y);
+          visit(y, q1, p2, q2, depth - 1, cost + exchangeCost(p, s, p1, y));
+          steps.length -= 3;
+        }
+        // B: exchange with row p2 (holding z on s): builds (p2,q1); leaves surplus (p1,z) for deficit (p2,z).
+        const z = nb[s * E + p2];
+        if (z >= 0 && z !== q2) {
+          steps.push(s, p1, p2);
+          visit(p1, z, p2, q2, depth - 1, cost + exchangeCost(p, s, p1, p2));
+          steps.length -= 3;
+        }
+        used.pop();
+      }
+    }
+  };
+  visit(a1, b1, a2, b2, maxDepth, 0);
+  return bestSteps;
+}
+
+/**
+ * Candidate exchanges for surplus (r1,c1), as [c2, r2] meaning surplus (r1,c1), (r2,c2) with
+ * deficits (r1,c2), (r2,c1). Exact ones (all four pairs want the change) only, unless `inexact`:
+ * then also those where one pair does not (its circuit is left for a later exchange to settle):
+ * (r2,c2) not surplus but carried somewhere, or (r2,c1) not a deficit with (r2,c2) surplus in a
+ * deficit column of row r1, or (r1,c2) not a deficit with (r2,c2) surplus in a deficit row of column c1.
+ */
+function exchangesFor(p: Perms, r1: number, c1: number, inexact: boolean): [number, number][] {
+  const { E, R, head } = p;
+  const cols: number[] = [];
+  const rows: number[] = [];
+  for (let k = 0; k < E; k++) {
+    if (R[r1 * E + k] > 0) cols.push(k);
+    if (R[k * E + c1] > 0) rows.push(k);
+  }
+  const exact: [number, number][] = [];
+  const other: [number, number][] = [];
+  for (const c2 of cols) {
+    for (const r2 of rows) {
+      if (r2 === r1 || c2 === c1 || head[r2 * E + c2] < 0) continue;
+      (R[r2 * E + c2] < 0 ? exact : other).push([c2, r2]);
+    }
+  }
+  if (!inexact) return exact;
+  if (exact.length + other.length === 0) {
+    for (const c2 of cols) for (let r2 = 0; r2 < E; r2++) if (r2 !== r1 && R[r2 * E + c2] < 0) other.push([c2, r2]);
+    for (const r2 of rows) for (let c2 = 0; c2 < E; c2++) if (c2 !== c1 && R[r2 * E + c2] < 0) other.push([c2, r2]);
+  }
+  return [...exact, ...other.slice(0, 8)];
+}
+
+export function planBySwapChains(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: SwapChainOptions = {}): SwapChainPlan | undefined {
+  const p = readPerms(index, current, target);
+  if (!p) return undefined;
+  const { E, R } = p;
+  const maxDepth = options.maxDepth ?? 4;
+  let lowerBound = 0;
+  for (let i = 0; i < R.length; i++) lowerBound += Math.abs(R[i]);
+  const colocationBound = colocationBoundOf(p, lowerBound);
+  // Cheapest first: chains of depth d are applied only once every exchange that fits in fewer
+  // steps is done, so a long chain cannot take a switch a cheap exchange needed. Exchanges whose
+  // fourth pair does not want the change (it is left for a later exchange) come after the exact
+  // ones; a surplus still standing then gets deeper searches over fewer candidates.
+  const passes: { depth: number; inexact: boolean; candidates: number }[] = [];
+  for (let d = 0; d <= Math.min(3, maxDepth); d++) passes.push({ depth: d, inexact: false, candidates: d < 3 ? Infinity : 4 });
+  for (let d = 2; d <= maxDepth; d++) passes.push({ depth: d, inexact: true, candidates: d < 3 ? Infinity : d === 3 ? 4 : 2 });
+  for (const pass of passes) {
+    for (let cell = 0; cell < E * E; cell++) {
+      while (R[cell] < 0) {
+        const r1 = Math.floor(cell / E);
+        const c1 = cell % E;
+        let chosen: number[] | undefined;
+        let cost = Infinity;
+        const candidates = exchangesFor(p, r1, c1, pass.inexact);
+        for (let i = 0; i < candidates.length && i < pass.candidates; i++) {
+          const [c2, r2] = candidates[i];
+          const chain = findChain(p, r1, c1, r2, c2, pass.depth);
+          if (!chain) continue;
+          const c = chainCost(p, chain);
+          if (c < cost) [cost, chosen] = [c, chain];
+        }
+        if (!chosen) break;
+        for (let i = 0; i < chosen.length; i += 3) exchange(p, chosen[i], chosen[i + 1], chosen[i + 2]);
+      }
+    }
+  }
+  for (let i = 0; i < R.length; i++) if (R[i] !== 0) return undefined;
+  return readPlan(index, p, target, lowerBound, colocationBound);
+}
+
+// Cost of a chain applied in order (exchanges on distinct switches do not interact).
+function chainCost(p: Perms, chain: number[]): number {
+  let c = 0;
+  for (let i = 0; i < chain.length; i += 3) c += exchangeCost(p, chain[i], chain[i + 1], chain[i + 2]);
+  return c;
+}
+
+/** The co-location bound of colocation-bound.ts on permutations: deficits no switch can take without moving a kept circuit. */
+function colocationBoundOf(p: Perms, lowerBound: number): number {
+  const { S, E, nb, sb, R } = p;
+  const shrinking = (u: number, v: number) => v >= 0 && u >= 0 && R[u * E + v] < 0;
+  let blocked = 0;
+  for (let cell = 0; cell < E * E; cell++) {
+    if (R[cell] <= 0) continue;
+    const u = Math.floor(cell / E);
+    const v = cell % E;
+    let open = 0;
+    for (let s = 0; s < S && open < R[cell]; s++) {
+      const x = nb[s * E + u];
+      const y = sb[s * E + v];
+      if ((x < 0 || shrinking(u, x)) && (y < 0 || shrinking(y, v))) open++;
+    }
+    blocked += Math.max(0, R[cell] - open);
+  }
+  return lowerBound + 2 * Math.ceil(blocked / 2);
+}
+
+function readPlan(index: PortIndex, p: Perms, target: Int32Array, lowerBound: number, colocationBound: number): SwapChainPlan {
+  const { S, E, nb, orig } = p;
+  const crossConnects: CrossConnect[] = [];
+  const changes: SwitchChange[] = [];
+  const added = new Int32Array(E * E);
+  let removed = 0;
+  let addedCount = 0;
+  let modified = 0;
+  for (let s = 0; s < S; s++) {
+    const sw = index.switches[s];
+    const remove: SwitchChange['remove'] = [];
+    const add: SwitchChange['add'] = [];
+    for (let u = 0; u < E; u++) {
+      const v = nb[s * E + u];
+      const o = orig[s * E + u];
+      if (v >= 0) crossConnects.push({ switchId: sw, north: p.northPort[s * E + u], south: p.southPort[s * E + v] });
+      if (v === o) continue;
+      if (o >= 0) remove.push({ north: p.northPort[s * E + u], south: p.southPort[s * E + o] });
+      if (v >= 0) {
+        add.push({ north: p.northPort[s * E + u], south: p.southPort[s * E + v] });
+        added[u * E + v]++;
+      }
+    }
+    if (remove.length === 0 && add.length === 0) continue;
+    changes.push({ switchId: sw, remove, add });
+    removed += remove.length;
+    addedCount += add.length;
+    modified += Math.max(remove.length, add.length);
+  }
+  // Circuits added beyond their pair's gain: kept circuits that moved to another switch.
+  let movedKept = 0;
+  const gain = new Int32Array(E * E);
+  for (let s = 0; s < S; s++) for (let u = 0; u < E; u++) if (orig[s * E + u] >= 0) gain[u * E + orig[s * E + u]]--;
+  for (let cell = 0; cell < E * E; cell++) {
+    gain[cell] += target[cell];
+    movedKept += Math.max(0, added[cell] - Math.max(0, gain[cell]));
+  }
+  const touched = removed + addedCount;
+  const ratio = lowerBound === 0 ? (touched === 0 ? 1 : Infinity) : touched / lowerBound;
+  return { crossConnects, changes, counts: { removed, added: addedCount, touched, modified }, lowerBound, ratio, colocationBound, movedKept };
+}
