@@ -26,6 +26,7 @@
  * the result realises `target` exactly (R = 0) or nothing is returned.
  */
 import type { PortIndex } from '../mesh/port-index.build';
+import { rng, shuffle } from '../mesh/random-instances';
 import type { ChangeCounts, CrossConnect, SwitchChange } from '../types';
 
 /** The fields of plan-rewire.ts' RewirePlan (declared here so the two files do not import each other). */
@@ -42,6 +43,8 @@ export interface SwapChainPlan {
 export interface SwapChainOptions {
   /** Exchanges before the closing one that a chain may use (default 4). */
   maxDepth?: number;
+  /** Visit surplus pairs in an order shuffled by this seed (restarts differ); default row-major order. */
+  seed?: number;
 }
 
 interface Perms {
@@ -253,25 +256,27 @@ export function planBySwapChains(index: PortIndex, current: readonly CrossConnec
   // fourth pair does not want the change (it is left for a later exchange) come after the exact
   // ones; a surplus still standing then gets deeper searches over fewer candidates.
   const passes: { depth: number; inexact: boolean; candidates: number }[] = [];
-  for (let d = 0; d <= Math.min(3, maxDepth); d++) passes.push({ depth: d, inexact: false, candidates: d < 3 ? Infinity : 4 });
-  for (let d = 2; d <= maxDepth; d++) passes.push({ depth: d, inexact: true, candidates: d < 3 ? Infinity : d === 3 ? 4 : 2 });
+  for (let d = 0; d <= Math.min(3, maxDepth); d++) passes.push({ depth: d, inexact: false, candidates: d < 3 ? Infinity : 2 });
+  for (let d = 2; d <= maxDepth; d++) passes.push({ depth: d, inexact: true, candidates: d < 3 ? Infinity : d === 3 ? 2 : 1 });
+  const order = options.seed === undefined ? undefined : shuffle(E * E, rng(options.seed));
   for (const pass of passes) {
-    for (let cell = 0; cell < E * E; cell++) {
+    for (let i = 0; i < E * E; i++) {
+      const cell = order ? order[i] : i;
       while (R[cell] < 0) {
         const r1 = Math.floor(cell / E);
         const c1 = cell % E;
         let chosen: number[] | undefined;
         let cost = Infinity;
         const candidates = exchangesFor(p, r1, c1, pass.inexact);
-        for (let i = 0; i < candidates.length && i < pass.candidates; i++) {
-          const [c2, r2] = candidates[i];
+        for (let k = 0; k < candidates.length && k < pass.candidates; k++) {
+          const [c2, r2] = candidates[k];
           const chain = findChain(p, r1, c1, r2, c2, pass.depth);
           if (!chain) continue;
           const c = chainCost(p, chain);
           if (c < cost) [cost, chosen] = [c, chain];
         }
         if (!chosen) break;
-        for (let i = 0; i < chosen.length; i += 3) exchange(p, chosen[i], chosen[i + 1], chosen[i + 2]);
+        for (let k = 0; k < chosen.length; k += 3) exchange(p, chosen[k], chosen[k + 1], chosen[k + 2]);
       }
     }
   }
