@@ -38,7 +38,6 @@ export function driverTargets(config: AgentConfig, readFile: (path: string) => s
     const kind = url.protocol.replace(/:$/, '');
     if (kind === 'mems-sim') continue;
     if (!KINDS.includes(kind)) throw new DriverConfigError(`entry for ${switchId} has driver ${kind}; use tl1, netconf, gnmi or mems-sim`);
-    if (kind === 'gnmi') throw new DriverConfigError(`entry for ${switchId}: the gnmi driver is not implemented yet (docs/southbound.md); use tl1, netconf or mems-sim`);
     if (password === undefined) throw new DriverConfigError(`names remote switches but neither AGENT_DRIVER_PASSWORD nor AGENT_DRIVER_PASSWORD_FILE is set`);
     if (url.password) throw new DriverConfigError(`entry for ${switchId} carries a password in its URL; put it in AGENT_DRIVER_PASSWORD_FILE instead`);
     targets.set(switchId, {
