@@ -56,7 +56,7 @@ export async function runDriverLatency(o: DriverLatencyOptions): Promise<void> {
   const password = `bench-${Date.now().toString(36)}`;
   try {
     const devicePort = await freePort();
-    procs.push(await startApp('switch-sim', { SIM_SWITCHES: `ocs-1=${o.driver}:${devicePort}`, SIM_PASSWORD: password, SIM_PROFILE: o.profile, SIM_STATE_DIR: `${stateDir}/sim`, SIM_HTTP_PORT: '0', LOG_LEVEL: 'warn' }, 'switch sim ready'));
+    procs.push(await startApp('switch-sim', { SIM_SWITCHES: `ocs-1=${o.driver}:${devicePort}`, SIM_PASSWORD: password, SIM_PROFILE: o.profile, SIM_STATE_DIR: `${stateDir}/sim`, SIM_HTTP_PORT: '0' }, 'switch sim ready'));
     const orch = await startApp('orchestrator', { ...env, ORCH_HTTP_PORT: '0' }, 'orchestrator ready');
     procs.push(orch);
     procs.push(

@@ -85,6 +85,19 @@ describe('NETCONF driver against the NETCONF switch simulator over SSH', () => {
     expect(events.filter((e) => e.kind === 'link')).toHaveLength(1);
   });
 
+  it('a pinned host key: the right one connects; another one is refused before the password is sent, with one HOST_KEY_MISMATCH alarm', async () => {
+    const { server, port } = await simulator();
+    const { d: pinned } = driver(port, { hostKey: server.hostKeyFingerprint });
+    await up(pinned);
+    const other = await simulator();
+    const { d, events } = driver(other.port, { hostKey: server.hostKeyFingerprint });
+    await waitFor('host key refused', () => d.link().code === 'HOST_KEY_MISMATCH');
+    expect(d.link().reason).toContain(`presented host key ${other.server.hostKeyFingerprint}, not the pinned ${server.hostKeyFingerprint}: nothing was sent`);
+    expect((await d.connect([{ north: 1, south: 1 }]))[0]).toMatchObject({ ok: false, code: 'SWITCH_UNREACHABLE' });
+    expect(other.sim.driver.crossConnects()).toEqual([]);
+    expect(events.filter((e) => e.kind === 'link')).toEqual([{ kind: 'link', link: expect.objectContaining({ state: 'down', code: 'HOST_KEY_MISMATCH' }) }]);
+  });
+
   it('sessions dropped while the mirrors move: no false ack, and the late result is found by the periodic re-read', async () => {
     const { sim, server, port } = await simulator({ timeScale: '1000' });
     const { d } = driver(port, {}, { resyncMs: 300 });

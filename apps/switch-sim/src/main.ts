@@ -26,7 +26,7 @@ async function bootstrap(): Promise<void> {
     const port = await server.listen(config.SIM_HOST, spec.port);
     servers.push(server);
     targets.set(spec.switchId, { sim, dropSessions: () => server.dropSessions() });
-    listening[spec.switchId] = `${spec.protocol}://${config.SIM_HOST}:${port}`;
+    listening[spec.switchId] = `${spec.protocol}://${config.SIM_HOST}:${port}${server instanceof NetconfServer ? ` (host key ${server.hostKeyFingerprint})` : ''}`;
   }
   const admin = createAdminServer(targets);
   await new Promise<void>((resolve) => admin.listen(config.SIM_HTTP_PORT, config.SIM_HTTP_HOST, resolve));

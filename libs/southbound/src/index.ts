@@ -14,6 +14,7 @@ export { Tl1Driver } from './tl1/tl1.driver';
 export * from './netconf/netconf.framing';
 export * from './netconf/netconf.messages';
 export { NetconfDriver } from './netconf/netconf.driver';
+export { sshFingerprint } from './netconf/netconf.session';
 export * from './gnmi/gnmi.paths';
 export * from './gnmi/gnmi.messages';
 export * from './gnmi/gnmi.target';

@@ -22,6 +22,15 @@ describe('driverTargets (AGENT_DRIVERS)', () => {
     expect(reads).toEqual(['/run/secrets/ocs']);
   });
 
+  it('pins NETCONF host keys per switch from AGENT_DRIVER_HOST_KEYS, and refuses a malformed or misplaced pin', () => {
+    const key = `SHA256:${'A'.repeat(42)}s`;
+    const targets = driverTargets(config({ AGENT_DRIVERS: 'ocs-1=netconf://h:830,ocs-2=netconf://h2:830', AGENT_DRIVER_PASSWORD: 'p', AGENT_DRIVER_HOST_KEYS: `ocs-1=${key}` }));
+    expect(targets.get('ocs-1')?.hostKey).toBe(key);
+    expect(targets.get('ocs-2')?.hostKey).toBeUndefined();
+    expect(() => driverTargets(config({ AGENT_DRIVERS: 'ocs-1=tl1://h:1', AGENT_DRIVER_PASSWORD: 'p', AGENT_DRIVER_HOST_KEYS: `ocs-1=${key}` }))).toThrow(/host key is pinned for ocs-1, which is not driven over netconf/);
+    expect(() => driverTargets(config({ AGENT_DRIVERS: 'ocs-1=netconf://h:830', AGENT_DRIVER_PASSWORD: 'p', AGENT_DRIVER_HOST_KEYS: 'ocs-1=MD5:aa:bb' }))).toThrow(/is not <switchId>=SHA256:<base64>/);
+  });
+
   it('refuses at start what would fail later, saying which entry and what to do', () => {
     const bad = (drivers: string, extra: Record<string, string> = { AGENT_DRIVER_PASSWORD: 'p' }) => () => driverTargets(config({ AGENT_DRIVERS: drivers, ...extra }));
     expect(bad('ocs-9=tl1://h:1')).toThrow(/names ocs-9, which is not in AGENT_SWITCHES/);
