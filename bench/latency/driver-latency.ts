@@ -12,10 +12,9 @@
  * single pair; a 136-pair batch is one protocol exchange (checked by the integration tests, which
  * count the exchanges; here its time is reported).
  */
-import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import type { Operation } from '@lightpath/contracts';
-import { startApp, waitFor, type AppProcess } from '@lightpath/testing';
+import { freePort, startApp, waitFor, type AppProcess } from '@lightpath/testing';
 import { benchEnv, httpAs, type Http } from '../support/bench-env';
 import { describeMachine } from '../support/machine';
 import { summarize } from '../support/stats';
@@ -27,14 +26,6 @@ export interface DriverLatencyOptions {
   pollMs: number;
   profile: string;
   out: string;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 async function timed(http: Http, api: string, path: string, body: unknown, pollMs: number): Promise<{ totalMs: number; op: Operation }> {

@@ -1,47 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { DriverEvent } from '@lightpath/mems-sim';
-import { GnmiDriver, type DriverTarget } from '@lightpath/southbound';
+import { GnmiDriver } from '@lightpath/southbound';
 import { waitFor } from '@lightpath/testing';
-import pino from 'pino';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { SimConfigSchema } from '../../apps/switch-sim/src/config/sim.config';
+import { describe, expect, it, vi } from 'vitest';
 import { GnmiServer } from '../../apps/switch-sim/src/gnmi/gnmi.server';
-import { SimSwitch } from '../../apps/switch-sim/src/sim-switch';
-
-const silent = pino({ level: 'silent' });
-const timing = { connectTimeoutMs: 5_000, commandTimeoutMs: 5_000, backoffMinMs: 20, backoffMaxMs: 200, outcomeWaitMs: 5_000, resyncMs: 0 };
+import { remoteDriverHarness, silent, SIM_CREDENTIALS } from '../support/remote-driver-harness';
 
 /** The gNMI driver against the gNMI switch simulator over real gRPC on a TCP socket (no Kafka or Redis needed). */
 describe('gNMI driver against the gNMI switch simulator over gRPC', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gnmi-sim-'));
-  const cleanup: (() => Promise<unknown>)[] = [];
-  let simulators = 0;
-
-  async function simulator(opts: { timeScale?: string } = {}) {
-    const config = SimConfigSchema.parse({ SIM_SWITCHES: `ocs-g${++simulators}=gnmi:0`, SIM_PROFILE: 'palomar', SIM_TIME_SCALE: opts.timeScale ?? '1', SIM_PASSWORD: 'pw', SIM_STATE_DIR: dir });
-    const sim = new SimSwitch(config.SIM_SWITCHES[0], config, simulators);
-    const server = new GnmiServer(sim, { username: 'lightpath', password: 'pw' }, silent);
-    const port = await server.listen('127.0.0.1', 0);
-    cleanup.push(() => server.close());
-    return { sim, server, port };
-  }
-  function driver(port: number, over: Partial<DriverTarget> = {}, timingOver: Partial<DriverTarget['timing']> = {}) {
-    const target: DriverTarget = { switchId: 'ocs-g', kind: 'gnmi', host: '127.0.0.1', port, username: 'lightpath', password: 'pw', northPorts: 136, southPorts: 136, timing: { ...timing, ...timingOver }, ...over };
-    const d = new GnmiDriver(target, silent);
-    const events: DriverEvent[] = [];
-    d.onEvent((e) => events.push(e));
-    d.start();
-    cleanup.push(() => d.close());
-    return { d, events };
-  }
-  const up = (d: GnmiDriver) => waitFor('link up', () => d.link().state === 'up');
-
-  afterEach(async () => {
-    for (const c of cleanup.splice(0).reverse()) await c();
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { simulator, driver, up } = remoteDriverHarness(
+    'gnmi',
+    (sim, _opts: { timeScale?: string }) => new GnmiServer(sim, SIM_CREDENTIALS, silent),
+    (target) => new GnmiDriver(target, silent),
+  );
 
   it('Capabilities, an alarm subscription and a Get of the state before the link is up; discovery from the platform model', async () => {
     const { sim, port } = await simulator();

@@ -1,20 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { openEventStream, startApp, waitFor, type AppProcess, type EventStream } from '@lightpath/testing';
+import { freePort, openEventStream, startApp, waitFor, type AppProcess, type EventStream } from '@lightpath/testing';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitOperation, awaitSwitches, portMap, request } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 
 type Frame = { kind: string; type: string; switchId: string; data: Record<string, unknown> };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** What a protocol's own test file may use for checks of its own, inside the shared suite. */
 export interface SouthboundContext {
