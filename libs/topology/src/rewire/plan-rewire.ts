@@ -37,7 +37,10 @@ import { TopologyInfeasibleError, TopologyInvalidArgumentError } from '../errors
 import { unplaceEdge } from '../mesh/colouring-state';
 import type { PortIndex } from '../mesh/port-index.build';
 import { checkMeshDemand } from '../mesh/virtual-sides';
-import type { ChangeCounts, CrossConnect, SwitchChange } from '../types';
+import type { CrossConnect } from '../types';
+import type { RewirePlan } from './rewire-plan';
+
+export type { RewirePlan } from './rewire-plan';
 import { readChangeSet } from './change-set';
 import { buildRewireState, type RewireState } from './rewire-state.build';
 import type { RewireContext } from './rewire-context';
@@ -62,20 +65,6 @@ export interface RewireOptions {
  * its alternating paths are long cycles (4.5 s at 1,000 OCS), and chains were 2x better there.
  */
 export const PATHS_WITH_CHAINS_MAX_SIZE = 65_536;
-
-export interface RewirePlan {
-  /** Every cross-connect after the change. */
-  crossConnects: CrossConnect[];
-  changes: SwitchChange[];
-  counts: ChangeCounts;
-  /** Links torn down plus links built that the two topologies force (+ circuits on failed parts). */
-  lowerBound: number;
-  /** counts.touched / lowerBound (1 when both are 0). */
-  ratio: number;
-  /** A tighter valid bound (colocation-bound.ts): also counts deficit pairs no switch can take without moving a kept circuit. */
-  colocationBound: number;
-  movedKept: number;
-}
 
 const WHERE = 'rewire/planRewire';
 

@@ -27,18 +27,11 @@
  */
 import type { PortIndex } from '../mesh/port-index.build';
 import { rng, shuffle } from '../mesh/random-instances';
-import type { ChangeCounts, CrossConnect, SwitchChange } from '../types';
+import type { CrossConnect, SwitchChange } from '../types';
+import type { RewirePlan } from './rewire-plan';
 
-/** The fields of plan-rewire.ts' RewirePlan (declared here so the two files do not import each other). */
-export interface SwapChainPlan {
-  crossConnects: CrossConnect[];
-  changes: SwitchChange[];
-  counts: ChangeCounts;
-  lowerBound: number;
-  ratio: number;
-  colocationBound: number;
-  movedKept: number;
-}
+/** A swap-chain plan is a rewiring plan like any other. */
+export type SwapChainPlan = RewirePlan;
 
 export interface SwapChainOptions {
   /** Exchanges before the closing one that a chain may use (default 4). */
