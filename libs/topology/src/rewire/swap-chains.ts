@@ -253,6 +253,7 @@ export function planBySwapChains(index: PortIndex, current: readonly CrossConnec
   for (let d = 2; d <= maxDepth; d++) passes.push({ depth: d, inexact: true, candidates: d < 3 ? Infinity : d === 3 ? 2 : 1 });
   const order = options.seed === undefined ? undefined : shuffle(E * E, rng(options.seed));
   for (const pass of passes) {
+    if (pass.depth === 1 && !pass.inexact) rotateTriples(p);
     for (let i = 0; i < E * E; i++) {
       const cell = order ? order[i] : i;
       while (R[cell] < 0) {
@@ -275,6 +276,37 @@ export function planBySwapChains(index: PortIndex, current: readonly CrossConnec
   }
   for (let i = 0; i < R.length; i++) if (R[i] !== 0) return undefined;
   return readPlan(index, p, target, lowerBound, colocationBound);
+}
+
+/**
+ * 3-rotations on one switch: surplus circuits a->x, b->y, c->z re-paired a->y, b->z, c->x where
+ * all three are deficits (3 slots for 6 units of the bound, at the bound like an exact exchange).
+ * Run after the exact exchanges and before any chain, as the path planner's rotations are.
+ */
+function rotateTriples(p: Perms): void {
+  const { S, E, nb, R } = p;
+  const surplus = (u: number, s: number) => nb[s * E + u] >= 0 && R[u * E + nb[s * E + u]] < 0;
+  const list: number[] = [];
+  for (let s = 0; s < S; s++) {
+    list.length = 0;
+    for (let u = 0; u < E; u++) if (surplus(u, s)) list.push(u);
+    if (list.length < 3) continue;
+    for (const a of list) {
+      for (const b of list) {
+        if (b === a || !surplus(a, s) || !surplus(b, s) || R[a * E + nb[s * E + b]] <= 0) continue;
+        for (const c of list) {
+          if (c === a || c === b || !surplus(c, s)) continue;
+          const x = nb[s * E + a];
+          const y = nb[s * E + b];
+          const z = nb[s * E + c];
+          if (R[b * E + z] <= 0 || R[c * E + x] <= 0 || x === y || y === z || x === z) continue;
+          exchange(p, s, a, b); // a->y, b->x
+          exchange(p, s, b, c); // b->z, c->x
+          break;
+        }
+      }
+    }
+  }
 }
 
 // Cost of a chain applied in order (exchanges on distinct switches do not interact).
