@@ -186,14 +186,20 @@ export class LeadershipService implements OnApplicationShutdown {
     if (this.view.isLeader && this.lastRenewSent > 0) this.metrics.renewGap.observe((sentAt - this.lastRenewSent) / 1000);
     this.lastRenewSent = sentAt;
     this.validUntil = leadUntil(sentAt, this.timing.ttlMs);
+    this.armWatchdog();
+  }
+
+  private armWatchdog(): void {
     clearTimeout(this.watchdog);
-    this.watchdog = setTimeout(() => this.expired(), Math.max(0, this.validUntil - performance.now()));
+    // +1: timers are whole milliseconds and may fire a fraction early on the monotonic clock.
+    this.watchdog = setTimeout(() => this.expired(), Math.max(0, this.validUntil - performance.now()) + 1);
     this.watchdog.unref();
   }
 
   /** No renewal has succeeded for a lease's worth of time: step down before the lease can expire. */
   private expired(): void {
-    if (!this.view.isLeader || performance.now() < this.validUntil) return;
+    if (!this.view.isLeader) return;
+    if (performance.now() < this.validUntil) return this.armWatchdog();
     this.logger.warn({ epoch: this.view.epoch, ttlMs: this.timing.ttlMs }, 'lease not renewed in time: stepping down before it can expire');
     this.view = { ...this.view, isLeader: false };
     this.depose();
