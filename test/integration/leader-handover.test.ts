@@ -34,7 +34,7 @@ describe('leader lease handover between two replicas, on a real redis-server', (
     const service = new LeadershipService(config, state, logger, LoopRunner.for(registry, logger), new LeadershipMetrics(registry));
     service.listen({ onElected: async (epoch) => void events.push({ who: id, change: 'elected', epoch }), onDeposed: () => void events.push({ who: id, change: 'deposed' }) });
     cleanup.push(async () => {
-      await service.onApplicationShutdown();
+      await service.onModuleDestroy();
       await state.close().catch(() => state.disconnect());
     });
     return { state, service, logs, registry };
@@ -94,7 +94,7 @@ return {0}
     // The follower has subscribed to releases by now: one is published, picked up, and tried for.
     await waitFor('orch-b to subscribe to lease releases', async () => ((await raw.pubsub('NUMSUB', a.state.keys.leaderReleased)) as [string, number])[1] >= 2);
 
-    await a.service.onApplicationShutdown();
+    await a.service.onModuleDestroy();
     const elected = await waitFor('orch-b to be elected', () => events.find((e) => e.who === 'orch-b' && e.change === 'elected'));
 
     expect(elected.epoch).toBeGreaterThan(before.epoch);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { type Loop, type LoopStepResult, LoopRunner } from '@lightpath/observability';
 import { isStateUnavailable, type FabricState, type LeaseAttempt } from '@lightpath/state';
 import type { Logger } from 'pino';
@@ -41,7 +41,7 @@ type Trigger = 'schedule' | 'release';
  *   clean shutdown, without polling.
  */
 @Injectable()
-export class LeadershipService implements OnApplicationShutdown {
+export class LeadershipService implements OnModuleDestroy {
   private view: LeadershipView;
   private readonly loop: Loop;
   private readonly timing: LeaseTiming;
@@ -128,13 +128,22 @@ export class LeadershipService implements OnApplicationShutdown {
         this.logger.warn({ err: err.message }, 'cannot subscribe to lease releases: a follower takes over at the lease expiry only');
         return undefined;
       });
+    // Subscribed before the first look, so a release right after start-up is not missed; bounded,
+    // so a Redis that drops now delays start-up by a lease at most (the expiry still wakes us).
+    await Promise.race([this.unsubscribe, new Promise((resolve) => setTimeout(resolve, this.timing.ttlMs).unref())]);
     this.loop.start();
     // The first look and take-over are awaited: main reports this replica's role once it is known.
     await this.loop.runNow();
     await this.takingOver;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * A clean shutdown hands the lease over here, in the first phase of Nest's close: after the
+   * features that send commands have stopped (their modules are destroyed before this one, which
+   * they import), but before the Kafka consumer and HTTP server close (Nest's dispose), which take
+   * a while and during which a follower could already lead.
+   */
+  async onModuleDestroy(): Promise<void> {
     this.closing = true;
     // Not awaited: a take-over step in flight may take long, and shutdown must not wait for it.
     void this.loop.stop();
