@@ -11,7 +11,7 @@ import { METRICS } from '../orchestrator.tokens';
 export class LeadershipMetrics {
   /** This replica's leadership changes: elected (a new term taken) or deposed (lost or given up). */
   readonly transitions: Counter<'change'>;
-  /** Renewals by this leader that failed (Redis away or slow) or found another holder. */
+  /** Renewals by this leader that failed (Redis away), came back too late to act on, or found another holder. */
   readonly renewFailures: Counter<'reason'>;
   /** Time between two successful renewals while leading: near the TTL means the lease almost lapsed. */
   readonly renewGap: Histogram;
@@ -26,7 +26,7 @@ export class LeadershipMetrics {
     });
     this.renewFailures = new Counter({
       name: 'lightpath_leader_renew_failures_total',
-      help: 'Lease renewals by the leader that failed (error: Redis away or slow) or found another holder (lost)',
+      help: 'Lease renewals by the leader that failed (error: Redis away), answered past the leader\'s deadline (late) or found another holder (lost)',
       labelNames: ['reason'],
       registers: [registry],
     });

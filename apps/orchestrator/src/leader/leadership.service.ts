@@ -177,9 +177,13 @@ export class LeadershipService implements OnModuleDestroy {
     }
     // A renewal answered after shutdown began must not make a closing replica lead again.
     if (this.closing) return {};
-    const leading = lease.holderId === this.config.ORCH_ID;
+    const held = lease.holderId === this.config.ORCH_ID;
+    // A reply that took longer than the lease's usable part (Redis stalled) renews nothing we may
+    // act on: counted from its send, the lease is already past our deadline. Try again at once.
+    const late = held && performance.now() >= leadUntil(sentAt, this.timing.ttlMs);
+    const leading = held && !late;
     if (leading) this.renewed(sentAt);
-    else if (this.view.isLeader) this.metrics.renewFailures.inc({ reason: 'lost' });
+    else if (this.view.isLeader || late) this.metrics.renewFailures.inc({ reason: late ? 'late' : 'lost' });
     const elected = leading && (!this.view.isLeader || lease.epoch !== this.view.epoch);
     const deposed = !leading && this.view.isLeader;
     this.view = { ...this.view, epoch: lease.epoch, leaderId: lease.holderId, leaderUrl: lease.holderUrl, isLeader: leading };
@@ -187,6 +191,7 @@ export class LeadershipService implements OnModuleDestroy {
     // Not awaited: the lease keeps being renewed while a long take-over (adopting many open
     // operations) runs; the loop never overlaps itself, so awaiting here would let the lease lapse.
     if (elected) this.takingOver = this.step('elected', trigger);
+    if (late) return { requeueAfter: 0 };
     return { requeueAfter: leading ? this.timing.renewMs : followerRetryMs(lease.ttlMs, this.timing) };
   }
 
