@@ -27,8 +27,10 @@
  */
 import type { PortIndex } from '../mesh/port-index.build';
 import { rng, shuffle } from '../mesh/random-instances';
-import type { CrossConnect, SwitchChange } from '../types';
+import type { CrossConnect } from '../types';
 import type { RewirePlan } from './rewire-plan';
+import { colocationBoundOf, readPlan } from './swap-chain-plan.read';
+import { exchange, exchangeCost, readPerms, type Perms } from './swap-chain-state';
 
 /** A swap-chain plan is a rewiring plan like any other. */
 export type SwapChainPlan = RewirePlan;
@@ -38,116 +40,6 @@ export interface SwapChainOptions {
   maxDepth?: number;
   /** Visit surplus pairs in an order shuffled by this seed (restarts differ); default row-major order. */
   seed?: number;
-}
-
-interface Perms {
-  S: number;
-  E: number;
-  nb: Int32Array;
-  sb: Int32Array;
-  orig: Int32Array;
-  R: Int32Array;
-  /**
-   * Switches carrying each pair now, as linked lists of slots (slot s*E+u, the north port of u on
-   * s): head[u*E+v], then next[slot] (-1 ends). Typed arrays, so exchanges allocate nothing.
-   */
-  head: Int32Array;
-  next: Int32Array;
-  prev: Int32Array;
-  /** The usable north (south) port of endpoint e on switch s at s*E+e, -1 when none. */
-  northPort: Int32Array;
-  southPort: Int32Array;
-}
-
-function link(p: Perms, pair: number, slot: number): void {
-  const h = p.head[pair];
-  p.next[slot] = h;
-  p.prev[slot] = -1;
-  if (h >= 0) p.prev[h] = slot;
-  p.head[pair] = slot;
-}
-
-function unlink(p: Perms, pair: number, slot: number): void {
-  const a = p.prev[slot];
-  const b = p.next[slot];
-  if (a >= 0) p.next[a] = b;
-  else p.head[pair] = b;
-  if (b >= 0) p.prev[b] = a;
-}
-
-/** Reads today's circuits into permutations, or undefined when the fabric or state does not fit. */
-function readPerms(index: PortIndex, current: readonly CrossConnect[], target: Int32Array): Perms | undefined {
-  const S = index.switches.length;
-  const E = index.endpoints.length;
-  // The usable port of each (switch, endpoint) in flat arrays, read in order: looking them up per
-  // circuit in the nested arrays misses the cache at 1,000 OCS (a third of the whole plan's time).
-  const northPort = new Int32Array(S * E).fill(-1);
-  const southPort = new Int32Array(S * E).fill(-1);
-  for (let s = 0; s < S; s++) {
-    const ns = index.north[s];
-    const ss = index.south[s];
-    for (let e = 0; e < E; e++) {
-      if (ns[e].length > 1 || ss[e].length > 1) return undefined;
-      if (ns[e].length === 1) northPort[s * E + e] = ns[e][0];
-      if (ss[e].length === 1) southPort[s * E + e] = ss[e][0];
-    }
-  }
-  const nb = new Int32Array(S * E).fill(-1);
-  const sb = new Int32Array(S * E).fill(-1);
-  const R = target.slice();
-  for (const cc of current) {
-    const s = index.switchIndex.get(cc.switchId);
-    if (s === undefined) return undefined;
-    const u = index.northOwner[s][cc.north] ?? -1;
-    const v = index.southOwner[s][cc.south] ?? -1;
-    if (u < 0 || v < 0 || northPort[s * E + u] !== cc.north || southPort[s * E + v] !== cc.south) return undefined;
-    if (nb[s * E + u] >= 0 || sb[s * E + v] >= 0) return undefined;
-    nb[s * E + u] = v;
-    sb[s * E + v] = u;
-    R[u * E + v]--;
-  }
-  // Degrees must not change: every row and column of R sums to zero.
-  for (let u = 0; u < E; u++) {
-    let row = 0;
-    let col = 0;
-    for (let v = 0; v < E; v++) {
-      row += R[u * E + v];
-      col += R[v * E + u];
-    }
-    if (row !== 0 || col !== 0) return undefined;
-  }
-  const p: Perms = { S, E, nb, sb, orig: nb.slice(), R, northPort, southPort, head: new Int32Array(E * E).fill(-1), next: new Int32Array(S * E).fill(-1), prev: new Int32Array(S * E).fill(-1) };
-  for (let slot = 0; slot < S * E; slot++) if (nb[slot] >= 0) link(p, (slot % E) * E + nb[slot], slot);
-  return p;
-}
-
-/** Exchanges the south ends of rows a and b on switch s. */
-function exchange(p: Perms, s: number, a: number, b: number): void {
-  const { E, nb, sb, R } = p;
-  const c = nb[s * E + a];
-  const d = nb[s * E + b];
-  unlink(p, a * E + c, s * E + a);
-  unlink(p, b * E + d, s * E + b);
-  link(p, a * E + d, s * E + a);
-  link(p, b * E + c, s * E + b);
-  nb[s * E + a] = d;
-  nb[s * E + b] = c;
-  sb[s * E + d] = a;
-  sb[s * E + c] = b;
-  R[a * E + c]++;
-  R[b * E + d]++;
-  R[a * E + d]--;
-  R[b * E + c]--;
-}
-
-/** Change in slots differing from today if rows a and b exchange their ends on s. */
-function exchangeCost(p: Perms, s: number, a: number, b: number): number {
-  const { E, nb, orig } = p;
-  const c = nb[s * E + a];
-  const d = nb[s * E + b];
-  const oa = orig[s * E + a];
-  const ob = orig[s * E + b];
-  return (d !== oa ? 1 : 0) + (c !== ob ? 1 : 0) - (c !== oa ? 1 : 0) - (d !== ob ? 1 : 0);
 }
 
 /**
@@ -314,66 +206,4 @@ function chainCost(p: Perms, chain: number[]): number {
   let c = 0;
   for (let i = 0; i < chain.length; i += 3) c += exchangeCost(p, chain[i], chain[i + 1], chain[i + 2]);
   return c;
-}
-
-/** The co-location bound of colocation-bound.ts on permutations: deficits no switch can take without moving a kept circuit. */
-function colocationBoundOf(p: Perms, lowerBound: number): number {
-  const { S, E, nb, sb, R } = p;
-  const shrinking = (u: number, v: number) => v >= 0 && u >= 0 && R[u * E + v] < 0;
-  let blocked = 0;
-  for (let cell = 0; cell < E * E; cell++) {
-    if (R[cell] <= 0) continue;
-    const u = Math.floor(cell / E);
-    const v = cell % E;
-    let open = 0;
-    for (let s = 0; s < S && open < R[cell]; s++) {
-      const x = nb[s * E + u];
-      const y = sb[s * E + v];
-      if ((x < 0 || shrinking(u, x)) && (y < 0 || shrinking(y, v))) open++;
-    }
-    blocked += Math.max(0, R[cell] - open);
-  }
-  return lowerBound + 2 * Math.ceil(blocked / 2);
-}
-
-function readPlan(index: PortIndex, p: Perms, target: Int32Array, lowerBound: number, colocationBound: number): SwapChainPlan {
-  const { S, E, nb, orig } = p;
-  const crossConnects: CrossConnect[] = [];
-  const changes: SwitchChange[] = [];
-  const added = new Int32Array(E * E);
-  let removed = 0;
-  let addedCount = 0;
-  let modified = 0;
-  for (let s = 0; s < S; s++) {
-    const sw = index.switches[s];
-    const remove: SwitchChange['remove'] = [];
-    const add: SwitchChange['add'] = [];
-    for (let u = 0; u < E; u++) {
-      const v = nb[s * E + u];
-      const o = orig[s * E + u];
-      if (v >= 0) crossConnects.push({ switchId: sw, north: p.northPort[s * E + u], south: p.southPort[s * E + v] });
-      if (v === o) continue;
-      if (o >= 0) remove.push({ north: p.northPort[s * E + u], south: p.southPort[s * E + o] });
-      if (v >= 0) {
-        add.push({ north: p.northPort[s * E + u], south: p.southPort[s * E + v] });
-        added[u * E + v]++;
-      }
-    }
-    if (remove.length === 0 && add.length === 0) continue;
-    changes.push({ switchId: sw, remove, add });
-    removed += remove.length;
-    addedCount += add.length;
-    modified += Math.max(remove.length, add.length);
-  }
-  // Circuits added beyond their pair's gain: kept circuits that moved to another switch.
-  let movedKept = 0;
-  const gain = new Int32Array(E * E);
-  for (let s = 0; s < S; s++) for (let u = 0; u < E; u++) if (orig[s * E + u] >= 0) gain[u * E + orig[s * E + u]]--;
-  for (let cell = 0; cell < E * E; cell++) {
-    gain[cell] += target[cell];
-    movedKept += Math.max(0, added[cell] - Math.max(0, gain[cell]));
-  }
-  const touched = removed + addedCount;
-  const ratio = lowerBound === 0 ? (touched === 0 ? 1 : Infinity) : touched / lowerBound;
-  return { crossConnects, changes, counts: { removed, added: addedCount, touched, modified }, lowerBound, ratio, colocationBound, movedKept };
 }
