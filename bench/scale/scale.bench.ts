@@ -45,8 +45,14 @@ type SwitchList = { switches: { id: string; reachable: boolean; crossConnects: n
 async function main(): Promise<void> {
   const kafka = await startPrivateKafka('bench-scale');
   const redis = await startPrivateRedis('bench-scale');
-  const bench = benchEnv('scale', { KAFKA_BROKERS: kafka.address, REDIS_URL: redis.address, COMMAND_TIMEOUT_MS: '60000' });
+  const bench = benchEnv('scale', { KAFKA_BROKERS: kafka.address, REDIS_URL: redis.address, COMMAND_TIMEOUT_MS: '60000',
+    ORCH_JSON_BODY_LIMIT_MB: '256',
+    // One replica: planning a 320,000-circuit mesh holds the event loop for seconds on a loaded
+    // machine, past the default 3 s lease, and the replica would lose the lease to itself mid-request.
+    LEADER_LEASE_MS: '30000',
+  });
   const http = httpAs(bench.token);
+  const progress = (what: string) => console.error(`[bench:scale] ${new Date().toISOString()} ${what}`);
   const started: AppProcess[] = [];
   try {
     const orchestrator = await startApp('orchestrator', { ...bench.env, ORCH_HTTP_PORT: '0', ORCH_ID: 'bench' }, 'orchestrator ready', { timeoutMs: 120_000 });
@@ -57,6 +63,7 @@ async function main(): Promise<void> {
     const specStarted = performance.now();
     const put = await http('PUT', `${api}/v1/fabric`, spec);
     const specMs = performance.now() - specStarted;
+    progress(`fabric spec stored in ${specMs.toFixed(0)} ms`);
     if (put.status !== 200) throw new Error(`PUT /v1/fabric answered ${put.status}: ${JSON.stringify(put.body).slice(0, 500)}`);
 
     // The agents: spawned together, each serving an equal share of the switches.
@@ -84,9 +91,11 @@ async function main(): Promise<void> {
         ),
     );
     const agentsReadyMs = performance.now() - agentsStarted;
+    progress(`${agents.length} agents ready after ${(agentsReadyMs / 1000).toFixed(1)} s`);
     const reachable = async () => (await http<SwitchList>('GET', `${api}/v1/switches`)).body.switches.filter((s) => s.reachable).length;
     await waitFor(`${SWITCHES} switches to register`, async () => (await reachable()) === SWITCHES, { timeoutMs: 600_000, intervalMs: 250 });
     const registeredMs = performance.now() - agentsStarted;
+    progress(`all ${SWITCHES} registered after ${(registeredMs / 1000).toFixed(1)} s; steady state for ${STEADY_MS / 1000} s`);
 
     // Steady state: heartbeats and snapshots only.
     const steadyCpu = await cpuShareOver(orchestrator.pid, STEADY_MS);
@@ -99,6 +108,7 @@ async function main(): Promise<void> {
     const meshStarted = performance.now();
     const res = await http<{ operation?: StagedOperation }>('POST', `${api}/v1/topologies/scale-mesh`, { intent: { kind: 'mesh', links } });
     const acceptedMs = performance.now() - meshStarted;
+    progress(`mesh POST answered ${res.status} after ${(acceptedMs / 1000).toFixed(1)} s`);
     if (res.status !== 202 || !res.body.operation) throw new Error(`mesh apply answered ${res.status}: ${JSON.stringify(res.body).slice(0, 800)}`);
     const outcome = await ops.next(res.body.operation.id);
     const meshMs = performance.now() - meshStarted;
@@ -153,6 +163,7 @@ async function main(): Promise<void> {
     console.log(`| Redis used_memory (now / peak) | ${f(redisMem.used)} / ${f(redisMem.peak)} MiB | reported |`);
     console.log(`| Kafka data on disk (du) | ${f(kafkaDisk)} MiB | reported |`);
   } finally {
+    if (process.env.BENCH_DUMP_LOGS) started.forEach((a, i) => writeFileSync(`.run/bench-scale-${i === 0 ? 'orchestrator' : `agent-${i - 1}`}.log`, a.logs()));
     await Promise.all(started.map((a) => a.stop()));
     await Promise.all([kafka.dispose(), redis.dispose()]);
     rmSync(bench.stateDir, { recursive: true, force: true });
