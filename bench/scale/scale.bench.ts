@@ -13,7 +13,8 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { StagedOperation } from '@lightpath/contracts';
+import { topicNames, type StagedOperation } from '@lightpath/contracts';
+import { createKafka, ensureTopics, MESSAGING_DEFAULTS, silentLogger } from '@lightpath/messaging';
 import { startApp, startPrivateKafka, startPrivateRedis, waitFor, type AppProcess } from '@lightpath/testing';
 import { blockFabricSwitchId, generateBlockFabric } from '@lightpath/topology';
 import { benchEnv, httpAs } from '../support/bench-env';
@@ -42,6 +43,21 @@ if (BLOCKS > PORTS) throw new Error(`--blocks (${BLOCKS}) must be at most --port
 
 type SwitchList = { switches: { id: string; reachable: boolean; crossConnects: number }[] };
 
+/** Rejects once `app` has exited, with the end of its log. */
+async function exited(app: AppProcess): Promise<never> {
+  await waitFor(`${app.pid} to exit`, () => !alive(app.pid), { timeoutMs: 24 * 3_600_000, intervalMs: 500 });
+  throw new Error(`pid ${app.pid} exited; the end of its log:\n${app.logs().slice(-6000)}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function main(): Promise<void> {
   const kafka = await startPrivateKafka('bench-scale');
   const redis = await startPrivateRedis('bench-scale');
@@ -50,6 +66,9 @@ async function main(): Promise<void> {
     // One replica: planning a 320,000-circuit mesh holds the event loop for seconds on a loaded
     // machine, past the default 3 s lease, and the replica would lose the lease to itself mid-request.
     LEADER_LEASE_MS: '30000',
+    // The 1,000-OCS spec (~60 MB) is stored by one Lua script, which took longer than the default
+    // Redis command timeout on a loaded machine (503 STATE_UNAVAILABLE): docs/benchmarks.md.
+    REDIS_COMMAND_TIMEOUT_MS: '30000',
   });
   const http = httpAs(bench.token);
   const progress = (what: string) => console.error(`[bench:scale] ${new Date().toISOString()} ${what}`);
@@ -66,11 +85,25 @@ async function main(): Promise<void> {
     progress(`fabric spec stored in ${specMs.toFixed(0)} ms`);
     if (put.status !== 200) throw new Error(`PUT /v1/fabric answered ${put.status}: ${JSON.stringify(put.body).slice(0, 500)}`);
 
-    // The agents: spawned together, each serving an equal share of the switches.
+    // The switches' command topics, provisioned before the agents start as an operator (or a topic
+    // operator such as Strimzi's) would: eight agents racing to create 1,000 topics on a loaded
+    // machine ran past their 30 s leader wait. Timed apart, as the cost of per-switch topics.
     const ids = Array.from({ length: SWITCHES }, (_, m) => blockFabricSwitchId(m));
+    const topicsStarted = performance.now();
+    const kafkaAdmin = createKafka({ brokers: [kafka.address], clientId: 'bench-scale', logger: silentLogger });
+    await ensureTopics(
+      kafkaAdmin,
+      ids.map((id) => ({ topic: topicNames(bench.name).commands(id), partitions: MESSAGING_DEFAULTS.commandPartitions })),
+      600_000,
+    );
+    const topicsMs = performance.now() - topicsStarted;
+    progress(`${SWITCHES} command topics created in ${(topicsMs / 1000).toFixed(1)} s`);
+
+    // The agents: spawned together, each serving an equal share of the switches.
     const per = Math.ceil(SWITCHES / AGENTS);
     const agentsStarted = performance.now();
-    const agents = await Promise.all(
+    // allSettled: an agent that fails to start must not leave the others it raced with running.
+    const settled = await Promise.allSettled(
       Array.from({ length: AGENTS }, (_, i) => ids.slice(i * per, (i + 1) * per))
         .filter((mine) => mine.length > 0)
         .map((mine, i) =>
@@ -87,9 +120,13 @@ async function main(): Promise<void> {
             },
             'switch agent ready',
             { timeoutMs: 300_000 },
-          ).then((a) => (started.push(a), a)),
+          ),
         ),
     );
+    const agents = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    started.push(...agents);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     const agentsReadyMs = performance.now() - agentsStarted;
     progress(`${agents.length} agents ready after ${(agentsReadyMs / 1000).toFixed(1)} s`);
     const reachable = async () => (await http<SwitchList>('GET', `${api}/v1/switches`)).body.switches.filter((s) => s.reachable).length;
@@ -100,6 +137,7 @@ async function main(): Promise<void> {
     // Steady state: heartbeats and snapshots only.
     const steadyCpu = await cpuShareOver(orchestrator.pid, STEADY_MS);
     const steadyRss = processRssMiB(orchestrator.pid);
+    progress(`steady state: orchestrator CPU ${steadyCpu.toFixed(1)} % of a core, RSS ${steadyRss.rss.toFixed(0)} MiB; Redis ${JSON.stringify(await redisMemoryMiB(redis.port))} MiB; Kafka ${(await diskMiB(kafka.dataDir)).toFixed(1)} MiB`);
 
     // The mesh, end to end.
     const links = fullMesh(BLOCKS, SWITCHES);
@@ -110,7 +148,8 @@ async function main(): Promise<void> {
     const acceptedMs = performance.now() - meshStarted;
     progress(`mesh POST answered ${res.status} after ${(acceptedMs / 1000).toFixed(1)} s`);
     if (res.status !== 202 || !res.body.operation) throw new Error(`mesh apply answered ${res.status}: ${JSON.stringify(res.body).slice(0, 800)}`);
-    const outcome = await ops.next(res.body.operation.id);
+    // An orchestrator that dies mid-operation never ends it: fail with its log rather than wait forever.
+    const outcome = await Promise.race([ops.next(res.body.operation.id), exited(orchestrator)]);
     const meshMs = performance.now() - meshStarted;
     ops.close();
     if (outcome.status !== 'succeeded') throw new Error(`mesh operation ${outcome.status}: ${outcome.reason}`);
@@ -134,6 +173,7 @@ async function main(): Promise<void> {
       circuits,
       stages: op.stages.length,
       fabricSpecPutMs: specMs,
+      commandTopicsCreatedMs: topicsMs,
       agentsReadyMs,
       registeredMs,
       steadyCpuPercent: steadyCpu,
@@ -154,6 +194,7 @@ async function main(): Promise<void> {
     console.log(`\nbench:scale on ${result.machine}; ${SWITCHES} OCS of ${PORTS}x${PORTS} (${args.profile}) over ${agents.length} agent processes; mesh of ${BLOCKS} blocks = ${circuits} circuits in ${result.stages} stage(s)\n`);
     console.log('| measure | value | goal |\n|---|---|---|');
     console.log(`| agents spawned -> all ${SWITCHES} registered | ${f(registeredMs / 1000)} s (agents ready after ${f(agentsReadyMs / 1000)} s) | <= 30 s: ${registeredMs <= 30_000 ? 'met' : 'NOT met'} |`);
+    console.log(`| ${SWITCHES} command topics created (before the agents) | ${f(topicsMs / 1000)} s | reported |`);
     console.log(`| orchestrator CPU at steady state (${STEADY_MS / 1000} s, heartbeats and snapshots) | ${f(steadyCpu)} % of one core | reported |`);
     console.log(`| PUT /v1/fabric (${spec.fibres.length} fibres) | ${f(specMs)} ms | reported |`);
     console.log(`| mesh POST answered (planned, verified, ports claimed) | ${f(acceptedMs / 1000)} s | reported |`);

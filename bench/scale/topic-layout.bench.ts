@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commandTopicLayouts } from './topic-layout';
-import { createKafka, ensureTopics } from '@lightpath/messaging';
+import { createKafka, ensureTopics, silentLogger } from '@lightpath/messaging';
 import { startPrivateKafka } from '@lightpath/testing';
 import { describeMachine } from '../support/machine';
 import { summarize } from '../support/stats';
@@ -34,13 +34,12 @@ const AGENTS = Number(args.agents);
 const PARTITIONS = Number(args.partitions);
 const ROUNDS = Number(args.rounds);
 
-const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
 
 async function main(): Promise<void> {
   const broker = await startPrivateKafka('bench-topic-layout');
   const results: Record<string, unknown>[] = [];
   try {
-    const kafka = createKafka({ brokers: [broker.address], clientId: 'bench-topic-layout', logger: quiet as never });
+    const kafka = createKafka({ brokers: [broker.address], clientId: 'bench-topic-layout', logger: silentLogger });
     const switches = Array.from({ length: SWITCHES }, (_, i) => `ocs-${i}`);
     for (const layout of commandTopicLayouts({ switches, agents: AGENTS, partitions: PARTITIONS, prefix: `tl${Date.now().toString(36)}` })) {
       const t0 = performance.now();
