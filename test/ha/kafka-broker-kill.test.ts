@@ -55,7 +55,7 @@ describe('three Kafka brokers: one killed with -9 during a staged topology opera
     }
   });
 
-  it('the drain succeeds although the broker leading its commands died mid-way: every command on the log once, acknowledged once', async () => {
+  it('the drain succeeds although the broker leading its commands died mid-way: no command lost, none applied twice', async () => {
     const made = await request(api).post('/v1/switches/ocs-0/cross-connects').send({ crossConnects: [{ north: 1, south: 2 }, { north: 3, south: 4 }] }).expect(202);
     expect((await awaitOperation(api, made.body.id, 60_000)).status).toBe('succeeded');
 
@@ -75,21 +75,28 @@ describe('three Kafka brokers: one killed with -9 during a staged topology opera
     await victim.kill();
 
     const op = await awaitStaged(api, opId, 150_000);
-    expect(op.status, op.reason).toBe('succeeded');
-    expect((await portMap(api, 'ocs-0')).active).toEqual([]);
-    for (const s of SWITCHES) expectConverged(await portMap(api, s));
-    await expectFabricInvariants(api);
-
-    // Nothing lost, nothing twice: each apply command on the log exactly once, and one ack for each.
+    // The log first: when the drain fails, what reached each command topic and which acks came back
+    // is what tells a lost command from one never read.
     const topics = topicNames(fabric.prefix);
     const log = await readTopics(kafka, [...SWITCHES.map((s) => topics.commands(s)), topics.events]);
     // A stage's command id is shared by its switches: a command is (switch, id).
     const id = (m: { value: Record<string, unknown> }) => `${String(m.value.switchId)}/${String(m.value.commandId)}`;
     const commands = log.filter((m) => m.topic !== topics.events && m.value.type === 'apply').map(id);
-    const acks = log.filter((m) => m.topic === topics.events && m.value.type === 'ack').map(id);
+    const ackEvents = log.filter((m) => m.topic === topics.events && m.value.type === 'ack');
+    const acks = ackEvents.map(id);
+    // A command read again after the consumer restarts (its offset was not yet committed when the
+    // broker died) is answered from the agent's journal with status "duplicate" and not applied (I5).
+    const applyingAcks = ackEvents.filter((m) => m.value.status !== 'duplicate').map(id);
+    expect(op.status, `${op.reason}\ncommands on the log: ${commands.join(', ')}\nacks: ${acks.join(', ')}\n(process logs: .run/test-logs/${fabric.fabric})`).toBe('succeeded');
+    expect((await portMap(api, 'ocs-0')).active).toEqual([]);
+    for (const s of SWITCHES) expectConverged(await portMap(api, s));
+    await expectFabricInvariants(api);
+
+    // Nothing lost, nothing twice: every apply command acknowledged and applied once (I5). A command
+    // may be on the log twice when its agent's consumer came back and the leader sent it again
+    // (SwitchCommandQueue.redeliver); every answer after the first is a "duplicate" from the journal.
     expect(commands.length).toBeGreaterThan(0);
-    expect(new Set(commands).size, 'an apply command written twice').toBe(commands.length);
-    expect(new Set(acks).size, 'an ack written twice').toBe(acks.length);
+    expect(new Set(applyingAcks).size, `a command applied twice: ${applyingAcks.join(', ')}`).toBe(applyingAcks.length);
     for (const c of commands) expect(acks, `command ${c} was never acknowledged`).toContain(c);
 
     // The broker back: it rejoins as a follower and the cluster lists three again.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { startApp, type AppProcess } from '@lightpath/testing';
 import { uniqueName } from './unique';
@@ -49,6 +50,8 @@ export async function createFabric(
   };
   const stateDir = `.run/test-agents/${name}`;
   const replicas: AppProcess[] = [];
+  /** Every process this fabric started, by a name for its log file. */
+  const named = new Map<string, AppProcess>();
   const fabric: Fabric = {
     fabric: name,
     prefix: name,
@@ -59,6 +62,7 @@ export async function createFabric(
     agents: [],
     async startOrchestrator(extra = {}) {
       fabric.orchestrator = await startApp('orchestrator', { ...env, ORCH_HTTP_PORT: '0', ...orchestratorEnv, ...extra }, 'orchestrator ready');
+      named.set(`orchestrator-${named.size}`, fabric.orchestrator);
       return fabric.orchestrator;
     },
     async startReplica(orchId, extra = {}) {
@@ -68,6 +72,7 @@ export async function createFabric(
         'orchestrator ready',
       );
       replicas.push(replica);
+      named.set(`replica-${orchId}-${named.size}`, replica);
       return replica;
     },
     async startAgent(agentId, switches, extra = {}) {
@@ -85,12 +90,25 @@ export async function createFabric(
         'switch agent ready',
       );
       fabric.agents.push(agent);
+      named.set(`${agentId}-${named.size}`, agent);
       return agent;
     },
     async stopAll() {
       await Promise.all([...fabric.agents.map((a) => a.stop()), ...replicas.map((r) => r.stop()), fabric.orchestrator?.stop()]);
+      keepLogs(name, named);
     },
   };
   await fabric.startOrchestrator();
   return fabric;
+}
+
+/**
+ * Every process's output, kept under .run/test-logs/<fabric>/ once the file's fabric stops: when a
+ * fault test fails in CI (a broker killed at the wrong moment on a busy machine), the agents' and
+ * orchestrators' own account of it is what explains the failure, and it is gone with the process.
+ */
+function keepLogs(fabric: string, processes: Map<string, AppProcess>): void {
+  const dir = `.run/test-logs/${fabric}`;
+  mkdirSync(dir, { recursive: true });
+  for (const [name, proc] of processes) writeFileSync(`${dir}/${name}.log`, proc.logs());
 }

@@ -1,6 +1,7 @@
 export * from './messaging.constants';
 export * from './logger';
 export * from './kafka-connection';
+export * from './fetch-leader-recovery';
 export * from './topic-admin';
 export * from './json-producer';
 export * from './validated-consumer';

@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { installRefusedFetchRecovery } from './fetch-leader-recovery';
 import type { MessagingLogger } from './logger';
 
 export interface KafkaConnectionOptions {
@@ -9,6 +10,8 @@ export interface KafkaConnectionOptions {
 
 /** Creates the one kafkajs client a process uses, with kafkajs' own logs routed to our logger. */
 export function createKafka({ brokers, clientId, logger }: KafkaConnectionOptions): Kafka {
+  const recovery = installRefusedFetchRecovery();
+  if (recovery.startsWith('skipped')) logger.warn({ recovery }, 'kafkajs refused-fetch recovery not installed: a dead partition leader may crash consumers');
   return new Kafka({
     clientId,
     brokers,

@@ -219,6 +219,21 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
     );
   }
 
+  /**
+   * An agent reads its commands again after its consumer was down: whatever this leader has in
+   * flight to that switch is handed over again (SwitchCommandQueue.redeliver). Followers hold no
+   * command in flight, so on them this does nothing.
+   */
+  async redeliver(switchId: string): Promise<void> {
+    try {
+      const commandId = await this.queue.redeliver(switchId);
+      if (commandId) this.logger.info({ switchId, commandId }, 'command sent again: its agent reads its commands again after its consumer was down');
+    } catch (err) {
+      // The deadline still holds: a command that cannot be sent again times out as it would have.
+      this.logger.warn({ switchId, reason: describeKafkaError(err) }, 'command could not be sent again to an agent whose consumer came back');
+    }
+  }
+
   /** Running loops find out at their next fenced write and stop; the new leader resumes them. */
   private stopSending(): void {
     this.queue.reset(new NotLeadingError());

@@ -23,6 +23,8 @@ interface Queued {
 
 interface InFlight {
   commandId: string;
+  /** The command itself, to hand it over again when its agent may have missed it (redeliver). */
+  command: ApplyDraft;
   timer: NodeJS.Timeout;
   /** performance.now() when it was handed to the producer, for the round-trip metric. */
   sentAt: number;
@@ -73,6 +75,20 @@ export class SwitchCommandQueue {
     return flight.sentAt;
   }
 
+  /**
+   * The agent serving a switch says its command consumer was down and reads again: a command sent
+   * to it meanwhile may never be read (a consumer that restarts after its partition's leader died
+   * can skip what arrived in between; issue 12). The command in flight goes out again, unchanged:
+   * the agent applies a command id once and answers a repeat from its journal (I5), so a command
+   * that was read after all costs a "duplicate" answer. Returns the command id sent again, if any.
+   */
+  async redeliver(switchId: string, now = Date.now()): Promise<string | undefined> {
+    const flight = this.inFlight.get(switchId);
+    if (!flight || flight.command.deadline <= now) return undefined;
+    await this.options.send([flight.command]);
+    return flight.commandId;
+  }
+
   /** Leadership lost: nothing queued will be sent by this replica; their operations learn it from the rejection. */
   reset(reason: Error): void {
     clearTimeout(this.flushTimer);
@@ -114,8 +130,9 @@ export class SwitchCommandQueue {
       // Past the last part's deadline the agent applies none of them: the switch is free again then.
       const timer = setTimeout(() => this.acknowledged(switchId, commandId), Math.max(0, deadline - Date.now()) + 50);
       timer.unref();
-      this.inFlight.set(switchId, { commandId, timer, sentAt: performance.now() });
-      batch.push({ command: { commandId, switchId, epoch: this.options.epoch(), deadline, parts }, entries });
+      const command: ApplyDraft = { commandId, switchId, epoch: this.options.epoch(), deadline, parts };
+      this.inFlight.set(switchId, { commandId, command, timer, sentAt: performance.now() });
+      batch.push({ command, entries });
     }
     if (batch.length === 0) return;
     this.options.send(batch.map((b) => b.command)).then(

@@ -62,6 +62,8 @@ export class SwitchEventsController {
       const sw = this.graph.getSwitch(event.switchId);
       if (sw && sw.consuming !== consuming) {
         this.logger.warn({ switchId: event.switchId, agentId: event.agentId, consuming }, consuming ? 'agent reads its commands again' : 'agent reports its command consumer down: switch unreachable');
+        // What was sent while it was down may not be read by the restarted consumer: send it again.
+        if (consuming) void this.engine.redeliver(event.switchId);
       }
       await this.state.switches.touch(event.switchId, event.at, event.powered, consuming);
       this.graph.touchSwitch(event.switchId, event.at, event.powered, consuming);
