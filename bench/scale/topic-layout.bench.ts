@@ -48,16 +48,18 @@ async function main(): Promise<void> {
 
       // Consumers: join and wait until every partition of the layout is assigned to someone.
       const received = new Map<string, number>();
-      let assigned = 0;
+      // Per consumer, the partitions of its latest assignment: a shared group rebalances as members join.
+      const assignedTo = new Map<number, number>();
+      const assigned = () => [...assignedTo.values()].reduce((a, b) => a + b, 0);
       const t1 = performance.now();
       const consumers = await Promise.all(
-        layout.subscriptions.map(async (sub) => {
+        layout.subscriptions.map(async (sub, i) => {
           const c = kafka.consumer({ groupId: sub.groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 100 });
           c.on(c.events.GROUP_JOIN, (e) => {
-            assigned += Object.values(e.payload.memberAssignment).reduce((n, parts) => n + parts.length, 0);
+            assignedTo.set(i, Object.values(e.payload.memberAssignment).reduce((n, parts) => n + parts.length, 0));
           });
           await c.connect();
-          await c.subscribe({ topics: sub.topics, fromBeginning: false });
+          await c.subscribe({ topics: sub.topics, fromBeginning: true });
           await c.run({
             partitionsConsumedConcurrently: sub.concurrency,
             eachMessage: async ({ message }) => {
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
           return c;
         }),
       );
-      await waitUntil(() => assigned >= layout.partitionCount, 300_000, `${layout.name}: all ${layout.partitionCount} partitions assigned`);
+      await waitUntil(() => assigned() === layout.partitionCount, 300_000, `${layout.name}: all ${layout.partitionCount} partitions assigned`);
       const joinMs = performance.now() - t1;
 
       const producer = kafka.producer();
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
       await producer.disconnect();
       await Promise.all(consumers.map((c) => c.disconnect()));
       const lat = summarize(latencies);
+      console.error(`[topic-layout] ${layout.name}: create ${createMs.toFixed(0)} ms, join ${(performance.now() - t1).toFixed(0)} ms incl. rounds, p50 ${lat.p50.toFixed(0)} ms`);
       results.push({
         layout: layout.name,
         topics: layout.topics.length,
