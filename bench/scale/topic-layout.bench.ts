@@ -9,7 +9,7 @@
  * leader), the consumers' join until every partition is assigned, and produce -> consume latency of
  * one command per switch sent together (`--rounds` times), plus the broker's data on disk.
  *
- * Usage: npm run bench:scale -- ... is the fleet; this one: node dist/bench/scale/topic-layout.bench.js --switches 1000 --agents 8
+ * Usage (after npm run bench:scale has built dist/bench): node dist/bench/scale/topic-layout.bench.js --switches 1000 --agents 8
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
