@@ -16,6 +16,10 @@
 #                 added to the demo's admin; the demo lists them but never prints their tokens
 #   LIGHTPATH_RUN (default .run) logs and agent state go to $LIGHTPATH_RUN/demo
 #   DEMO_EXIT_AFTER_START       stop everything once the demo is up (scripted checks, deploy/cold-start-check.sh)
+#   DEMO_DRIVERS  (default sim) sim: every switch simulated in its agent; mixed: the last three switches are
+#                 driven over TL1, NETCONF and gNMI (docs/drivers.md) against apps/switch-sim, started here
+#                 (admin and fault injection on ORCH_HTTP_PORT + 200, the protocols on + 201, + 202, + 203);
+#                 needs DEMO_SWITCHES >= 4 so at least one switch stays simulated in-process
 #
 # `npm run demo:ha` (deploy/demo.sh --ha): the same on the high-availability layout (deploy/infra-ha.sh,
 # docs/deploy.md): three Kafka brokers, Redis with two replicas and three Sentinels, and two
@@ -34,6 +38,12 @@ HTTP_PORT="${ORCH_HTTP_PORT:-3000}"
 TOKEN="${DEMO_TOKEN:-lightpath-demo-admin-token}"
 READY_SECONDS="${DEMO_READY_SECONDS:-120}"
 RUN="${LIGHTPATH_RUN:-$ROOT/.run}/demo"
+DRIVERS="${DEMO_DRIVERS:-sim}"
+case "$DRIVERS" in
+  sim) ;;
+  mixed) [ "$SWITCHES" -ge 4 ] || { echo "[demo] DEMO_DRIVERS=mixed needs DEMO_SWITCHES >= 4 (three remote switches beside at least one simulated one); got $SWITCHES" >&2; exit 1; } ;;
+  *) echo "[demo] DEMO_DRIVERS is sim or mixed, not \"$DRIVERS\"" >&2; exit 1 ;;
+esac
 
 bash deploy/bootstrap.sh
 started_infra=0
@@ -113,14 +123,38 @@ api="http://127.0.0.1:$HTTP_PORT"
 orch_id=(); [ "$HA" = 1 ] && orch_id=(ORCH_ID=demo-orchestrator-1)
 launch orchestrator "$api" "" "$RUN/orchestrator.log" "${orch_id[@]}" ORCH_HTTP_PORT="$HTTP_PORT" API_TOKENS="$api_tokens" node dist/apps/orchestrator/src/main.js
 
+# DEMO_DRIVERS=mixed: the last three switches are real-protocol switches played by apps/switch-sim
+# (one crossbar each, so faults injected at its admin reach the agent over the protocol).
+declare -A remote=()
+if [ "$DRIVERS" = mixed ]; then
+  protocols=(tl1 netconf gnmi) sim_switches=""
+  for i in 0 1 2; do
+    id="ocs-$((SWITCHES - 3 + i))" port=$((HTTP_PORT + 201 + i))
+    remote[$id]="${protocols[$i]}://127.0.0.1:$port"
+    sim_switches="${sim_switches:+$sim_switches,}$id=${protocols[$i]}:$port"
+  done
+  sim_password="demo-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+  (umask 077 && printf '%s\n' "$sim_password" >"$RUN/switch.password")
+  # No readiness URL: the agents reconnect with backoff until the simulator listens.
+  launch switch-sim "" "${!remote[*]}" "$RUN/switch-sim.log" SIM_SWITCHES="$sim_switches" SIM_PASSWORD="$sim_password" \
+    SIM_PORTS="$PORTS" SIM_PROFILE="$PROFILE" SIM_STATE_DIR="$RUN/switch-sim" SIM_HTTP_PORT="$((HTTP_PORT + 200))" \
+    node dist/apps/switch-sim/src/main.js
+fi
+
 # Spread ocs-0..ocs-(N-1) over the agent processes, round robin (ids as the block-fabric generator names them).
 for a in $(seq 1 "$AGENTS"); do
-  list=""
-  for s in $(seq "$a" "$AGENTS" "$SWITCHES"); do list="${list:+$list,}ocs-$((s - 1))"; done
+  list="" drivers=""
+  for s in $(seq "$a" "$AGENTS" "$SWITCHES"); do
+    id="ocs-$((s - 1))"
+    list="${list:+$list,}$id"
+    [ -n "${remote[$id]:-}" ] && drivers="${drivers:+$drivers,}$id=${remote[$id]}"
+  done
   [ -n "$list" ] || continue
+  driver_env=()
+  [ -n "$drivers" ] && driver_env=(AGENT_DRIVERS="$drivers" AGENT_DRIVER_PASSWORD_FILE="$RUN/switch.password" AGENT_DRIVER_BACKOFF_MAX_MS=1000)
   launch "agent $a" "http://127.0.0.1:$((HTTP_PORT + 100 + a))" "$list" "$RUN/agent-$a.log" \
     AGENT_ID="demo-agent-$a" AGENT_SWITCHES="$list" AGENT_PORTS="$PORTS" AGENT_PROFILE="$PROFILE" \
-    AGENT_SEED="$a" AGENT_HTTP_PORT="$((HTTP_PORT + 100 + a))" AGENT_STATE_DIR="$RUN/agent-$a" \
+    AGENT_SEED="$a" AGENT_HTTP_PORT="$((HTTP_PORT + 100 + a))" AGENT_STATE_DIR="$RUN/agent-$a" "${driver_env[@]}" \
     node dist/apps/switch-agent/src/main.js
 done
 
@@ -129,7 +163,7 @@ done
 # that exits stops the demo at once, named.
 echo "[demo] waiting up to $READY_SECONDS s for the fleet to be ready" >&2
 ready_args=(--api "$api" --token "$TOKEN" --seconds "$READY_SECONDS")
-for i in "${!names[@]}"; do ready_args+=(--process "${names[$i]}|${urls[$i]}|${serves[$i]}"); done
+for i in "${!names[@]}"; do [ -n "${urls[$i]}" ] && ready_args+=(--process "${names[$i]}|${urls[$i]}|${serves[$i]}"); done
 node deploy/demo-ready.mjs "${ready_args[@]}" >"$RUN/ready.out" &
 ready_pid=$!
 while kill -0 "$ready_pid" 2>/dev/null; do
@@ -181,6 +215,7 @@ cat <<MSG
   OpenAPI   $api/openapi.json
   Metrics   $api/metrics
   Logs      $RUN/*.log
+$([ "$DRIVERS" = mixed ] && for id in "${!remote[@]}"; do echo "  Remote    $id over ${remote[$id]} (apps/switch-sim; faults: POST http://127.0.0.1:$((HTTP_PORT + 200))/admin/switches/$id/faults)"; done)
   Tokens    every /v1 call needs one (API_TOKENS; the demo's own admin plus yours):
 $(sed 's/^/              /' <<<"$token_table")
 

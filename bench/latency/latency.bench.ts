@@ -8,6 +8,8 @@
  * starts from the same state. Goal (issue 2): overhead p50 <= 20 ms, p99 <= 50 ms on 2 cores.
  *
  * Usage: npm run bench:latency [-- --runs 300 --poll-ms 1]
+ *        npm run bench:latency -- --driver tl1|netconf|gnmi [--runs 100 --profile instant]: what a
+ *        management protocol adds, beside the in-process driver (driver-latency.ts)
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,6 +18,7 @@ import { startApp, waitFor, type AppProcess } from '@lightpath/testing';
 import { benchEnv, httpAs, type Http } from '../support/bench-env';
 import { describeMachine } from '../support/machine';
 import { summarize } from '../support/stats';
+import { runDriverLatency } from './driver-latency';
 
 const { values: args } = parseArgs({
   options: {
@@ -23,8 +26,15 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '20' },
     'poll-ms': { type: 'string', default: '1' },
     out: { type: 'string', default: '.run/bench-latency.json' },
+    driver: { type: 'string', default: 'mems-sim' },
+    profile: { type: 'string', default: 'instant' },
   },
 });
+const DRIVERS = ['mems-sim', 'tl1', 'netconf', 'gnmi'];
+if (!DRIVERS.includes(args.driver!)) {
+  console.error(`bench:latency: --driver is one of ${DRIVERS.join(', ')}, not ${JSON.stringify(args.driver)}`);
+  process.exit(2);
+}
 const RUNS = Number(args.runs);
 const WARMUP = Number(args.warmup);
 const POLL_MS = Number(args['poll-ms']);
@@ -134,7 +144,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => {
+const run =
+  args.driver === 'mems-sim'
+    ? main()
+    : runDriverLatency({ driver: args.driver as 'gnmi', runs: RUNS, warmup: WARMUP, pollMs: POLL_MS, profile: args.profile!, out: args.out!.replace(/\.json$/, `-${args.driver}.json`) });
+run.catch((err: Error) => {
   console.error(err.stack ?? err.message);
   process.exit(1);
 });

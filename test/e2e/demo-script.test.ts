@@ -24,7 +24,7 @@ function runDemo(env: Record<string, string>): Promise<{ code: number | null; ou
   });
 }
 
-/** An API port whose agent ports (API + 101, + 102: deploy/demo.sh) are free too. */
+/** An API port whose agent ports (API + 101, + 102) and switch-sim ports (+ 200..203: deploy/demo.sh) are free too. */
 async function demoPort(): Promise<number> {
   const free = (port: number) =>
     new Promise<boolean>((ok) => {
@@ -34,7 +34,7 @@ async function demoPort(): Promise<number> {
     });
   for (;;) {
     const p = 20_000 + Math.floor(Math.random() * 10_000);
-    if ((await Promise.all([p, p + 101, p + 102].map(free))).every(Boolean)) return p;
+    if ((await Promise.all([p, p + 101, p + 102, p + 200, p + 201, p + 202, p + 203].map(free))).every(Boolean)) return p;
   }
 }
 
@@ -56,6 +56,14 @@ describe('the demo script (deploy/demo.sh) on the real servers', () => {
     expect(out).toMatch(/ops-viewer\s+viewer\s+team-v/);
     expect(out).toMatch(/demo-admin\s+admin\s+demo/);
     expect(out).not.toContain(secret);
+  }, 300_000);
+
+  it('DEMO_DRIVERS=mixed: one switch per protocol (TL1, NETCONF, gNMI) against switch-sim beside a simulated one, each taking a cross-connect through the same API', async () => {
+    const { code, out } = await runDemo({ ...(await isolated()), DEMO_SWITCHES: '4', DEMO_DRIVERS: 'mixed' });
+    expect(code, out.slice(-3000)).toBe(0);
+    expect(out).toMatch(/smoke check passed: a cross-connect applied and removed on each of (ocs-\d, ){3}ocs-\d/);
+    for (const [id, protocol] of [['ocs-1', 'tl1'], ['ocs-2', 'netconf'], ['ocs-3', 'gnmi']]) expect(out).toMatch(new RegExp(`Remote\\s+${id} over ${protocol}://127\\.0\\.0\\.1:\\d+`));
+    expect(out).not.toMatch(/Remote\s+ocs-0/);
   }, 300_000);
 
   it('item 14: when a process exits, the demo names it (pid, exit code, switches) and shows the end of its own log', async () => {

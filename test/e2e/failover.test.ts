@@ -23,6 +23,8 @@ describe('failover: two orchestrator replicas, the leader killed mid-operation',
   let fabric: Fabric;
   let a: AppProcess;
   let b: AppProcess;
+  /** The replica the invariants are read from after each test: one that is still running. */
+  let reader: () => AppProcess = () => b;
   let producer: JsonProducer;
   let tap: Consumer;
   const events: unknown[] = [];
@@ -45,7 +47,7 @@ describe('failover: two orchestrator replicas, the leader killed mid-operation',
     await tap.run({ eachMessage: async ({ message }) => void events.push(JSON.parse(String(message.value))) });
   });
   afterEach(async () => {
-    await expectFabricInvariants(b.url);
+    await expectFabricInvariants(reader().url);
   });
   afterAll(async () => {
     await tap?.disconnect();
@@ -107,5 +109,29 @@ describe('failover: two orchestrator replicas, the leader killed mid-operation',
     const map = await portMap(b.url, 'ocs-1');
     expect(map.active.map((c) => c.north)).toEqual([10]);
     expectConverged(map);
+  });
+
+  it('I5 a clean shutdown (SIGTERM) hands the lease over at once: the follower is woken by the published release and leads under a higher epoch', async () => {
+    // orch-a again, now a follower of orch-b (the leader since the previous test).
+    const c = await fabric.startReplica('orch-a');
+    const before = await leaderOf(b.url);
+    expect(before).toMatchObject({ isLeader: true, leaderId: 'orch-b' });
+    expect(await leaderOf(c.url)).toMatchObject({ isLeader: false, leaderId: 'orch-b' });
+
+    await b.stop();
+    reader = () => c;
+    const takeover = await waitFor('orch-a to take over', async () => {
+      const view = await leaderOf(c.url);
+      return view.isLeader ? view : undefined;
+    });
+    expect(takeover.epoch).toBeGreaterThan(before.epoch);
+    // Woken by the release orch-b published, not by its lease running out (no timer involved).
+    const acquired = c
+      .logs()
+      .split('\n')
+      .filter((l) => l.includes('"leadership acquired"'))
+      .map((l) => JSON.parse(l) as { trigger?: string; epoch?: number });
+    expect(acquired.at(-1)).toMatchObject({ trigger: 'release', epoch: takeover.epoch });
+    expect(b.logs()).toMatch(/"leadership lost"/);
   });
 });

@@ -32,6 +32,8 @@ describe('Redis Cluster (three primaries, three replicas): the core end-to-end c
   let blocks: Fabric;
   let cubes: Fabric;
   let replica: AppProcess;
+  /** The replica that leads after the kill -9 case. */
+  let survivor: AppProcess;
 
   beforeAll(async () => {
     [cluster, kafka] = await Promise.all([startPrivateRedisCluster('ha-cluster'), startPrivateKafka('ha-cluster')]);
@@ -118,6 +120,23 @@ describe('Redis Cluster (three primaries, three replicas): the core end-to-end c
     const made = await request(follower.url).post('/v1/switches/ocs-2/cross-connects').send({ north: 7, south: 8 }).expect(202);
     expect((await awaitOperation(follower.url, made.body.id, 60_000)).status).toBe('succeeded');
     await expectFabricInvariants(follower.url);
+    survivor = follower;
+  });
+
+  it('a clean shutdown hands the lease over at once: the release published from its script reaches a follower on another node', async () => {
+    const leaderOf = async (url: string) => (await request(url).get('/v1/leader').expect(200)).body as LeaderView & { epoch: number };
+    const before = await leaderOf(survivor.url);
+    expect(before.isLeader).toBe(true);
+    const next = await blocks.startReplica(before.selfId === 'orch-a' ? 'orch-b' : 'orch-a');
+    await survivor.stop();
+    const takeover = await waitFor('the new replica to lead', async () => {
+      const view = await leaderOf(next.url);
+      return view.isLeader ? view : undefined;
+    }, { timeoutMs: 30_000 });
+    expect(takeover.epoch).toBeGreaterThan(before.epoch);
+    // Woken by the release (Redis Cluster carries a PUBLISH to every node), not by the lease's expiry.
+    const acquired = next.logs().split('\n').filter((l) => l.includes('"leadership acquired"')).map((l) => JSON.parse(l) as { trigger?: string });
+    expect(acquired.at(-1)).toMatchObject({ trigger: 'release' });
   });
 
   it('REDIS_CLUSTER_NODES naming a Redis without cluster mode stops the orchestrator at start with one clear line', async () => {

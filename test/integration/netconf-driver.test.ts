@@ -1,47 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { DriverEvent } from '@lightpath/mems-sim';
-import { NetconfDriver, type DriverTarget } from '@lightpath/southbound';
+import { NetconfDriver } from '@lightpath/southbound';
 import { waitFor } from '@lightpath/testing';
-import pino from 'pino';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { SimConfigSchema } from '../../apps/switch-sim/src/config/sim.config';
+import { describe, expect, it, vi } from 'vitest';
 import { NetconfServer } from '../../apps/switch-sim/src/netconf/netconf.server';
-import { SimSwitch } from '../../apps/switch-sim/src/sim-switch';
-
-const silent = pino({ level: 'silent' });
-const timing = { connectTimeoutMs: 5_000, commandTimeoutMs: 5_000, backoffMinMs: 20, backoffMaxMs: 200, outcomeWaitMs: 5_000, resyncMs: 0 };
+import { remoteDriverHarness, silent, SIM_CREDENTIALS } from '../support/remote-driver-harness';
 
 /** The NETCONF driver against the NETCONF switch simulator over real SSH (no Kafka or Redis needed). */
 describe('NETCONF driver against the NETCONF switch simulator over SSH', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'netconf-sim-'));
-  const cleanup: (() => Promise<unknown>)[] = [];
-  let simulators = 0;
-
-  async function simulator(opts: { timeScale?: string; base11?: boolean } = {}) {
-    const config = SimConfigSchema.parse({ SIM_SWITCHES: `ocs-n${++simulators}=netconf:0`, SIM_PROFILE: 'palomar', SIM_TIME_SCALE: opts.timeScale ?? '1', SIM_PASSWORD: 'pw', SIM_STATE_DIR: dir });
-    const sim = new SimSwitch(config.SIM_SWITCHES[0], config, simulators);
-    const server = new NetconfServer(sim, { username: 'lightpath', password: 'pw' }, silent, opts.base11 ?? true);
-    const port = await server.listen('127.0.0.1', 0);
-    cleanup.push(() => server.close());
-    return { sim, server, port };
-  }
-  function driver(port: number, over: Partial<DriverTarget> = {}, timingOver: Partial<DriverTarget['timing']> = {}) {
-    const target: DriverTarget = { switchId: 'ocs-n', kind: 'netconf', host: '127.0.0.1', port, username: 'lightpath', password: 'pw', northPorts: 136, southPorts: 136, timing: { ...timing, ...timingOver }, ...over };
-    const d = new NetconfDriver(target, silent);
-    const events: DriverEvent[] = [];
-    d.onEvent((e) => events.push(e));
-    d.start();
-    cleanup.push(() => d.close());
-    return { d, events };
-  }
-  const up = (d: NetconfDriver) => waitFor('link up', () => d.link().state === 'up');
-
-  afterEach(async () => {
-    for (const c of cleanup.splice(0).reverse()) await c();
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { simulator, driver, up } = remoteDriverHarness(
+    'netconf',
+    (sim, opts: { timeScale?: string; base11?: boolean }) => new NetconfServer(sim, SIM_CREDENTIALS, silent, opts.base11 ?? true),
+    (target) => new NetconfDriver(target, silent),
+  );
 
   it('SSH login, hello with base:1.1 (chunked framing), subscription and a state read before the link is up', async () => {
     const { sim, port } = await simulator();
@@ -83,6 +52,19 @@ describe('NETCONF driver against the NETCONF switch simulator over SSH', () => {
     await waitFor('auth failure', () => d.link().code === 'AUTH_FAILED');
     expect((await d.connect([{ north: 1, south: 1 }]))[0]).toMatchObject({ ok: false, code: 'SWITCH_UNREACHABLE' });
     expect(events.filter((e) => e.kind === 'link')).toHaveLength(1);
+  });
+
+  it('a pinned host key: the right one connects; another one is refused before the password is sent, with one HOST_KEY_MISMATCH alarm', async () => {
+    const { server, port } = await simulator();
+    const { d: pinned } = driver(port, { hostKey: server.hostKeyFingerprint });
+    await up(pinned);
+    const other = await simulator();
+    const { d, events } = driver(other.port, { hostKey: server.hostKeyFingerprint });
+    await waitFor('host key refused', () => d.link().code === 'HOST_KEY_MISMATCH');
+    expect(d.link().reason).toContain(`presented host key ${other.server.hostKeyFingerprint}, not the pinned ${server.hostKeyFingerprint}: nothing was sent`);
+    expect((await d.connect([{ north: 1, south: 1 }]))[0]).toMatchObject({ ok: false, code: 'SWITCH_UNREACHABLE' });
+    expect(other.sim.driver.crossConnects()).toEqual([]);
+    expect(events.filter((e) => e.kind === 'link')).toEqual([{ kind: 'link', link: expect.objectContaining({ state: 'down', code: 'HOST_KEY_MISMATCH' }) }]);
   });
 
   it('sessions dropped while the mirrors move: no false ack, and the late result is found by the periodic re-read', async () => {

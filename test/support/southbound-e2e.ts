@@ -1,20 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { openEventStream, startApp, waitFor, type AppProcess, type EventStream } from '@lightpath/testing';
+import { freePort, openEventStream, startApp, waitFor, type AppProcess, type EventStream } from '@lightpath/testing';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitOperation, awaitSwitches, portMap, request } from '../support/api';
 import { createFabric, type Fabric } from '../support/fabric-harness';
 
 type Frame = { kind: string; type: string; switchId: string; data: Record<string, unknown> };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** What a protocol's own test file may use for checks of its own, inside the shared suite. */
 export interface SouthboundContext {
@@ -28,7 +19,7 @@ export interface SouthboundContext {
  * on the shared real Kafka and Redis. Beside the remote switch the same agent serves an in-process
  * simulated one, which must not notice anything the remote switch goes through.
  */
-export function describeSouthbound(protocol: 'tl1' | 'netconf', title: string, protocolChecks: (ctx: SouthboundContext) => void): void {
+export function describeSouthbound(protocol: 'tl1' | 'netconf' | 'gnmi', title: string, protocolChecks: (ctx: SouthboundContext) => void): void {
   describe(title, () => {
     const password = `${protocol}-e2e-secret`;
     let fabric: Fabric;
@@ -75,7 +66,7 @@ export function describeSouthbound(protocol: 'tl1' | 'netconf', title: string, p
       expect(map.active.map((c) => [c.north, c.south])).toEqual([[1, 5], [2, 6]]);
     });
 
-    it(`an alarm raised in the simulator (a ${protocol} ${protocol === 'tl1' ? 'autonomous message' : 'notification'}) reaches /v1/events as an alarm and a port change`, async () => {
+    it(`an alarm raised in the simulator (a ${protocol} ${({ tl1: 'autonomous message', netconf: 'notification', gnmi: 'Subscribe update' } as const)[protocol]}) reaches /v1/events as an alarm and a port change`, async () => {
       await admin().post('/admin/switches/ocs-r/faults').send({ kind: 'fail-port', side: 'north', port: 40 }).expect(202);
       const seen = await waitFor('the alarm on the event stream', () => {
         const a = alarm('PORT_FAILED');

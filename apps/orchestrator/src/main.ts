@@ -71,6 +71,9 @@ async function bootstrap(): Promise<void> {
     // state from Redis, and replaying old snapshots would write stale state back; a registration it
     // missed is asked for again (SwitchEventsController).
     fromBeginning: false,
+    // Every events partition at once: acks of a stage's many switches arrive spread over them, and
+    // each ack waits on a Redis round trip; one switch's events still stay in order (one partition).
+    partitionsConsumedConcurrently: MESSAGING_DEFAULTS.eventsPartitions,
     onOutcome: (outcome) => metrics.messages.inc({ outcome }),
   });
   app.connectMicroservice({ strategy: server });

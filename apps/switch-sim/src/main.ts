@@ -1,11 +1,11 @@
 /**
- * Switch simulator: plays real switches at the protocol level (TL1 and NETCONF; gNMI is issue 9's
- * next step), each in front of its own mems-sim crossbar, so an agent drives it exactly
+ * Switch simulator: plays real switches at the protocol level (TL1, NETCONF and gNMI), each in front of its own mems-sim crossbar, so an agent drives it exactly
  * as it would drive hardware: over a socket, never by import.
  */
 import { createLogger, exitOnStartupFailure, loadConfig, type Logger } from '@lightpath/observability';
 import { createAdminServer, type SimTarget } from './admin/admin.server';
 import { SimConfigSchema } from './config/sim.config';
+import { GnmiServer } from './gnmi/gnmi.server';
 import { NetconfServer } from './netconf/netconf.server';
 import { SimSwitch } from './sim-switch';
 import { Tl1Server } from './tl1/tl1.server';
@@ -17,16 +17,16 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger('switch-sim', config.LOG_LEVEL);
   startupLogger = logger;
   const targets = new Map<string, SimTarget>();
-  const servers: (Tl1Server | NetconfServer)[] = [];
+  const servers: (Tl1Server | NetconfServer | GnmiServer)[] = [];
   const listening: Record<string, string> = {};
   for (const [index, spec] of config.SIM_SWITCHES.entries()) {
     const sim = new SimSwitch(spec, config, index);
     const credentials = { username: config.SIM_USERNAME, password: config.SIM_PASSWORD };
-    const server = spec.protocol === 'tl1' ? new Tl1Server(sim, credentials, logger) : new NetconfServer(sim, credentials, logger);
+    const server = spec.protocol === 'tl1' ? new Tl1Server(sim, credentials, logger) : spec.protocol === 'netconf' ? new NetconfServer(sim, credentials, logger) : new GnmiServer(sim, credentials, logger);
     const port = await server.listen(config.SIM_HOST, spec.port);
     servers.push(server);
     targets.set(spec.switchId, { sim, dropSessions: () => server.dropSessions() });
-    listening[spec.switchId] = `${spec.protocol}://${config.SIM_HOST}:${port}`;
+    listening[spec.switchId] = `${spec.protocol}://${config.SIM_HOST}:${port}${server instanceof NetconfServer ? ` (host key ${server.hostKeyFingerprint})` : ''}`;
   }
   const admin = createAdminServer(targets);
   await new Promise<void>((resolve) => admin.listen(config.SIM_HTTP_PORT, config.SIM_HTTP_HOST, resolve));

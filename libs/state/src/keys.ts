@@ -48,6 +48,8 @@ export interface FabricKeys {
   frozen: string;
   /** The leader lease: JSON {id, epoch, url} with a TTL. */
   leader: string;
+  /** Pub/sub: the lease holder publishes its id here when it hands the lease back (clean shutdown). */
+  leaderReleased: string;
   audit: string;
   /** Pub/sub channel of watch events shared by the fabric's orchestrator replicas (not a key). */
   watchChannel: string;
@@ -87,6 +89,7 @@ export function fabricKeys(fabric: string): FabricKeys {
     allOperations: `${p}:ops:all`,
     epoch: `${p}:epoch`,
     leader: `${p}:leader`,
+    leaderReleased: `${p}:leader-released`,
     stagedOperation: (id) => `${p}:sop:${id}`,
     openStagedOperations: `${p}:sops:open`,
     allStagedOperations: `${p}:sops:all`,

@@ -1,3 +1,4 @@
+import { EventChannel } from './event-channel';
 import type { FabricKeys } from './keys';
 import type { LightpathRedis } from './redis-connection';
 
@@ -6,6 +7,15 @@ export interface LeaseView {
   epoch: number;
   holderId: string;
   holderUrl: string;
+}
+
+/** What acquire() answers: the lease after the attempt, and how long it has left. */
+export interface LeaseAttempt extends LeaseView {
+  /**
+   * Milliseconds left on the lease as Redis counted them when it answered (the full TTL after a
+   * take or a renewal). Negative when the key has no expiry (never written so by us) or vanished.
+   */
+  ttlMs: number;
 }
 
 /**
@@ -19,9 +29,9 @@ export class LeaderLease {
     private readonly keys: FabricKeys,
   ) {}
 
-  async acquire(candidateId: string, ttlMs: number, url: string): Promise<LeaseView> {
-    const [epoch, holderId, holderUrl] = await this.redis.acquireLeadership(this.keys.leader, this.keys.epoch, candidateId, ttlMs, url);
-    return { epoch: Number(epoch), holderId: String(holderId), holderUrl: String(holderUrl) };
+  async acquire(candidateId: string, ttlMs: number, url: string): Promise<LeaseAttempt> {
+    const [epoch, holderId, holderUrl, left] = await this.redis.acquireLeadership(this.keys.leader, this.keys.epoch, candidateId, ttlMs, url);
+    return { epoch: Number(epoch), holderId: String(holderId), holderUrl: String(holderUrl), ttlMs: Number(left) };
   }
 
   /**
@@ -33,8 +43,18 @@ export class LeaderLease {
     return holderId ? { epoch: Number(epoch), holderId: String(holderId), holderUrl: String(holderUrl) } : null;
   }
 
+  /** Hands the lease back and, in the same script, tells the followers (releases()). */
   async release(holderId: string): Promise<boolean> {
-    return (await this.redis.releaseLeadership(this.keys.leader, holderId)) === 1;
+    return (await this.redis.releaseLeadership(this.keys.leader, holderId, this.keys.leaderReleased)) === 1;
+  }
+
+  /**
+   * The channel a release is published on (the releasing holder's id): a follower subscribed to it
+   * tries for the lease at once instead of at the lease's expiry. At most once, like any pub/sub:
+   * a follower that misses it still takes over when the (released, so absent) lease is next tried.
+   */
+  releases(): EventChannel {
+    return new EventChannel(this.redis, this.keys.leaderReleased);
   }
 
   async current(): Promise<LeaseView | null> {

@@ -51,3 +51,23 @@ describe('ORCH_JSON_BODY_LIMIT_MB', () => {
     expect(OrchestratorConfigSchema.safeParse({ ORCH_JSON_BODY_LIMIT_MB: '1.5' }).success).toBe(false);
   });
 });
+
+describe('LEADER_LEASE_MS and LEADER_RENEW_MS', () => {
+  it('default to a 1 s lease renewed every fifth of it', () => {
+    const config = OrchestratorConfigSchema.parse({});
+    expect(config.LEADER_LEASE_MS).toBe(1_000);
+    expect(config.LEADER_RENEW_MS).toBe(200);
+    expect(OrchestratorConfigSchema.parse({ LEADER_LEASE_MS: '3000' }).LEADER_RENEW_MS).toBe(600);
+  });
+
+  it('refuse a renewal period too long for the lease, naming both settings', () => {
+    const parsed = OrchestratorConfigSchema.safeParse({ LEADER_LEASE_MS: '1000', LEADER_RENEW_MS: '500' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ['LEADER_RENEW_MS'] });
+    expect(parsed.error?.issues[0]?.message).toMatch(/LEADER_RENEW_MS \(500\) must be at most .*LEADER_LEASE_MS/);
+  });
+
+  it('refuse a lease below 300 ms', () => {
+    expect(OrchestratorConfigSchema.safeParse({ LEADER_LEASE_MS: '200' }).success).toBe(false);
+  });
+});

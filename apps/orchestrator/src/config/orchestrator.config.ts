@@ -3,6 +3,7 @@ import { DEFAULT_TOPIC_PREFIX, MAX_PAIRS_PER_COMMAND } from '@lightpath/contract
 import { KafkaIdempotentSchema } from '@lightpath/messaging';
 import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS, ONE_REDIS_MODE, RedisTargetEnvSchema } from '@lightpath/state';
 import { z } from 'zod';
+import { defaultRenewMs, leaseTimingProblem } from '../leader/lease-timing';
 import { ApiTokensSchema } from './api-tokens.schema';
 
 /** A PEM may arrive with its newlines escaped as \n (one-line env files); both forms are accepted. */
@@ -23,8 +24,13 @@ function defaultSendTimeout(commandTimeoutMs: number): number {
 export const OrchestratorConfigSchema = z.object({
   /** Replica name: holder id of the leader lease and part of its events consumer group; keep it stable per replica. */
   ORCH_ID: z.string().min(1).max(128).default(`orchestrator-${hostname()}`),
-  /** Leader lease TTL; renewed every third of it. A follower takes over at most about this long after the leader dies. */
-  LEADER_LEASE_MS: z.coerce.number().int().min(300).max(60_000).default(3_000),
+  /**
+   * Leader lease TTL. A follower takes over at most about this long after the leader dies (woken
+   * by the lease's expiry); the leader stops acting a tenth of it before (leader/lease-timing.ts).
+   */
+  LEADER_LEASE_MS: z.coerce.number().int().min(300).max(60_000).default(1_000),
+  /** How often the leader renews its lease; unset, a fifth of LEADER_LEASE_MS. At most a third of the TTL less its stop guard. */
+  LEADER_RENEW_MS: z.coerce.number().int().min(10).max(20_000).optional(),
   ORCH_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   ORCH_HTTP_HOST: z.string().default('127.0.0.1'),
   /**
@@ -93,7 +99,15 @@ export const OrchestratorConfigSchema = z.object({
   /** Comment lines on idle event streams, so proxies with a read timeout keep them open. */
   WATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
 })
-  .transform((c) => ({ ...c, COMMAND_SEND_TIMEOUT_MS: c.COMMAND_SEND_TIMEOUT_MS ?? defaultSendTimeout(c.COMMAND_TIMEOUT_MS) }))
+  .transform((c) => ({
+    ...c,
+    COMMAND_SEND_TIMEOUT_MS: c.COMMAND_SEND_TIMEOUT_MS ?? defaultSendTimeout(c.COMMAND_TIMEOUT_MS),
+    LEADER_RENEW_MS: c.LEADER_RENEW_MS ?? defaultRenewMs(c.LEADER_LEASE_MS),
+  }))
+  .superRefine((c, ctx) => {
+    const problem = leaseTimingProblem({ ttlMs: c.LEADER_LEASE_MS, renewMs: c.LEADER_RENEW_MS });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['LEADER_RENEW_MS'], message: problem });
+  })
   .refine((c) => c.COMMAND_SEND_TIMEOUT_MS < c.COMMAND_TIMEOUT_MS, {
   path: ['COMMAND_SEND_TIMEOUT_MS'],
   message: 'must be below COMMAND_TIMEOUT_MS: a command still being sent when its deadline passes would be refused by the agent',

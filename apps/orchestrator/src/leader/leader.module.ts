@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LeadershipController } from './leadership.controller';
+import { LeadershipMetrics } from './leadership-metrics';
 import { LeadershipService } from './leadership.service';
 
 /**
@@ -9,7 +10,7 @@ import { LeadershipService } from './leadership.service';
  */
 @Module({
   controllers: [LeadershipController],
-  providers: [LeadershipService],
+  providers: [LeadershipService, LeadershipMetrics],
   exports: [LeadershipService],
 })
 export class LeaderModule {}

@@ -45,6 +45,11 @@ export const AgentConfigSchema = z
     /** The switches' password; prefer AGENT_DRIVER_PASSWORD_FILE (a secret file, read once at start). */
     AGENT_DRIVER_PASSWORD: z.string().min(1).max(256).optional(),
     AGENT_DRIVER_PASSWORD_FILE: z.string().min(1).optional(),
+    /**
+     * Pinned SSH host keys of NETCONF switches, "ocs-8=SHA256:<base64>" entries (the fingerprint
+     * `ssh-keygen -lf` prints): a switch presenting another key is refused and alarmed.
+     */
+    AGENT_DRIVER_HOST_KEYS: z.string().default(''),
     AGENT_DRIVER_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
     AGENT_DRIVER_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     AGENT_DRIVER_BACKOFF_MIN_MS: z.coerce.number().int().min(10).max(60_000).default(200),

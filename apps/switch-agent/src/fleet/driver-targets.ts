@@ -22,6 +22,7 @@ export function driverTargets(config: AgentConfig, readFile: (path: string) => s
   const targets = new Map<string, DriverTarget>();
   const entries = config.AGENT_DRIVERS.split(',').map((e) => e.trim()).filter(Boolean);
   if (entries.length === 0) return targets;
+  const hostKeys = pinnedHostKeys(config.AGENT_DRIVER_HOST_KEYS);
   const password = config.AGENT_DRIVER_PASSWORD ?? (config.AGENT_DRIVER_PASSWORD_FILE ? readFile(config.AGENT_DRIVER_PASSWORD_FILE).trim() : undefined);
   for (const entry of entries) {
     const eq = entry.indexOf('=');
@@ -38,7 +39,6 @@ export function driverTargets(config: AgentConfig, readFile: (path: string) => s
     const kind = url.protocol.replace(/:$/, '');
     if (kind === 'mems-sim') continue;
     if (!KINDS.includes(kind)) throw new DriverConfigError(`entry for ${switchId} has driver ${kind}; use tl1, netconf, gnmi or mems-sim`);
-    if (kind === 'gnmi') throw new DriverConfigError(`entry for ${switchId}: the gnmi driver is not implemented yet (docs/southbound.md); use tl1, netconf or mems-sim`);
     if (password === undefined) throw new DriverConfigError(`names remote switches but neither AGENT_DRIVER_PASSWORD nor AGENT_DRIVER_PASSWORD_FILE is set`);
     if (url.password) throw new DriverConfigError(`entry for ${switchId} carries a password in its URL; put it in AGENT_DRIVER_PASSWORD_FILE instead`);
     targets.set(switchId, {
@@ -48,6 +48,7 @@ export function driverTargets(config: AgentConfig, readFile: (path: string) => s
       port: url.port ? Number(url.port) : DEFAULT_PORT[kind as RemoteDriverKind],
       username: decodeURIComponent(url.username) || config.AGENT_DRIVER_USERNAME,
       password,
+      ...(hostKeys.has(switchId) ? { hostKey: hostKeys.get(switchId) } : {}),
       northPorts: config.AGENT_PORTS,
       southPorts: config.AGENT_PORTS,
       timing: {
@@ -60,5 +61,18 @@ export function driverTargets(config: AgentConfig, readFile: (path: string) => s
       },
     });
   }
+  for (const switchId of hostKeys.keys())
+    if (targets.get(switchId)?.kind !== 'netconf') throw new DriverConfigError(`and AGENT_DRIVER_HOST_KEYS disagree: a host key is pinned for ${switchId}, which is not driven over netconf (only NETCONF runs over SSH)`);
   return targets;
+}
+
+/** AGENT_DRIVER_HOST_KEYS: "<switchId>=SHA256:<43 base64 characters>" entries, as `ssh-keygen -lf` prints a key. */
+function pinnedHostKeys(value: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const m = /^([^=]+)=(SHA256:[A-Za-z0-9+/]{43})$/.exec(entry);
+    if (!m) throw new DriverConfigError(`and AGENT_DRIVER_HOST_KEYS: entry ${JSON.stringify(entry.slice(0, 80))} is not <switchId>=SHA256:<base64> (the fingerprint ssh-keygen -lf prints)`);
+    keys.set(m[1], m[2]);
+  }
+  return keys;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException, type OnModuleDestroy } from '@nestjs/common';
 import { MemsSimDriver } from '@lightpath/mems-sim';
-import { NetconfDriver, Tl1Driver } from '@lightpath/southbound';
+import { GnmiDriver, NetconfDriver, Tl1Driver, type DriverTarget, type RemoteSwitchDriver } from '@lightpath/southbound';
 import type { Logger } from 'pino';
 import { LOGGER } from '../agent.tokens';
 import { AGENT_CONFIG, type AgentConfig } from '../config/agent.config';
@@ -26,7 +26,7 @@ export class SwitchFleet implements OnModuleDestroy {
       const target = remote.get(switchId);
       if (target) {
         const log = logger.child({ driver: target.kind });
-        const driver = target.kind === 'netconf' ? new NetconfDriver(target, log) : new Tl1Driver(target, log);
+        const driver = remoteDriver(target, log);
         driver.start();
         this.switches.set(switchId, { driver, ledger });
         return;
@@ -65,4 +65,10 @@ export class SwitchFleet implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.all().map((s) => s.driver.close()));
   }
+}
+
+const REMOTE: Record<DriverTarget['kind'], new (target: DriverTarget, logger: Logger) => RemoteSwitchDriver> = { tl1: Tl1Driver, netconf: NetconfDriver, gnmi: GnmiDriver };
+
+function remoteDriver(target: DriverTarget, logger: Logger): RemoteSwitchDriver {
+  return new REMOTE[target.kind](target, logger);
 }

@@ -1,16 +1,16 @@
 import { SwitchIdSchema } from '@lightpath/contracts';
 import { z } from 'zod';
 
-/** "ocs-t1=tl1:41234" or "ocs-n1=netconf:41235" -> one simulated switch served over one protocol on one TCP port. */
+/** "ocs-t1=tl1:41234", "ocs-n1=netconf:41235" or "ocs-g1=gnmi:41236" -> one simulated switch served over one protocol on one TCP port. */
 const SimSwitchSchema = z
   .string()
-  .regex(/^[^=]+=(tl1|netconf):\d{1,5}$/, 'each entry is <switchId>=tl1:<port> or <switchId>=netconf:<port> (gnmi is not served yet)')
+  .regex(/^[^=]+=(tl1|netconf|gnmi):\d{1,5}$/, 'each entry is <switchId>=<tl1|netconf|gnmi>:<port>')
   .transform((entry) => {
     const [switchId, rest] = entry.split('=');
     const [protocol, port] = rest.split(':');
-    return { switchId, protocol: protocol as 'tl1' | 'netconf', port: Number(port) };
+    return { switchId, protocol: protocol as 'tl1' | 'netconf' | 'gnmi', port: Number(port) };
   })
-  .pipe(z.object({ switchId: SwitchIdSchema, protocol: z.enum(['tl1', 'netconf']), port: z.number().int().min(0).max(65535) }));
+  .pipe(z.object({ switchId: SwitchIdSchema, protocol: z.enum(['tl1', 'netconf', 'gnmi']), port: z.number().int().min(0).max(65535) }));
 
 /**
  * Switch simulator configuration (docs/configuration.md): which switches it plays, over which

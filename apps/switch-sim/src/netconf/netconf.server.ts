@@ -3,7 +3,8 @@
  * lightpath's Polatis-style dialect (libs/southbound netconf.messages.ts): <hello> with base:1.0
  * and base:1.1 (chunked framing when the client offers 1.1 too), <get>/<get-config> of the state,
  * <edit-config> of many cross-connect pairs with continue-on-error, <create-subscription> and
- * alarm <notification>s, <close-session>. A fresh ed25519 host key per start (clients do not pin).
+ * alarm <notification>s, <close-session>. A fresh ed25519 host key per start; its fingerprint is
+ * logged at start, for AGENT_DRIVER_HOST_KEYS.
  */
 import type { CrossConnectPair, DriverEvent } from '@lightpath/mems-sim';
 import {
@@ -17,6 +18,7 @@ import {
   netconfRpc,
   parseNetconf,
   southOf,
+  sshFingerprint,
   type OpticalState,
 } from '@lightpath/southbound';
 import type { Logger } from 'pino';
@@ -37,6 +39,8 @@ export class NetconfServer {
   private readonly channels = new Set<Channel>();
   private readonly connections = new Set<{ end(): void }>();
   private sessionId = 0;
+  /** The host key's fingerprint as OpenSSH prints it (SHA256:...), what an agent pins. */
+  readonly hostKeyFingerprint: string;
 
   constructor(
     private readonly sim: SimSwitch,
@@ -46,6 +50,9 @@ export class NetconfServer {
     private readonly base11 = true,
   ) {
     const hostKey = utils.generateKeyPairSync('ed25519').private;
+    const parsed = utils.parseKey(hostKey);
+    if (parsed instanceof Error) throw parsed;
+    this.hostKeyFingerprint = sshFingerprint(parsed.getPublicSSH());
     this.server = new Server({ hostKeys: [hostKey] }, (client) => {
       this.connections.add(client);
       client.on('close', () => this.connections.delete(client));

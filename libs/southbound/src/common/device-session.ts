@@ -49,7 +49,7 @@ export interface DeviceSession {
 /** Why a session could not be opened or was lost; `code` becomes the link's (and the alarm's) code. */
 export class DriverLinkError extends Error {
   constructor(
-    readonly code: 'CONNECT_REFUSED' | 'CONNECT_TIMEOUT' | 'AUTH_FAILED' | 'PROTOCOL_ERROR' | 'SESSION_LOST' | 'COMMAND_TIMEOUT',
+    readonly code: 'CONNECT_REFUSED' | 'CONNECT_TIMEOUT' | 'AUTH_FAILED' | 'HOST_KEY_MISMATCH' | 'PROTOCOL_ERROR' | 'SESSION_LOST' | 'COMMAND_TIMEOUT',
     message: string,
   ) {
     super(message);

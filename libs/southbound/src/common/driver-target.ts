@@ -31,4 +31,9 @@ export interface DriverTarget {
   northPorts: number;
   southPorts: number;
   timing: LinkTiming;
+  /**
+   * NETCONF only: the switch's pinned SSH host key as OpenSSH prints its fingerprint
+   * ("SHA256:<base64>"); another key is refused with HOST_KEY_MISMATCH. Unset: any key is accepted.
+   */
+  hostKey?: string;
 }

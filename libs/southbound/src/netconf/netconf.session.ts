@@ -5,6 +5,7 @@
  * malformed message, or an RPC not answered in time, ends the session (the driver re-reads).
  */
 import type { CrossConnectPair, PairResult } from '@lightpath/mems-sim';
+import { createHash } from 'node:crypto';
 import { Client, type ClientChannel } from 'ssh2';
 import { DriverLinkError, type BatchKind, type DeviceInfo, type DeviceNotice, type DeviceSession, type DeviceState } from '../common/device-session';
 import type { DriverTarget } from '../common/driver-target';
@@ -43,18 +44,27 @@ export class NetconfSession implements DeviceSession {
     const { host, port, username, password } = target;
     const ms = target.timing.connectTimeoutMs;
     const client = new Client();
+    let presented: string | undefined;
     const channel = await new Promise<ClientChannel>((resolve, reject) => {
       const fail = (err: DriverLinkError) => (client.end(), reject(err));
       client.once('error', (err: Error & { level?: string; code?: string }) => {
-        if (err.level === 'client-authentication') fail(new DriverLinkError('AUTH_FAILED', `NETCONF (SSH) login as ${username} on ${host}:${port} was refused: check the switch's credentials (AGENT_DRIVER_PASSWORD or its file)`));
+        if (presented !== undefined)
+          fail(new DriverLinkError('HOST_KEY_MISMATCH', `the NETCONF switch at ${host}:${port} presented host key ${presented}, not the pinned ${target.hostKey}: nothing was sent (a replaced switch or someone in the middle); check the key and update AGENT_DRIVER_HOST_KEYS`));
+        else if (err.level === 'client-authentication') fail(new DriverLinkError('AUTH_FAILED', `NETCONF (SSH) login as ${username} on ${host}:${port} was refused: check the switch's credentials (AGENT_DRIVER_PASSWORD or its file)`));
         else if (err.level === 'client-timeout') fail(new DriverLinkError('CONNECT_TIMEOUT', `NETCONF (SSH) connect to ${host}:${port} took over ${ms} ms`));
         else fail(new DriverLinkError('CONNECT_REFUSED', `NETCONF (SSH) connect to ${host}:${port} failed (${err.code ?? err.message}): is the switch up and the address right?`));
       });
       client.once('ready', () =>
         client.subsys('netconf', (err, ch) => (err ? fail(new DriverLinkError('PROTOCOL_ERROR', `the switch refused the netconf subsystem: ${err.message}`)) : resolve(ch))),
       );
-      // Host keys are not pinned yet (docs/southbound.md: not supported).
-      client.connect({ host, port, username, password, readyTimeout: ms, tryKeyboard: false });
+      // A pinned host key is checked before the password is sent (AGENT_DRIVER_HOST_KEYS); unpinned, any key is accepted.
+      const hostVerifier = (key: Buffer) => {
+        const fingerprint = sshFingerprint(key);
+        if (!target.hostKey || fingerprint === target.hostKey) return true;
+        presented = fingerprint;
+        return false;
+      };
+      client.connect({ host, port, username, password, readyTimeout: ms, tryKeyboard: false, hostVerifier });
     });
     const session = new NetconfSession(client, channel, target, logger);
     try {
@@ -152,4 +162,9 @@ export class NetconfSession implements DeviceSession {
     this.client.end();
     this.finish(reason);
   }
+}
+
+/** An SSH public key's fingerprint as OpenSSH prints it: SHA256 of the key blob, base64 without padding. */
+export function sshFingerprint(keyBlob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(keyBlob).digest('base64').replace(/=+$/, '')}`;
 }

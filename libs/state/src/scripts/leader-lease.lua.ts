@@ -4,10 +4,12 @@
  * KEYS[1] leader lease  KEYS[2] epoch counter
  * ARGV[1] candidate id  ARGV[2] lease ttl (ms)  ARGV[3] candidate's API URL
  *
- * Result: {epoch, holderId, holderUrl}. When the lease is free the candidate takes it with a new
- * epoch (INCR: every leadership term has a higher one than all before, invariant I5); when the
- * candidate already holds it, the lease is renewed and the epoch kept; otherwise nothing changes
- * and the current holder is returned.
+ * Result: {epoch, holderId, holderUrl, ttlMs}. When the lease is free the candidate takes it with
+ * a new epoch (INCR: every leadership term has a higher one than all before, invariant I5); when
+ * the candidate already holds it, the lease is renewed and the epoch kept; otherwise nothing
+ * changes and the current holder is returned. ttlMs is what is left of the lease as Redis sees it
+ * now (PTTL; the full TTL after a take or renewal): a follower sleeps exactly that long before its
+ * next attempt, so it is woken by the lease's expiry instead of polling (leader/lease-timing.ts).
  */
 export const ACQUIRE_LEADERSHIP_LUA = `
 local current = redis.call('GET', KEYS[1])
@@ -15,12 +17,13 @@ if current then
   local holder = cjson.decode(current)
   if holder.id == ARGV[1] then
     redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    return {holder.epoch, holder.id, holder.url, tonumber(ARGV[2])}
   end
-  return {holder.epoch, holder.id, holder.url}
+  return {holder.epoch, holder.id, holder.url, redis.call('PTTL', KEYS[1])}
 end
 local epoch = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], cjson.encode({id = ARGV[1], epoch = epoch, url = ARGV[3]}), 'PX', ARGV[2])
-return {epoch, ARGV[1], ARGV[3]}
+return {epoch, ARGV[1], ARGV[3], tonumber(ARGV[2])}
 `;
 
 /**
@@ -60,12 +63,17 @@ return {holder.epoch, holder.id, holder.url}
 /**
  * releaseLeadership: give the lease up at a clean shutdown so a follower takes over at once
  * instead of waiting for the lease to expire.
- * KEYS[1] leader lease  ARGV[1] holder id. Result: 1 when released, 0 when not held by that id.
+ * KEYS[1] leader lease  ARGV[1] holder id  ARGV[2] release channel (pub/sub)
+ * Result: 1 when released, 0 when not held by that id.
+ * The release is published (the holder's id) in the same script, so no follower can miss it
+ * between the DEL and a publish that never comes; followers subscribed to the channel try at once.
+ * PUBLISH takes no key, so the script stays within the fabric's hash slot in Redis Cluster.
  */
 export const RELEASE_LEADERSHIP_LUA = `
 local current = redis.call('GET', KEYS[1])
 if current and cjson.decode(current).id == ARGV[1] then
   redis.call('DEL', KEYS[1])
+  redis.call('PUBLISH', ARGV[2], ARGV[1])
   return 1
 end
 return 0
