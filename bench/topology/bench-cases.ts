@@ -136,9 +136,16 @@ export function scaleCase() {
   const planCpu = process.cpuUsage(cpu0);
   const target = churn(demand, 320, Math.round(0.01 * 320_000), rand);
   const t5 = performance.now();
+  const c5 = process.cpuUsage();
   const rewire = planRewire(index, mesh.crossConnects, target);
+  const c6 = process.cpuUsage(c5);
   const t6 = performance.now();
   const mem = process.memoryUsage();
+  const rewireViolations = verifyCrossConnects(spec, rewire.crossConnects).length + verifyDiff(mesh.crossConnects, rewire.crossConnects, rewire.changes, rewire.counts).length;
+  // Before (issue 11 item 5): path placement alone, as the planner was; one run, it takes seconds.
+  const t7 = performance.now();
+  const paths = planRewire(index, mesh.crossConnects, target, { swapChains: false });
+  const t8 = performance.now();
   return {
     switches: 1000,
     switchPorts: 1000 * 640,
@@ -147,7 +154,15 @@ export function scaleCase() {
     indexMs: t2 - t1,
     meshMs: t4 - t3,
     rewireMs: t6 - t5,
+    rewireCpuMs: (c6.user + c6.system) / 1000,
     rewireRatio: rewire.ratio,
+    rewireTouched: rewire.counts.touched,
+    rewireLowerBound: rewire.lowerBound,
+    rewireColocationBound: rewire.colocationBound,
+    rewireViolations,
+    pathsMs: t8 - t7,
+    pathsTouched: paths.counts.touched,
+    pathsRatio: paths.ratio,
     plannedMs: t2 - t1 + (t4 - t3),
     // CPU of spec generation + index + demand + mesh (an upper bound on the planning CPU).
     cpuUpToPlanMs: (planCpu.user + planCpu.system) / 1000,

@@ -10,7 +10,8 @@
  * split further.
  *
  * Budget split: the construction's own search gets at most 60% (and at most its usual 120 ms),
- * shared between the candidates, the rest goes to the search. Wall time, so a busy machine does less
+ * shared between the candidates; restarts of the swap chains in shuffled orders (swap-chains.ts,
+ * where the fabric allows them) take up to half of the rest, the search what is left. Wall time, so a busy machine does less
  * in the same budget. Complexity: the construction's per candidate, plus the budget.
  */
 import { diffCrossConnects } from '../model/cross-connect-diff';
@@ -18,6 +19,7 @@ import type { PortIndex } from '../mesh/port-index.build';
 import type { CrossConnect } from '../types';
 import { planRewire, type RewireOptions, type RewirePlan } from './plan-rewire';
 import { improveRewire } from './rewire-lns';
+import { planBySwapChains } from './swap-chains';
 
 /** Default budget of a plan request, small enough for the API (issue 11: <= 200 ms). */
 export const DEFAULT_REWIRE_BUDGET_MS = 200;
@@ -32,8 +34,8 @@ export interface BudgetedRewireOptions extends RewireOptions {
 }
 
 export interface BudgetedRewirePlan extends RewirePlan {
-  /** What the search did: rounds tried and changes saved against the construction. */
-  search: { budgetMs: number; rounds: number; saved: number; constructionTouched: number };
+  /** What the search did: chain restarts and search rounds tried, changes saved against the construction. */
+  search: { budgetMs: number; rounds: number; restarts: number; saved: number; constructionTouched: number };
   /** The directed target the construction realised (one of the candidates). */
   target: Int32Array;
 }
@@ -55,14 +57,26 @@ export async function planRewireAmong(index: PortIndex, current: readonly CrossC
       target = t;
     }
   }
-  const first = start as RewirePlan;
-  const search = { budgetMs, rounds: 0, saved: 0, constructionTouched: first.counts.touched };
+  let first = start as RewirePlan;
+  const search = { budgetMs, rounds: 0, restarts: 0, saved: 0, constructionTouched: first.counts.touched };
+  // Restarts of the swap chains in shuffled orders (where they apply) take up to half of what is
+  // left; each is a complete plan, kept only when it has fewer changes.
+  const restartsUntil = performance.now() + 0.5 * (budgetMs - (performance.now() - started));
+  while (first.counts.touched > first.colocationBound && performance.now() < restartsUntil) {
+    const t = performance.now();
+    search.restarts++;
+    const again = planBySwapChains(index, current, target, { seed: (options.seed ?? 0) * 7919 + search.restarts });
+    if (!again) break;
+    if (again.counts.touched < first.counts.touched) first = { ...first, ...again };
+    if (2 * performance.now() - t > restartsUntil) break;
+  }
+  search.saved = search.constructionTouched - first.counts.touched;
   const left = budgetMs - (performance.now() - started);
   if (left < 5 || first.counts.touched <= first.colocationBound) return { ...first, search, target };
   const better = await improveRewire(index, current, first.crossConnects, { budgetMs: left, seed: options.seed, directed: options.directed });
   search.rounds = better.rounds;
   if (better.saved <= 0) return { ...first, search, target };
-  search.saved = better.saved;
+  search.saved += better.saved;
   const changes = diffCrossConnects(current, better.crossConnects);
   let removed = 0;
   let added = 0;

@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateBlockFabric } from '../generators/block-fabric.generator';
+import { linkMatrixToDemands } from '../mesh/link-matrix';
+import { buildPortIndex, type PortIndex } from '../mesh/port-index.build';
+import { realiseMesh } from '../mesh/realise-mesh';
+import { blockCase, churn, churnedInstance, randomDemand, rng } from '../mesh/test-fabrics.fixture';
+import type { CrossConnect, FabricSpec } from '../types';
+import { verifyCrossConnects } from '../verify/cross-connects.verifier';
+import { verifyDiff } from '../verify/diff.verifier';
+import { verifyLinkCounts } from '../verify/link-counts.verifier';
+import { planRewire } from './plan-rewire';
+import { planBySwapChains, type SwapChainPlan } from './swap-chains';
+
+function expectValid(spec: FabricSpec, index: PortIndex, before: CrossConnect[], target: Int32Array, plan: SwapChainPlan): void {
+  expect(verifyCrossConnects(spec, plan.crossConnects)).toEqual([]);
+  expect(verifyLinkCounts(spec, plan.crossConnects, linkMatrixToDemands(index, target), { directed: true })).toEqual([]);
+  expect(verifyDiff(before, plan.crossConnects, plan.changes, plan.counts)).toEqual([]);
+  expect(plan.counts.touched).toBeGreaterThanOrEqual(plan.colocationBound);
+  expect(plan.colocationBound).toBeGreaterThanOrEqual(plan.lowerBound);
+}
+
+function blockInstance(blocks: number, ocs: number, seed: number, pct: number) {
+  const spec = generateBlockFabric({ blocks, uplinks: 2 * ocs, ocs, portsPerOcs: blocks, name: `chains-${blocks}x${ocs}` });
+  const index = buildPortIndex(spec);
+  const rand = rng(seed);
+  const demand = randomDemand(blocks, ocs, rand);
+  const before = realiseMesh(index, demand).crossConnects;
+  const target = churn(demand, blocks, Math.round((pct / 100) * blocks * ocs), rand);
+  return { spec, index, before, target };
+}
+
+describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => {
+  it('property: on one-port-per-side fabrics (full or with free ports) every plan passes the independent verifier and respects the bounds', () => {
+    fc.assert(
+      fc.property(blockCase, fc.integer({ min: 1, max: 40 }), fc.constantFrom(0, 0.1), (c, pct, dropShare) => {
+        const { spec, index, before, target } = churnedInstance({ ...c, perSide: 1 }, pct, dropShare);
+        const plan = planBySwapChains(index, before, target);
+        if (plan) expectValid(spec, index, before, target, plan);
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  }, 120_000);
+
+  it('property: planRewire with chains is never worse than path placement alone, and always valid', () => {
+    fc.assert(
+      fc.property(blockCase, fc.integer({ min: 1, max: 30 }), (c, pct) => {
+        const { spec, index, before, target } = churnedInstance(c, pct, 0.1);
+        // An unbounded search budget makes path placement independent of machine speed.
+        const withChains = planRewire(index, before, target, { searchBudgetMs: 1e9 });
+        const pathsOnly = planRewire(index, before, target, { swapChains: false, searchBudgetMs: 1e9 });
+        expectValid(spec, index, before, target, withChains);
+        expect(withChains.counts.touched).toBeLessThanOrEqual(pathsOnly.counts.touched);
+      }),
+      { numRuns: 60, seed: 12 },
+    );
+  }, 120_000);
+
+  it('on J64 at 1% churn (the benchmark instance) needs at least 15% fewer changes than path placement', () => {
+    const spec = generateBlockFabric();
+    const index = buildPortIndex(spec);
+    const demand = randomDemand(64, 256, rng(2026));
+    const before = realiseMesh(index, demand).crossConnects;
+    const target = churn(demand, 64, Math.round(0.01 * 16384), rng(7));
+    const chains = planBySwapChains(index, before, target);
+    const paths = planRewire(index, before, target, { swapChains: false });
+    expect(chains).toBeDefined();
+    expectValid(spec, index, before, target, chains as SwapChainPlan);
+    expect((chains as SwapChainPlan).counts.touched).toBeLessThan(0.85 * paths.counts.touched);
+  }, 60_000);
+
+  it('on small block fabrics (32 blocks x 64 OCS, 1% churn) is valid and within 10% of path placement either way', () => {
+    for (const seed of [1, 2, 3]) {
+      const { spec, index, before, target } = blockInstance(32, 64, seed, 1);
+      const chains = planBySwapChains(index, before, target);
+      const paths = planRewire(index, before, target, { swapChains: false });
+      expect(chains).toBeDefined();
+      expectValid(spec, index, before, target, chains as SwapChainPlan);
+      expect((chains as SwapChainPlan).counts.touched).toBeLessThanOrEqual(1.1 * paths.counts.touched);
+    }
+  }, 60_000);
+
+  it('declines (undefined) where a switch has two ports of an endpoint on a side, or where degrees change', () => {
+    const two = generateBlockFabric({ blocks: 4, uplinks: 16, ocs: 4, portsPerOcs: 8 });
+    const twoIndex = buildPortIndex(two);
+    const demand = randomDemand(4, 8, rng(3));
+    const before = realiseMesh(twoIndex, demand).crossConnects;
+    expect(planBySwapChains(twoIndex, before, churn(demand, 4, 2, rng(4)))).toBeUndefined();
+
+    const { index, before: full, target } = blockInstance(8, 16, 5, 5);
+    const grown = target.slice();
+    grown[0] -= 1; // one link fewer out of block 0 and into block 0: degrees change
+    expect(planBySwapChains(index, full, grown)).toBeUndefined();
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * Minimal rewiring by swap chains, for fabrics where every switch has at most one usable port per
+ * endpoint per side (block fabrics such as J64 and the 1,000-OCS scale instance): each switch is a
+ * partial permutation, nb[s][u] = the endpoint whose south port u's north port is joined to.
+ *
+ * Why: the path placement of plan-rewire.ts places one deficit circuit at a time along Konig
+ * alternating paths; on full permutations those paths are long cycles, so it is slow at scale and
+ * moves many kept circuits (3.7-4.1x the bound on J64 at 1% churn, 8x at 1,000 OCS). A change of
+ * link counts that keeps degrees is a sum of 2x2 exchanges -(r1,c1) -(r2,c2) +(r1,c2) +(r2,c1).
+ * One exchange is done exactly (cost 4, the bound) on a switch that carries both (r1,c1) and
+ * (r2,c2). Otherwise a short chain of exchanges on distinct switches does it: an exchange of
+ * (r1,c1) on switch s with the row y holding c2 there leaves the same shape of residual with r1
+ * replaced by y, and so on until some switch carries both surplus pairs. A chain of k exchanges
+ * costs about 4k; searching the chains by iterative deepening finds most at 2 to 3 exchanges.
+ *
+ * Algorithm: residual R = target - current counts. Repeatedly take a surplus pair (r1,c1) (R < 0)
+ * with a deficit (r1,c2) in its row and (r2,c1) in its column, preferring (r2,c2) itself surplus;
+ * find the cheapest chain for it (up to `maxDepth` exchanges before the last, on distinct
+ * switches, cost = change in slots that differ from today) and apply it. Each task lowers sum |R|
+ * by at least 2, so it ends. Returns undefined (the caller falls back to path placement) when the
+ * fabric has more than one port per endpoint per side on a switch, a current circuit sits on an
+ * unusable port, degrees change (row or column sums of R are not zero) or no chain is found.
+ *
+ * Complexity O(tasks x (2 x 2 x m)^depth) for m switches per pair (J64 ~4): milliseconds on J64,
+ * tens of ms at 1,000 OCS. Invariant: every exchange keeps each switch a matching of usable ports;
+ * the result realises `target` exactly (R = 0) or nothing is returned.
+ */
+import type { PortIndex } from '../mesh/port-index.build';
+import { rng, shuffle } from '../mesh/random-instances';
+import type { CrossConnect } from '../types';
+import type { RewirePlan } from './rewire-plan';
+import { colocationBoundOf, readPlan } from './swap-chain-plan.read';
+import { exchange, exchangeCost, readPerms, type Perms } from './swap-chain-state';
+
+/** A swap-chain plan is a rewiring plan like any other. */
+export type SwapChainPlan = RewirePlan;
+
+export interface SwapChainOptions {
+  /** Exchanges before the closing one that a chain may use (default 4). */
+  maxDepth?: number;
+  /** Visit surplus pairs in an order shuffled by this seed (restarts differ); default row-major order. */
+  seed?: number;
+}
+
+/**
+ * Cheapest chain resolving surplus (a1,b1),(a2,b2) with deficits (a1,b2),(a2,b1): a list of
+ * (s, a, b) exchanges, or undefined within the depth.
+ */
+function findChain(p: Perms, a1: number, b1: number, a2: number, b2: number, maxDepth: number): number[] | undefined {
+  const { E, nb, sb, head, next } = p;
+  let best = Infinity;
+  let bestSteps: number[] | undefined;
+  const steps: number[] = [];
+  const used: number[] = [];
+  const visit = (x1: number, y1: number, x2: number, y2: number, depth: number, cost: number): void => {
+    if (x1 === x2 || y1 === y2) {
+      // The residual cancelled itself (the chain's own exchanges met).
+      if (cost < best) [best, bestSteps] = [cost, steps.slice()];
+      return;
+    }
+    for (let k = head[x1 * E + y1]; k >= 0; k = next[k]) {
+      const s = (k / E) | 0;
+      if (nb[s * E + x2] !== y2 || used.includes(s)) continue;
+      const c = cost + exchangeCost(p, s, x1, x2);
+      if (c < best) [best, bestSteps] = [c, [...steps, s, x1, x2]];
+    }
+    if (depth === 0 || cost + 2 >= best) return;
+    for (let side = 0; side < 2; side++) {
+      // Pivot on surplus (p1,q1); the other surplus is (p2,q2); deficits (p1,q2), (p2,q1).
+      const p1 = side === 0 ? x1 : x2;
+      const q1 = side === 0 ? y1 : y2;
+      const p2 = side === 0 ? x2 : x1;
+      const q2 = side === 0 ? y2 : y1;
+      for (let k = head[p1 * E + q1]; k >= 0; k = next[k]) {
+        const s = (k / E) | 0;
+        if (used.includes(s)) continue;
+        used.push(s);
+        // A: exchange with the row holding q2 on s: builds (p1,q2); leaves surplus (y,q1) for deficit (y,q2).
+        const y = sb[s * E + q2];
+        if (y >= 0 && y !== p2) {
+          steps.push(s, p1, y);
+          visit(y, q1, p2, q2, depth - 1, cost + exchangeCost(p, s, p1, y));
+          steps.length -= 3;
+        }
+        // B: exchange with row p2 (holding z on s): builds (p2,q1); leaves surplus (p1,z) for deficit (p2,z).
+        const z = nb[s * E + p2];
+        if (z >= 0 && z !== q2) {
+          steps.push(s, p1, p2);
+          visit(p1, z, p2, q2, depth - 1, cost + exchangeCost(p, s, p1, p2));
+          steps.length -= 3;
+        }
+        used.pop();
+      }
+    }
+  };
+  visit(a1, b1, a2, b2, maxDepth, 0);
+  return bestSteps;
+}
+
+/**
+ * Candidate exchanges for surplus (r1,c1), as [c2, r2] meaning surplus (r1,c1), (r2,c2) with
+ * deficits (r1,c2), (r2,c1). Exact ones (all four pairs want the change) only, unless `inexact`:
+ * then also those where one pair does not (its circuit is left for a later exchange to settle):
+ * (r2,c2) not surplus but carried somewhere, or (r2,c1) not a deficit with (r2,c2) surplus in a
+ * deficit column of row r1, or (r1,c2) not a deficit with (r2,c2) surplus in a deficit row of column c1.
+ */
+function exchangesFor(p: Perms, r1: number, c1: number, inexact: boolean): [number, number][] {
+  const { E, R, head } = p;
+  const cols: number[] = [];
+  const rows: number[] = [];
+  for (let k = 0; k < E; k++) {
+    if (R[r1 * E + k] > 0) cols.push(k);
+    if (R[k * E + c1] > 0) rows.push(k);
+  }
+  const exact: [number, number][] = [];
+  const other: [number, number][] = [];
+  for (const c2 of cols) {
+    for (const r2 of rows) {
+      if (r2 === r1 || c2 === c1 || head[r2 * E + c2] < 0) continue;
+      (R[r2 * E + c2] < 0 ? exact : other).push([c2, r2]);
+    }
+  }
+  if (!inexact) return exact;
+  if (exact.length + other.length === 0) {
+    for (const c2 of cols) for (let r2 = 0; r2 < E; r2++) if (r2 !== r1 && R[r2 * E + c2] < 0) other.push([c2, r2]);
+    for (const r2 of rows) for (let c2 = 0; c2 < E; c2++) if (c2 !== c1 && R[r2 * E + c2] < 0) other.push([c2, r2]);
+  }
+  return [...exact, ...other.slice(0, 8)];
+}
+
+export function planBySwapChains(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: SwapChainOptions = {}): SwapChainPlan | undefined {
+  const p = readPerms(index, current, target);
+  if (!p) return undefined;
+  const { E, R } = p;
+  const maxDepth = options.maxDepth ?? 4;
+  let lowerBound = 0;
+  for (let i = 0; i < R.length; i++) lowerBound += Math.abs(R[i]);
+  const colocationBound = colocationBoundOf(p, lowerBound);
+  // Cheapest first: chains of depth d are applied only once every exchange that fits in fewer
+  // steps is done, so a long chain cannot take a switch a cheap exchange needed. Exchanges whose
+  // fourth pair does not want the change (it is left for a later exchange) come after the exact
+  // ones; a surplus still standing then gets deeper searches over fewer candidates.
+  const passes: { depth: number; inexact: boolean; candidates: number }[] = [];
+  for (let d = 0; d <= Math.min(3, maxDepth); d++) passes.push({ depth: d, inexact: false, candidates: d < 3 ? Infinity : 2 });
+  for (let d = 2; d <= maxDepth; d++) passes.push({ depth: d, inexact: true, candidates: d < 3 ? Infinity : d === 3 ? 2 : 1 });
+  const order = options.seed === undefined ? undefined : shuffle(E * E, rng(options.seed));
+  for (const pass of passes) {
+    if (pass.depth === 1 && !pass.inexact) rotateTriples(p);
+    for (let i = 0; i < E * E; i++) {
+      const cell = order ? order[i] : i;
+      while (R[cell] < 0) {
+        const r1 = Math.floor(cell / E);
+        const c1 = cell % E;
+        let chosen: number[] | undefined;
+        let cost = Infinity;
+        const candidates = exchangesFor(p, r1, c1, pass.inexact);
+        for (let k = 0; k < candidates.length && k < pass.candidates; k++) {
+          const [c2, r2] = candidates[k];
+          const chain = findChain(p, r1, c1, r2, c2, pass.depth);
+          if (!chain) continue;
+          const c = chainCost(p, chain);
+          if (c < cost) [cost, chosen] = [c, chain];
+        }
+        if (!chosen) break;
+        for (let k = 0; k < chosen.length; k += 3) exchange(p, chosen[k], chosen[k + 1], chosen[k + 2]);
+      }
+    }
+  }
+  for (let i = 0; i < R.length; i++) if (R[i] !== 0) return undefined;
+  return readPlan(index, p, target, lowerBound, colocationBound);
+}
+
+/**
+ * 3-rotations on one switch: surplus circuits a->x, b->y, c->z re-paired a->y, b->z, c->x where
+ * all three are deficits (3 slots for 6 units of the bound, at the bound like an exact exchange).
+ * Run after the exact exchanges and before any chain, as the path planner's rotations are.
+ */
+function rotateTriples(p: Perms): void {
+  const { S, E, nb, R } = p;
+  const surplus = (u: number, s: number) => nb[s * E + u] >= 0 && R[u * E + nb[s * E + u]] < 0;
+  const list: number[] = [];
+  for (let s = 0; s < S; s++) {
+    list.length = 0;
+    for (let u = 0; u < E; u++) if (surplus(u, s)) list.push(u);
+    if (list.length < 3) continue;
+    for (const a of list) {
+      for (const b of list) {
+        if (b === a || !surplus(a, s) || !surplus(b, s) || R[a * E + nb[s * E + b]] <= 0) continue;
+        for (const c of list) {
+          if (c === a || c === b || !surplus(c, s)) continue;
+          const x = nb[s * E + a];
+          const y = nb[s * E + b];
+          const z = nb[s * E + c];
+          if (R[b * E + z] <= 0 || R[c * E + x] <= 0 || x === y || y === z || x === z) continue;
+          exchange(p, s, a, b); // a->y, b->x
+          exchange(p, s, b, c); // b->z, c->x
+          break;
+        }
+      }
+    }
+  }
+}
+
+// Cost of a chain applied in order (exchanges on distinct switches do not interact).
+function chainCost(p: Perms, chain: number[]): number {
+  let c = 0;
+  for (let i = 0; i < chain.length; i += 3) c += exchangeCost(p, chain[i], chain[i + 1], chain[i + 2]);
+  return c;
+}
