@@ -146,4 +146,21 @@ describe('OperationStore (the one engine) on a real redis-server', () => {
       ['alice', 'connect', 'a', 'ocs-1'],
     ]);
   });
+  it('a fleet-sized staged operation (200 OCS x 320 circuits, 448,000 script arguments) is claimed, committed and finished: once a stack overflow spreading them', async () => {
+    // Scripts this size run for longer than the default command timeout on a loaded machine.
+    const fleet = FabricState.connect(inject('redisUrl'), uniqueName('ops-big'), 'test', { commandTimeoutMs: 60_000 });
+    opened.push(fleet);
+    epoch = (await fleet.leadership.acquire('test-leader', 60_000, 'http://test')).epoch;
+    const changes = Array.from({ length: 200 }, (_, s) => ({
+      switchId: `ocs-${s}`,
+      remove: [],
+      add: Array.from({ length: 320 }, (_, p) => ({ north: p + 1, south: ((p + s) % 320) + 1 })),
+    }));
+    const big: StagedOperation = { ...single('mesh', 'connect', []), kind: 'topology', target: 'mesh', stages: [{ index: 0, status: 'running', changes }] };
+    await fleet.operations.claim(big, 'topology', 'staged');
+    await fleet.operations.commitStage(big, changes);
+    expect(await fleet.operations.finish({ ...big, status: 'succeeded' }, changes)).toBe(true);
+    expect(await fleet.desired.desired('ocs-199')).toHaveLength(320);
+    expect(await fleet.desired.pending('ocs-199')).toEqual({});
+  }, 120_000);
 });

@@ -44,8 +44,9 @@ async function bootstrap(): Promise<void> {
   logger.info({ fabric: config.FABRIC, ...loaded }, 'fabric loaded from redis');
 
   const app = await NestFactory.create<NestExpressApplication>(OrchestratorModule.forRoot({ config, logger, state, graph }), { bufferLogs: true });
-  // A fabric spec is one JSON body (PUT /v1/fabric): a full 64-cube pod is about 570 kB, past Express's 100 kB default.
-  app.useBodyParser('json', { limit: '16mb' });
+  // A fabric spec is one JSON body (PUT /v1/fabric): a full 64-cube pod is about 570 kB, past Express's
+  // 100 kB default; 1,000 Calient-sized OCS are about 60 MB (ORCH_JSON_BODY_LIMIT_MB).
+  app.useBodyParser('json', { limit: `${config.ORCH_JSON_BODY_LIMIT_MB}mb` });
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
   setupOpenApi(app);

@@ -88,9 +88,11 @@ export class OperationStore {
       scopeKey,
     ];
     const ownership = op.ownership ?? LEGACY_OWNERSHIP;
+    // Arrays, not spread arguments: a 1,000-OCS mesh is over a million arguments, past the JS call
+    // stack; ioredis flattens them (bench:scale, docs/benchmarks.md).
     const result = await this.redis.claimPlan(
       keys.length,
-      ...keys,
+      keys,
       op.id,
       JSON.stringify(op),
       op.createdAt,
@@ -101,7 +103,7 @@ export class OperationStore {
       ownership.displace,
       op.mode ?? 'change',
       sections.length,
-      ...sectionArgs(sections),
+      sectionArgs(sections),
     );
     if (Number(result[0]) === 0) return;
     throw claimResultError(result, op.epoch, (n) => sections[n - 1]?.switchId ?? '?', list === 'cross-connects' ? 'cross-connects' : 'plan');
@@ -112,7 +114,7 @@ export class OperationStore {
     const k = this.keys;
     const sections = sectionsOf(changes);
     const keys = [k.leader, k.stagedOperation(op.id), ...sections.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.owners(s.switchId)])];
-    const result = await this.redis.commitStage(keys.length, ...keys, JSON.stringify(op), sections.length, ...commitArgs(sections, op.ownership ?? LEGACY_OWNERSHIP));
+    const result = await this.redis.commitStage(keys.length, keys, JSON.stringify(op), sections.length, commitArgs(sections, op.ownership ?? LEGACY_OWNERSHIP));
     if (Array.isArray(result)) throw new NotLeaderError(op.epoch, Number(result[1]));
   }
 
@@ -189,19 +191,16 @@ export class OperationStore {
       k.stepResults(op.id),
       ...held.flatMap((s) => [k.desiredByNorth(s.switchId), k.desiredBySouth(s.switchId), k.owners(s.switchId), k.pending(s.switchId)]),
     ];
-    const args = held.flatMap((h) => {
+    const args: (string | number)[] = [];
+    for (const h of held) {
       const c = toCommit.get(h.switchId) ?? { switchId: h.switchId, remove: [], add: [] };
       const ports = portsOf(h);
-      return [
-        c.remove.length,
-        c.add.length,
-        ports.length,
-        ...c.remove.flatMap((p) => [p.north, p.south]),
-        ...c.add.flatMap((p) => [p.north, p.south, encodeOwner(ownerOfAddition(op.ownership ?? LEGACY_OWNERSHIP, c.switchId, p.north))]),
-        ...ports,
-      ];
-    });
-    const closed = await this.redis.finishOperation(keys.length, ...keys, op.id, JSON.stringify(op), held.length, ...args);
+      args.push(c.remove.length, c.add.length, ports.length);
+      for (const p of c.remove) args.push(p.north, p.south);
+      for (const p of c.add) args.push(p.north, p.south, encodeOwner(ownerOfAddition(op.ownership ?? LEGACY_OWNERSHIP, c.switchId, p.north)));
+      for (const p of ports) args.push(p);
+    }
+    const closed = await this.redis.finishOperation(keys.length, keys, op.id, JSON.stringify(op), held.length, args);
     return closed === 1;
   }
 

@@ -14,12 +14,12 @@ export interface LightpathRedis extends Redis {
   acquireLeadership(...args: (string | number)[]): Promise<(string | number)[]>;
   releaseLeadership(...args: (string | number)[]): Promise<number>;
   raiseEpoch(...args: (string | number)[]): Promise<(string | number)[]>;
-  claimPlan(...args: (string | number)[]): Promise<(string | number)[]>;
-  commitStage(...args: (string | number)[]): Promise<number | (string | number)[]>;
+  claimPlan(...args: (string | number | (string | number)[])[]): Promise<(string | number)[]>;
+  commitStage(...args: (string | number | (string | number)[])[]): Promise<number | (string | number)[]>;
   awaitStep(...args: (string | number)[]): Promise<number | (string | number)[]>;
   settleStep(...args: (string | number)[]): Promise<[number, number]>;
   settleAck(...args: (string | number)[]): Promise<number[]>;
-  finishOperation(...args: (string | number)[]): Promise<number>;
+  finishOperation(...args: (string | number | (string | number)[])[]): Promise<number>;
   saveOpenPlan(...args: (string | number)[]): Promise<number | (string | number)[]>;
 }
 

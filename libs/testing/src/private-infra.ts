@@ -15,6 +15,8 @@ export interface PrivateServer {
   /** KAFKA_BROKERS (`127.0.0.1:PORT`) or REDIS_URL (`redis://127.0.0.1:PORT`). */
   readonly address: string;
   readonly port: number;
+  /** Where the server keeps its data (Kafka's log.dirs, Redis's AOF), e.g. for a bench's `du`. */
+  readonly dataDir: string;
   pid(): number | undefined;
   /** (Re)start on the same port and data: a restarted broker keeps its topics, Redis replays its AOF. */
   start(): Promise<void>;
@@ -87,6 +89,7 @@ async function startPrivate(kind: 'kafka' | 'redis', name: string): Promise<Priv
   const server: PrivateServer = {
     kind,
     port,
+    dataDir: resolve(dir, kind, kind === 'kafka' ? 'data' : ''),
     address: kind === 'kafka' ? `127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
     pid,
     start: async () => {

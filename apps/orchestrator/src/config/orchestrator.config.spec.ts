@@ -40,6 +40,18 @@ describe('Redis layout settings', () => {
   });
 });
 
+describe('ORCH_JSON_BODY_LIMIT_MB', () => {
+  it('defaults to 16 MiB and takes a larger limit for fabrics of 1,000 OCS', () => {
+    expect(OrchestratorConfigSchema.parse({}).ORCH_JSON_BODY_LIMIT_MB).toBe(16);
+    expect(OrchestratorConfigSchema.parse({ ORCH_JSON_BODY_LIMIT_MB: '256' }).ORCH_JSON_BODY_LIMIT_MB).toBe(256);
+  });
+
+  it('refuses zero and fractions, naming the variable', () => {
+    expect(OrchestratorConfigSchema.safeParse({ ORCH_JSON_BODY_LIMIT_MB: '0' }).error?.issues[0]?.path).toEqual(['ORCH_JSON_BODY_LIMIT_MB']);
+    expect(OrchestratorConfigSchema.safeParse({ ORCH_JSON_BODY_LIMIT_MB: '1.5' }).success).toBe(false);
+  });
+});
+
 describe('LEADER_LEASE_MS and LEADER_RENEW_MS', () => {
   it('default to a 1 s lease renewed every fifth of it', () => {
     const config = OrchestratorConfigSchema.parse({});

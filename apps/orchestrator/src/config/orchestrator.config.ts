@@ -33,6 +33,11 @@ export const OrchestratorConfigSchema = z.object({
   LEADER_RENEW_MS: z.coerce.number().int().min(10).max(20_000).optional(),
   ORCH_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   ORCH_HTTP_HOST: z.string().default('127.0.0.1'),
+  /**
+   * Largest JSON request body, in MiB. A 64-cube pod's fabric spec is about 0.6 MB; a block fabric
+   * of 1,000 OCS of 320 x 320 ports (640,000 fibres) is about 60 MB, so such fabrics raise this.
+   */
+  ORCH_JSON_BODY_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(16),
   /** Fabric name: every Redis key carries it as a hash tag, so several fabrics can share one Redis. */
   FABRIC: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).default('default'),
   /** How long an agent has to acknowledge a command before the operation fails with a timeout. */

@@ -93,3 +93,23 @@ describe('planStages', () => {
     expect(() => planStages(index, [], [{ switchId: 'ocs-0', remove: [{ north: 1, south: 1 }], add: [] }])).toThrow(TopologyConflictError);
   });
 });
+
+describe('planStages at fleet scale', () => {
+  it('stages a 320,000-circuit mesh over 1,000 OCS from empty (once a stack overflow: Math.max over every circuit)', () => {
+    const spec = generateBlockFabric({ blocks: 320, uplinks: 2000, ocs: 1000, portsPerOcs: 320, name: 'scale' });
+    const index = buildPortIndex(spec);
+    const mesh = realiseMesh(index, randomDemand(320, 1000, rng(12)));
+    const bySwitch = new Map<string, SwitchChange>();
+    for (const c of mesh.crossConnects) {
+      let e = bySwitch.get(c.switchId);
+      if (!e) bySwitch.set(c.switchId, (e = { switchId: c.switchId, remove: [], add: [] }));
+      e.add.push({ north: c.north, south: c.south });
+    }
+    const plan = planStages(index, [], [...bySwitch.values()]);
+    expect(plan.stages).toHaveLength(1);
+    expect(plan.stages[0].changes).toHaveLength(1000);
+    expect(plan.stages[0].changes.reduce((n, c) => n + c.add.length, 0)).toBe(320_000);
+    // One entry per switch, in the order the switches first appear.
+    expect(new Set(plan.stages[0].changes.map((c) => c.switchId)).size).toBe(1000);
+  }, 60_000);
+});
