@@ -57,6 +57,20 @@ export class SwitchRegistry {
     await this.redis.hset(this.keys.switchInfo(switchId), fields);
   }
 
+  /** Many signs of life in one pipeline (the orchestrator coalesces heartbeats: HeartbeatRecorder). */
+  async touchMany(entries: readonly { switchId: string; at: number; powered: boolean; consuming?: boolean }[]): Promise<void> {
+    if (entries.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const e of entries) {
+      const fields: Record<string, number> = { lastSeen: e.at, powered: e.powered ? 1 : 0 };
+      if (e.consuming !== undefined) fields.consuming = e.consuming ? 1 : 0;
+      pipeline.hset(this.keys.switchInfo(e.switchId), fields);
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    const failed = replies.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
   async setDrained(switchId: string, drained: boolean): Promise<void> {
     await this.redis.hset(this.keys.switchInfo(switchId), { drained: drained ? 1 : 0 });
   }

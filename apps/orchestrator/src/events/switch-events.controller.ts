@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, type OnModuleDestroy } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ackPairs, type AckEvent, type AlarmEvent, type HeartbeatEvent, type RegisterEvent, type SnapshotEvent } from '@lightpath/contracts';
 import { isStateUnavailable, withMarked, type FabricState } from '@lightpath/state';
@@ -12,6 +12,7 @@ import { retryTransient } from '../engine/transient-retry';
 import { ReconcilerService } from '../reconcile/reconciler.service';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
+import { HeartbeatRecorder } from './heartbeat-recorder';
 
 /**
  * How long an event that must not be lost (an ack closing an operation, a registration, a snapshot)
@@ -19,6 +20,9 @@ import { EventBus } from '../watch/event-bus.service';
  */
 const EVENT_RETRY_MS = 5_000;
 const ridingOut = <T>(step: () => Promise<T>) => retryTransient(step, { until: Date.now() + EVENT_RETRY_MS });
+
+/** How long a heartbeat waits for others to join its Redis write (HeartbeatRecorder). */
+const HEARTBEAT_FLUSH_MS = 100;
 
 /** At most one re-registration request per unknown switch in this window. */
 const ASK_AGAIN_AFTER_MS = 5_000;
@@ -29,8 +33,10 @@ const ASK_AGAIN_AFTER_MS = 5_000;
  * rebuilt from Redis on start.
  */
 @Controller()
-export class SwitchEventsController {
+export class SwitchEventsController implements OnModuleDestroy {
   private readonly askedAt = new Map<string, number>();
+  private readonly heartbeats: HeartbeatRecorder;
+  private droppedLogged = 0;
 
   constructor(
     @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
@@ -42,7 +48,24 @@ export class SwitchEventsController {
     private readonly engine: OperationEngine,
     private readonly reconciler: ReconcilerService,
     private readonly watch: EventBus,
-  ) {}
+  ) {
+    this.heartbeats = new HeartbeatRecorder({
+      write: (entries) => this.state.switches.touchMany(entries),
+      flushMs: HEARTBEAT_FLUSH_MS,
+      onDropped: (entries, err) => {
+        // Redis away: the next heartbeats say the same. Logged once a minute at most.
+        if (!isStateUnavailable(err)) this.logger.error({ err, entries }, 'heartbeats not recorded');
+        else if (Date.now() - this.droppedLogged > 60_000) {
+          this.droppedLogged = Date.now();
+          this.logger.warn({ entries, reason: err.message }, 'heartbeats not recorded (Redis unavailable); the next ones will be');
+        }
+      },
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.heartbeats.flush();
+  }
 
   @EventPattern('register')
   async register(@Payload() event: RegisterEvent): Promise<void> {
@@ -52,6 +75,11 @@ export class SwitchEventsController {
     this.logger.info({ switchId: event.switchId, agentId: event.agentId, ports: event.northPorts }, 'switch registered');
   }
 
+  /**
+   * Unlike other events, a heartbeat updates the model first and its Redis write is coalesced with
+   * other switches' (HeartbeatRecorder): it changes only liveness fields the next heartbeat writes
+   * again, and at fleet scale writing each one in turn kept the consumer behind.
+   */
   @EventPattern('heartbeat')
   async heartbeat(@Payload() event: HeartbeatEvent): Promise<void> {
     try {
@@ -65,8 +93,8 @@ export class SwitchEventsController {
         // What was sent while it was down may not be read by the restarted consumer: send it again.
         if (consuming) void this.engine.redeliver(event.switchId);
       }
-      await this.state.switches.touch(event.switchId, event.at, event.powered, consuming);
       this.graph.touchSwitch(event.switchId, event.at, event.powered, consuming);
+      this.heartbeats.record({ switchId: event.switchId, at: event.at, powered: event.powered, consuming });
     } catch (err) {
       // Redis away: the next heartbeat (seconds from now) says the same; nothing to dead-letter.
       if (!isStateUnavailable(err)) throw err;
