@@ -3,7 +3,7 @@ import { DEFAULT_TOPIC_PREFIX, MAX_PAIRS_PER_COMMAND } from '@lightpath/contract
 import { KafkaIdempotentSchema } from '@lightpath/messaging';
 import { DEFAULT_REDIS_COMMAND_TIMEOUT_MS, ONE_REDIS_MODE, RedisTargetEnvSchema } from '@lightpath/state';
 import { z } from 'zod';
-import { defaultRenewMs, leaseTimingProblem } from '../leader/lease-timing';
+import { defaultRenewMs, leaseTimingProblem } from './lease-timing';
 import { ApiTokensSchema } from './api-tokens.schema';
 
 /** A PEM may arrive with its newlines escaped as \n (one-line env files); both forms are accepted. */
@@ -26,7 +26,7 @@ export const OrchestratorConfigSchema = z.object({
   ORCH_ID: z.string().min(1).max(128).default(`orchestrator-${hostname()}`),
   /**
    * Leader lease TTL. A follower takes over at most about this long after the leader dies (woken
-   * by the lease's expiry); the leader stops acting a tenth of it before (leader/lease-timing.ts).
+   * by the lease's expiry); the leader stops acting a tenth of it before (config/lease-timing.ts).
    */
   LEADER_LEASE_MS: z.coerce.number().int().min(300).max(60_000).default(1_000),
   /** How often the leader renews its lease; unset, a fifth of LEADER_LEASE_MS. At most a third of the TTL less its stop guard. */

@@ -7,7 +7,7 @@ import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.con
 import { unavailable } from '../http/api-errors';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { LeadershipMetrics } from './leadership-metrics';
-import { followerRetryMs, leadUntil, type LeaseTiming } from './lease-timing';
+import { followerRetryMs, leadUntil, type LeaseTiming } from '../config/lease-timing';
 
 export interface LeadershipView {
   selfId: string;

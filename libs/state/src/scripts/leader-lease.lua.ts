@@ -9,7 +9,7 @@
  * the candidate already holds it, the lease is renewed and the epoch kept; otherwise nothing
  * changes and the current holder is returned. ttlMs is what is left of the lease as Redis sees it
  * now (PTTL; the full TTL after a take or renewal): a follower sleeps exactly that long before its
- * next attempt, so it is woken by the lease's expiry instead of polling (leader/lease-timing.ts).
+ * next attempt, so it is woken by the lease's expiry instead of polling (config/lease-timing.ts).
  */
 export const ACQUIRE_LEADERSHIP_LUA = `
 local current = redis.call('GET', KEYS[1])
