@@ -52,20 +52,14 @@ export class SwitchRegistry {
 
   /** A sign of life; `consuming` only when the event says (heartbeats do, snapshots do not). */
   async touch(switchId: string, at: number, powered: boolean, consuming?: boolean): Promise<void> {
-    const fields: Record<string, number> = { lastSeen: at, powered: powered ? 1 : 0 };
-    if (consuming !== undefined) fields.consuming = consuming ? 1 : 0;
-    await this.redis.hset(this.keys.switchInfo(switchId), fields);
+    await this.redis.hset(this.keys.switchInfo(switchId), livenessFields({ at, powered, consuming }));
   }
 
   /** Many signs of life in one pipeline (the orchestrator coalesces heartbeats: HeartbeatRecorder). */
   async touchMany(entries: readonly { switchId: string; at: number; powered: boolean; consuming?: boolean }[]): Promise<void> {
     if (entries.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const e of entries) {
-      const fields: Record<string, number> = { lastSeen: e.at, powered: e.powered ? 1 : 0 };
-      if (e.consuming !== undefined) fields.consuming = e.consuming ? 1 : 0;
-      pipeline.hset(this.keys.switchInfo(e.switchId), fields);
-    }
+    for (const e of entries) pipeline.hset(this.keys.switchInfo(e.switchId), livenessFields(e));
     const replies = (await pipeline.exec()) ?? [];
     const failed = replies.find(([err]) => err);
     if (failed) throw failed[0];
@@ -88,6 +82,13 @@ export class SwitchRegistry {
     const replies = (await pipeline.exec()) ?? [];
     return replies.map(([, hash]) => hash as Record<string, string>).filter((h) => h.switchId).map(fromHash);
   }
+}
+
+/** A sign of life's hash fields; `consuming` only when the event says (heartbeats do, snapshots do not). */
+function livenessFields({ at, powered, consuming }: { at: number; powered: boolean; consuming?: boolean }): Record<string, number> {
+  const fields: Record<string, number> = { lastSeen: at, powered: powered ? 1 : 0 };
+  if (consuming !== undefined) fields.consuming = consuming ? 1 : 0;
+  return fields;
 }
 
 function toHash(r: SwitchRecord): Record<string, string | number> {
