@@ -22,8 +22,7 @@ interface Queued {
 }
 
 interface InFlight {
-  commandId: string;
-  /** The command itself, to hand it over again when its agent may have missed it (redeliver). */
+  /** The command itself (its id answers acks), to hand it over again when its agent may have missed it (redeliver). */
   command: ApplyDraft;
   timer: NodeJS.Timeout;
   /** performance.now() when it was handed to the producer, for the round-trip metric. */
@@ -68,7 +67,7 @@ export class SwitchCommandQueue {
    */
   acknowledged(switchId: string, commandId: string): number | undefined {
     const flight = this.inFlight.get(switchId);
-    if (flight?.commandId !== commandId) return undefined;
+    if (flight?.command.commandId !== commandId) return undefined;
     clearTimeout(flight.timer);
     this.inFlight.delete(switchId);
     if (this.queued.has(switchId)) this.scheduleFlush();
@@ -86,7 +85,7 @@ export class SwitchCommandQueue {
     const flight = this.inFlight.get(switchId);
     if (!flight || flight.command.deadline <= now) return undefined;
     await this.options.send([flight.command]);
-    return flight.commandId;
+    return flight.command.commandId;
   }
 
   /** Leadership lost: nothing queued will be sent by this replica; their operations learn it from the rejection. */
@@ -131,7 +130,7 @@ export class SwitchCommandQueue {
       const timer = setTimeout(() => this.acknowledged(switchId, commandId), Math.max(0, deadline - Date.now()) + 50);
       timer.unref();
       const command: ApplyDraft = { commandId, switchId, epoch: this.options.epoch(), deadline, parts };
-      this.inFlight.set(switchId, { commandId, command, timer, sentAt: performance.now() });
+      this.inFlight.set(switchId, { command, timer, sentAt: performance.now() });
       batch.push({ command, entries });
     }
     if (batch.length === 0) return;
@@ -143,7 +142,7 @@ export class SwitchCommandQueue {
         // Not sent: the switches are free for the next attempt at once.
         for (const b of batch) {
           const flight = this.inFlight.get(b.command.switchId);
-          if (flight?.commandId === b.command.commandId) this.acknowledged(b.command.switchId, b.command.commandId);
+          if (flight?.command.commandId === b.command.commandId) this.acknowledged(b.command.switchId, b.command.commandId);
           for (const e of b.entries) e.reject(err);
         }
       },
