@@ -87,9 +87,12 @@ export class FabricGraph {
     // A port has one owner (I1): whatever the switch says now replaces an older edge on either port.
     // The same edge is both n's out-edge and s's in-edge when the switch re-reports it: drop it once.
     let dropped = 0;
-    for (const edge of new Set([...this.graph.outEdges(n), ...this.graph.inEdges(s)])) {
-      this.graph.dropEdge(edge);
-      dropped++;
+    // The usual case (a new circuit on free ports) builds no edge lists: acks of a fleet-wide stage add 320,000.
+    if (this.graph.outDegree(n) + this.graph.inDegree(s) > 0) {
+      for (const edge of new Set([...this.graph.outEdges(n), ...this.graph.inEdges(s)])) {
+        this.graph.dropEdge(edge);
+        dropped++;
+      }
     }
     this.graph.addEdge(n, s, { lossDb: c.lossDb, since: c.since });
     this.countCircuits(switchId, 1 - dropped);
