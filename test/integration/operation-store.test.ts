@@ -106,6 +106,54 @@ describe('OperationStore (the one engine) on a real redis-server', () => {
     expect((await state.operations.stepResults('b')).size).toBe(0);
   });
 
+  it('a batch of acks (settleAcks) leaves the state and outcomes the acks one by one leave, stale, repeated and unknown ones included', async () => {
+    const other = FabricState.connect(inject('redisUrl'), uniqueName('ops'), 'test');
+    opened.push(other);
+    const otherEpoch = (await other.leadership.acquire('test-leader', 60_000, 'http://test')).epoch;
+    const tokenIn = (e: number) => `s0.e${e}`;
+    // The same two open operations in two fabrics: `a` awaits ocs-1 and ocs-2, `b` awaits ocs-1.
+    const prepare = async (s: FabricState, e: number) => {
+      await s.operations.claim(singleOperation('a', 'connect', [{ north: 1, south: 2 }], e, 'test'), 'connect', 'cross-connects');
+      await s.operations.claim(singleOperation('b', 'connect', [{ north: 3, south: 4 }], e, 'test'), 'connect', 'cross-connects');
+      await s.operations.awaitStep('a', tokenIn(e), e, ['ocs-1', 'ocs-2']);
+      await s.operations.awaitStep('b', tokenIn(e), e, ['ocs-1']);
+    };
+    await prepare(state, epoch);
+    await prepare(other, otherEpoch);
+    const acks = (e: number) => [
+      // A merged command's answer: both operations' parts for ocs-1.
+      { switchId: 'ocs-1', parts: [{ operationId: 'a', step: tokenIn(e), result: ok('ocs-1', 'c1') }, { operationId: 'b', step: tokenIn(e), result: ok('ocs-1', 'c1') }] },
+      // A late answer of an earlier term (stale token) and one for an operation nobody awaits.
+      { switchId: 'ocs-2', parts: [{ operationId: 'a', step: `s0.e${e - 1}`, result: ok('ocs-2', 'c-old') }, { operationId: 'gone', step: tokenIn(e), result: ok('ocs-2', 'c-old') }] },
+      { switchId: 'ocs-2', parts: [{ operationId: 'a', step: tokenIn(e), result: ok('ocs-2', 'c2') }] },
+      // The same ack read twice (two replicas, a redelivery): recorded once.
+      { switchId: 'ocs-2', parts: [{ operationId: 'a', step: tokenIn(e), result: ok('ocs-2', 'c2-again') }] },
+    ];
+    const batched = await state.operations.settleAcks(acks(epoch));
+    const oneByOne = [];
+    for (const ack of acks(otherEpoch)) oneByOne.push(await other.operations.settleAck(ack.switchId, ack.parts));
+    expect(batched).toEqual(oneByOne);
+    expect(batched).toEqual([
+      [
+        { accepted: 1, remaining: 1 },
+        { accepted: 1, remaining: 0 },
+      ],
+      [
+        { accepted: 0, remaining: 1 },
+        { accepted: 0, remaining: 0 },
+      ],
+      [{ accepted: 1, remaining: 0 }],
+      [{ accepted: 0, remaining: 0 }],
+    ]);
+    for (const id of ['a', 'b']) {
+      expect(await state.operations.awaiting(id)).toEqual(await other.operations.awaiting(id));
+      expect(await state.operations.stepResults(id)).toEqual(await other.operations.stepResults(id));
+    }
+    expect([...(await state.operations.stepResults('a')).values()].map((r) => r.commandId).sort()).toEqual(['c1', 'c2']);
+    expect(await state.operations.settleAcks([])).toEqual([]);
+    expect(await state.operations.settleAcks([{ switchId: 'ocs-1', parts: [] }])).toEqual([[]]);
+  });
+
   it('a closed operation awaits no step: its answers and awaited switches are gone with it', async () => {
     const a = single('a', 'connect', [{ north: 1, south: 2 }]);
     await claim(a);

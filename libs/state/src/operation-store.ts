@@ -57,6 +57,19 @@ export interface StepSettlement {
   result: SwitchResult;
 }
 
+/** One part of an ack: the switch's result for the step one operation awaits it with. */
+export interface AckPart {
+  operationId: string;
+  step: string;
+  result: SwitchResult;
+}
+
+/** What recording one answer did: accepted now (1) or not (0), and how many switches the step still awaits. */
+export interface StepOutcome {
+  accepted: number;
+  remaining: number;
+}
+
 /**
  * Every operation of the one engine in Redis: the whole plan's ports claimed at once (two
  * operations never hold the same port, nothing claimed unless everything is free, I1), each
@@ -156,12 +169,29 @@ export class OperationStore {
    * One switch's answer for several operations at once (the parts of one merged command), in one
    * script: for each, as settle() does for one. Results in the order of `parts`.
    */
-  async settleAck(switchId: string, parts: { operationId: string; step: string; result: SwitchResult }[]): Promise<{ accepted: number; remaining: number }[]> {
-    if (parts.length === 0) return [];
+  async settleAck(switchId: string, parts: AckPart[]): Promise<StepOutcome[]> {
+    return (await this.settleAcks([{ switchId, parts }]))[0];
+  }
+
+  /**
+   * Several acks' answers in one script (the events consumer's batch): each part checked and recorded
+   * as settleAck would, in the order given, so the batch leaves the state the acks one by one would,
+   * and a stale or repeated part does not change the others' outcome. Results per ack, per part.
+   */
+  async settleAcks(acks: { switchId: string; parts: AckPart[] }[]): Promise<StepOutcome[][]> {
+    const parts = acks.flatMap((a) => a.parts.map((p) => ({ switchId: a.switchId, ...p })));
+    if (parts.length === 0) return acks.map(() => []);
     const k = this.keys;
     const keys = parts.flatMap((p) => [k.stepAwait(p.operationId), k.stepResults(p.operationId)]);
-    const flat = await this.redis.settleAck(keys.length, ...keys, switchId, ...parts.flatMap((p) => [p.step, JSON.stringify(p.result)]));
-    return parts.map((_, i) => ({ accepted: Number(flat[2 * i]), remaining: Number(flat[2 * i + 1]) }));
+    const flat = await this.redis.settleAck(keys.length, keys, parts.flatMap((p) => [p.switchId, p.step, JSON.stringify(p.result)]));
+    let i = 0;
+    return acks.map((a) =>
+      a.parts.map(() => {
+        const outcome = { accepted: Number(flat[2 * i]), remaining: Number(flat[2 * i + 1]) };
+        i++;
+        return outcome;
+      }),
+    );
   }
 
   /** The switches the current step still awaits, with the token each is awaited with. */

@@ -18,7 +18,7 @@ export interface LightpathRedis extends Redis {
   commitStage(...args: (string | number | (string | number)[])[]): Promise<number | (string | number)[]>;
   awaitStep(...args: (string | number)[]): Promise<number | (string | number)[]>;
   settleStep(...args: (string | number)[]): Promise<[number, number]>;
-  settleAck(...args: (string | number)[]): Promise<number[]>;
+  settleAck(...args: (string | number | (string | number)[])[]): Promise<number[]>;
   finishOperation(...args: (string | number | (string | number)[])[]): Promise<number>;
   saveOpenPlan(...args: (string | number)[]): Promise<number | (string | number)[]>;
 }

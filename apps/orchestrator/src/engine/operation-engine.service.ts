@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { AckEvent, CircuitOwnership, StagedChange, StagedOperation, StageState, SwitchResult } from '@lightpath/contracts';
 import { describeKafkaError } from '@lightpath/messaging';
 import { LoopRunner, type Loop } from '@lightpath/observability';
-import type { FabricState, ListScope, OperationList } from '@lightpath/state';
+import { isStateUnavailable, type AckPart, type FabricState, type ListScope, type OperationList, type StepOutcome } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { FabricGraph } from '../fabric/fabric-graph';
@@ -12,6 +12,7 @@ import { runWhileLeading } from '../leader/leader-loops';
 import { LeadershipService } from '../leader/leadership.service';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
+import { CoalescedCalls } from './coalesced-calls';
 import { CommandSender } from './command-sender';
 import { crossConnectView, isCrossConnectOperation } from './cross-connect-view';
 import { operationNotFound } from './operation-errors';
@@ -50,6 +51,12 @@ export interface PlanSubmission {
 /** How often the leader looks for open operations that no loop of its own drives. */
 const RESUME_INTERVAL_MS = 2_000;
 
+/**
+ * At most this many acks settled in one script: each part is a few O(1) hash calls, so a batch holds
+ * Redis well under a millisecond per ack, and the leader's lease renewal never waits long behind it.
+ */
+const ACK_BATCH_MAX = 200;
+
 export type FinishedListener = (op: StagedOperation) => void;
 
 /** The operation's first commands could not be handed to Kafka: it failed and released its ports. */
@@ -86,6 +93,8 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
   private readonly resumer: Loop;
   private readonly running = new Set<string>();
   private readonly listeners: FinishedListener[] = [];
+  /** Acks handed over at once (from the events topic's partitions) are settled in one script. */
+  private readonly acks: CoalescedCalls<{ switchId: string; parts: AckPart[] }, StepOutcome[]>;
 
   constructor(
     @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
@@ -99,6 +108,12 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
     loops: LoopRunner,
   ) {
     this.resumer = loops.create({ name: 'operations-resume', intervalMs: RESUME_INTERVAL_MS, initialDelayMs: 0, step: () => this.resumeOpen().then(() => undefined) });
+    this.acks = new CoalescedCalls({
+      run: (acks) => this.state.operations.settleAcks(acks),
+      maxBatch: ACK_BATCH_MAX,
+      // Redis away: every ack fails alike and is retried by its handler (switch-events.controller.ts).
+      isolate: (err) => !isStateUnavailable(err),
+    });
     this.queue = new SwitchCommandQueue({
       send: (drafts) => this.commands.sendApplies(drafts),
       maxPairs: config.COMMAND_BATCH_MAX_PAIRS,
@@ -205,12 +220,13 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
   async acknowledge(ack: AckEvent): Promise<void> {
     const sent = this.queue.acknowledged(ack.switchId, ack.commandId);
     if (sent !== undefined) this.metrics.roundTrip.observe({ kind: 'apply' }, (performance.now() - sent) / 1000);
-    // Every part of the command in one script: a merged command's answer costs one round trip.
+    // Every part of the command, with the parts of the acks other partitions handed over meanwhile,
+    // in one script (CoalescedCalls): each part is still checked against the step it answers.
     const results = ack.parts.map((part) => partResult(ack, part));
-    const settled = await this.state.operations.settleAck(
-      ack.switchId,
-      ack.parts.map((part, i) => ({ operationId: part.operationId, step: part.step, result: results[i] })),
-    );
+    const settled = await this.acks.call({
+      switchId: ack.switchId,
+      parts: ack.parts.map((part, i) => ({ operationId: part.operationId, step: part.step, result: results[i] })),
+    });
     await Promise.all(
       ack.parts.map(async (part, i) => {
         const { accepted, remaining } = settled[i];

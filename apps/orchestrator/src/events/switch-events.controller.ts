@@ -111,9 +111,9 @@ export class SwitchEventsController implements OnModuleDestroy {
     for (const r of connected) {
       if (r.ok) this.graph.addCrossConnect(event.switchId, { north: r.north, south: r.south, lossDb: r.lossDb ?? 0, since: event.at });
     }
-    // The one ack path (engine), issued in the same tick as the actual-state writes: Redis runs them
-    // in that order on this connection, so a committed stage never runs ahead of actual state, at
-    // the cost of one round trip for both. A Redis outage must not lose the answer that closes an
+    // The one ack path (engine), called after the actual-state writes were issued: its settle script
+    // (batched with other partitions' acks, CoalescedCalls) goes out on the same connection after
+    // them, so Redis runs it after them and a committed stage never runs ahead of actual state. A Redis outage must not lose the answer that closes an
     // operation (its deadline would then roll back a change the switch made): recording it is
     // retried for as long as an operation waits for an answer (COMMAND_TIMEOUT_MS), then
     // dead-lettered; the events behind it wait, as they would need Redis too.

@@ -31,21 +31,23 @@ return 1
 `;
 
 /**
- * settleAck: one switch's answer for several operations at once (the parts of one merged command):
- * for each operation, record the switch's result if the switch is awaited with that step.
+ * settleAck: the answers of several acks at once (the acks the events consumer read meanwhile, each
+ * with the parts of one merged command): for each part, record the switch's result if the switch is
+ * awaited with that step. Parts are checked one by one, in the order given, exactly as separate
+ * calls would check them: a stale or repeated part records nothing and changes no other part's outcome.
  *
- * KEYS: per operation, its await hash and its results hash (2 keys each)
- * ARGV[1] switch id, then per operation: step token, result JSON
- * Result: per operation {accepted (0|1), remaining}, flattened, in the order given.
+ * KEYS: per part, its operation's await hash and results hash (2 keys each)
+ * ARGV: per part, switch id, step token, result JSON
+ * Result: per part {accepted (0|1), remaining}, flattened, in the order given.
  */
 export const SETTLE_ACK_LUA = `
 local out = {}
 for i = 1, #KEYS, 2 do
-  local a = 2 + (i - 1)
+  local a = 1 + (i - 1) / 2 * 3
   local accepted = 0
-  if redis.call('HGET', KEYS[i], ARGV[1]) == ARGV[a] then
-    redis.call('HDEL', KEYS[i], ARGV[1])
-    redis.call('HSET', KEYS[i + 1], ARGV[1], ARGV[a + 1])
+  if redis.call('HGET', KEYS[i], ARGV[a]) == ARGV[a + 1] then
+    redis.call('HDEL', KEYS[i], ARGV[a])
+    redis.call('HSET', KEYS[i + 1], ARGV[a], ARGV[a + 2])
     accepted = 1
   end
   table.insert(out, accepted)
