@@ -43,58 +43,91 @@ export interface SwapChainOptions {
 }
 
 /**
- * Cheapest chain resolving surplus (a1,b1),(a2,b2) with deficits (a1,b2),(a2,b1): a list of
- * (s, a, b) exchanges, or undefined within the depth.
+ * Scratch of the chain search, allocated once per plan: switches on the chain being built (a mark
+ * per switch instead of a list, so the test is one load), the chain as (s, a, b) triples, and the
+ * best chain found. At 1,000 OCS the search visits millions of nodes; allocating per node (array
+ * copies, spreads, destructuring) cost more than the search itself.
  */
-function findChain(p: Perms, a1: number, b1: number, a2: number, b2: number, maxDepth: number): number[] | undefined {
+interface ChainSearch {
+  used: Uint8Array;
+  steps: Int32Array;
+  bestSteps: Int32Array;
+  bestLen: number;
+  best: number;
+}
+
+function chainSearch(p: Perms, maxDepth: number): ChainSearch {
+  const len = 3 * (maxDepth + 1);
+  return { used: new Uint8Array(p.S), steps: new Int32Array(len), bestSteps: new Int32Array(len), bestLen: -1, best: Infinity };
+}
+
+/**
+ * Cheapest chain resolving surplus (a1,b1),(a2,b2) with deficits (a1,b2),(a2,b1) that costs less
+ * than `bound` (the best chain of an earlier candidate: its cost prunes this search as its own
+ * would): a list of (s, a, b) exchanges, or undefined within the depth.
+ */
+function findChain(p: Perms, cs: ChainSearch, a1: number, b1: number, a2: number, b2: number, maxDepth: number, bound: number): number[] | undefined {
+  cs.best = bound;
+  cs.bestLen = -1;
+  visit(p, cs, a1, b1, a2, b2, maxDepth, 0, 0);
+  return cs.bestLen < 0 ? undefined : Array.from(cs.bestSteps.subarray(0, cs.bestLen));
+}
+
+function record(cs: ChainSearch, len: number, cost: number): void {
+  cs.best = cost;
+  cs.bestSteps.set(cs.steps.subarray(0, len));
+  cs.bestLen = len;
+}
+
+/** Depth-first search of chains from residual surplus (x1,y1),(x2,y2); `len` entries of cs.steps are the chain so far. */
+function visit(p: Perms, cs: ChainSearch, x1: number, y1: number, x2: number, y2: number, depth: number, cost: number, len: number): void {
   const { E, nb, sb, head, next } = p;
-  let best = Infinity;
-  let bestSteps: number[] | undefined;
-  const steps: number[] = [];
-  const used: number[] = [];
-  const visit = (x1: number, y1: number, x2: number, y2: number, depth: number, cost: number): void => {
-    if (x1 === x2 || y1 === y2) {
-      // The residual cancelled itself (the chain's own exchanges met).
-      if (cost < best) [best, bestSteps] = [cost, steps.slice()];
-      return;
+  const { used, steps } = cs;
+  if (x1 === x2 || y1 === y2) {
+    // The residual cancelled itself (the chain's own exchanges met).
+    if (cost < cs.best) record(cs, len, cost);
+    return;
+  }
+  for (let k = head[x1 * E + y1]; k >= 0; k = next[k]) {
+    const s = (k / E) | 0;
+    if (nb[s * E + x2] !== y2 || used[s] === 1) continue;
+    const c = cost + exchangeCost(p, s, x1, x2);
+    if (c < cs.best) {
+      steps[len] = s;
+      steps[len + 1] = x1;
+      steps[len + 2] = x2;
+      record(cs, len + 3, c);
     }
-    for (let k = head[x1 * E + y1]; k >= 0; k = next[k]) {
+  }
+  if (depth === 0 || cost + 2 >= cs.best) return;
+  for (let side = 0; side < 2; side++) {
+    // Pivot on surplus (p1,q1); the other surplus is (p2,q2); deficits (p1,q2), (p2,q1).
+    const p1 = side === 0 ? x1 : x2;
+    const q1 = side === 0 ? y1 : y2;
+    const p2 = side === 0 ? x2 : x1;
+    const q2 = side === 0 ? y2 : y1;
+    for (let k = head[p1 * E + q1]; k >= 0; k = next[k]) {
       const s = (k / E) | 0;
-      if (nb[s * E + x2] !== y2 || used.includes(s)) continue;
-      const c = cost + exchangeCost(p, s, x1, x2);
-      if (c < best) [best, bestSteps] = [c, [...steps, s, x1, x2]];
-    }
-    if (depth === 0 || cost + 2 >= best) return;
-    for (let side = 0; side < 2; side++) {
-      // Pivot on surplus (p1,q1); the other surplus is (p2,q2); deficits (p1,q2), (p2,q1).
-      const p1 = side === 0 ? x1 : x2;
-      const q1 = side === 0 ? y1 : y2;
-      const p2 = side === 0 ? x2 : x1;
-      const q2 = side === 0 ? y2 : y1;
-      for (let k = head[p1 * E + q1]; k >= 0; k = next[k]) {
-        const s = (k / E) | 0;
-        if (used.includes(s)) continue;
-        used.push(s);
-        // A: exchange with the row holding q2 on s: builds (p1,q2); leaves surplus (y,q1) for deficit (y,q2).
-        const y = sb[s * E + q2];
-        if (y >= 0 && y !== p2) {
-          steps.push(s, p1, y);
-          visit(y, q1, p2, q2, depth - 1, cost + exchangeCost(p, s, p1, y));
-          steps.length -= 3;
-        }
-        // B: exchange with row p2 (holding z on s): builds (p2,q1); leaves surplus (p1,z) for deficit (p2,z).
-        const z = nb[s * E + p2];
-        if (z >= 0 && z !== q2) {
-          steps.push(s, p1, p2);
-          visit(p1, z, p2, q2, depth - 1, cost + exchangeCost(p, s, p1, p2));
-          steps.length -= 3;
-        }
-        used.pop();
+      if (used[s] === 1) continue;
+      used[s] = 1;
+      steps[len] = s;
+      steps[len + 1] = p1;
+      // A: exchange with the row holding q2 on s: builds (p1,q2); leaves surplus (y,q1) for deficit (y,q2).
+      const y = sb[s * E + q2];
+      if (y >= 0 && y !== p2) {
+        steps[len + 2] = y;
+        visit(p, cs, y, q1, p2, q2, depth - 1, cost + exchangeCost(p, s, p1, y), len + 3);
       }
+      // B: exchange with row p2 (holding z on s): builds (p2,q1); leaves surplus (p1,z) for deficit (p2,z).
+      const z = nb[s * E + p2];
+      if (z >= 0 && z !== q2) {
+        steps[len + 1] = p1;
+        steps[len + 2] = p2;
+        visit(p, cs, p1, z, p2, q2, depth - 1, cost + exchangeCost(p, s, p1, p2), len + 3);
+      }
+      used[s] = 0;
     }
-  };
-  visit(a1, b1, a2, b2, maxDepth, 0);
-  return bestSteps;
+  }
 }
 
 /**
@@ -143,6 +176,7 @@ export function planBySwapChains(index: PortIndex, current: readonly CrossConnec
   const passes: { depth: number; inexact: boolean; candidates: number }[] = [];
   for (let d = 0; d <= Math.min(3, maxDepth); d++) passes.push({ depth: d, inexact: false, candidates: d < 3 ? Infinity : 2 });
   for (let d = 2; d <= maxDepth; d++) passes.push({ depth: d, inexact: true, candidates: d < 3 ? Infinity : d === 3 ? 2 : 1 });
+  const cs = chainSearch(p, maxDepth);
   const order = options.seed === undefined ? undefined : shuffle(E * E, rng(options.seed));
   for (const pass of passes) {
     if (pass.depth === 1 && !pass.inexact) rotateTriples(p);
@@ -156,7 +190,7 @@ export function planBySwapChains(index: PortIndex, current: readonly CrossConnec
         const candidates = exchangesFor(p, r1, c1, pass.inexact);
         for (let k = 0; k < candidates.length && k < pass.candidates; k++) {
           const [c2, r2] = candidates[k];
-          const chain = findChain(p, r1, c1, r2, c2, pass.depth);
+          const chain = findChain(p, cs, r1, c1, r2, c2, pass.depth, cost);
           if (!chain) continue;
           const c = chainCost(p, chain);
           if (c < cost) [cost, chosen] = [c, chain];
