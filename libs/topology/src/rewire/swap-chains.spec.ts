@@ -82,6 +82,20 @@ describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => 
     }
   }, 60_000);
 
+  it('property: with a deadline already passed planRewire abandons path placement and returns the chains\' plan, valid', () => {
+    fc.assert(
+      fc.property(blockCase, fc.integer({ min: 1, max: 30 }), (c, pct) => {
+        const { spec, index, before, target } = churnedInstance({ ...c, perSide: 1 }, pct, 0);
+        const chains = planBySwapChains(index, before, target);
+        const late = planRewire(index, before, target, { deadline: 0 });
+        expectValid(spec, index, before, target, late);
+        // Where chains have a plan, that is what comes back; otherwise path placement ran in full.
+        if (chains) expect(late.counts.touched).toBe(chains.counts.touched);
+      }),
+      { numRuns: 60, seed: 13 },
+    );
+  }, 120_000);
+
   it('declines (undefined) where a switch has two ports of an endpoint on a side, or where degrees change', () => {
     const two = generateBlockFabric({ blocks: 4, uplinks: 16, ocs: 4, portsPerOcs: 8 });
     const twoIndex = buildPortIndex(two);

@@ -188,12 +188,17 @@ export function planBySwapChains(index: PortIndex, current: readonly CrossConnec
         let chosen: number[] | undefined;
         let cost = Infinity;
         const candidates = exchangesFor(p, r1, c1, pass.inexact);
-        for (let k = 0; k < candidates.length && k < pass.candidates; k++) {
-          const [c2, r2] = candidates[k];
-          const chain = findChain(p, cs, r1, c1, r2, c2, pass.depth, cost);
-          if (!chain) continue;
-          const c = chainCost(p, chain);
-          if (c < cost) [cost, chosen] = [c, chain];
+        // Deepening across the candidates: a short chain found for one prunes the deep searches of
+        // all (a chain costs about 2 per exchange), so depth is paid only where nothing short exists.
+        const from = pass.inexact ? 0 : pass.depth;
+        for (let depth = from; depth <= pass.depth; depth++) {
+          for (let k = 0; k < candidates.length && k < pass.candidates; k++) {
+            const [c2, r2] = candidates[k];
+            const chain = findChain(p, cs, r1, c1, r2, c2, depth, cost);
+            if (!chain) continue;
+            const c = chainCost(p, chain);
+            if (c < cost) [cost, chosen] = [c, chain];
+          }
         }
         if (!chosen) break;
         for (let k = 0; k < chosen.length; k += 3) exchange(p, chosen[k], chosen[k + 1], chosen[k + 2]);
