@@ -17,6 +17,11 @@ export interface Perms {
   orig: Int32Array;
   R: Int32Array;
   /**
+   * R transposed (RT[v*E+u] = R[u*E+v]), kept in step by exchange(): the candidates of a surplus
+   * scan its column, which in R strides E apart and missed the cache on every read at 1,000 OCS.
+   */
+  RT: Int32Array;
+  /**
    * Switches carrying each pair now, as linked lists of slots (slot s*E+u, the north port of u on
    * s): head[u*E+v], then next[slot] (-1 ends). Typed arrays, so exchanges allocate nothing.
    */
@@ -64,8 +69,14 @@ export function readPerms(index: PortIndex, current: readonly CrossConnect[], ta
   const nb = new Int32Array(S * E).fill(-1);
   const sb = new Int32Array(S * E).fill(-1);
   const R = target.slice();
+  // Circuits come grouped by switch (as every planner writes them): look the id up once per run.
+  let lastId: string | undefined;
+  let s: number | undefined;
   for (const cc of current) {
-    const s = index.switchIndex.get(cc.switchId);
+    if (cc.switchId !== lastId) {
+      lastId = cc.switchId;
+      s = index.switchIndex.get(cc.switchId);
+    }
     if (s === undefined) return undefined;
     const u = index.northOwner[s][cc.north] ?? -1;
     const v = index.southOwner[s][cc.south] ?? -1;
@@ -85,7 +96,9 @@ export function readPerms(index: PortIndex, current: readonly CrossConnect[], ta
     }
     if (row !== 0 || col !== 0) return undefined;
   }
-  const p: Perms = { S, E, nb, sb, orig: nb.slice(), R, northPort, southPort, head: new Int32Array(E * E).fill(-1), next: new Int32Array(S * E).fill(-1), prev: new Int32Array(S * E).fill(-1) };
+  const RT = new Int32Array(E * E);
+  for (let u = 0; u < E; u++) for (let v = 0; v < E; v++) RT[v * E + u] = R[u * E + v];
+  const p: Perms = { S, E, nb, sb, orig: nb.slice(), R, RT, northPort, southPort, head: new Int32Array(E * E).fill(-1), next: new Int32Array(S * E).fill(-1), prev: new Int32Array(S * E).fill(-1) };
   for (let slot = 0; slot < S * E; slot++) if (nb[slot] >= 0) link(p, (slot % E) * E + nb[slot], slot);
   return p;
 }
@@ -107,6 +120,11 @@ export function exchange(p: Perms, s: number, a: number, b: number): void {
   R[b * E + d]++;
   R[a * E + d]--;
   R[b * E + c]--;
+  const { RT } = p;
+  RT[c * E + a]++;
+  RT[d * E + b]++;
+  RT[d * E + a]--;
+  RT[c * E + b]--;
 }
 
 /** Change in slots differing from today if rows a and b exchange their ends on s. */

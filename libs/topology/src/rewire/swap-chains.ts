@@ -138,12 +138,12 @@ function visit(p: Perms, cs: ChainSearch, x1: number, y1: number, x2: number, y2
  * deficit column of row r1, or (r1,c2) not a deficit with (r2,c2) surplus in a deficit row of column c1.
  */
 function exchangesFor(p: Perms, r1: number, c1: number, inexact: boolean): [number, number][] {
-  const { E, R, head } = p;
+  const { E, R, RT, head } = p;
   const cols: number[] = [];
   const rows: number[] = [];
   for (let k = 0; k < E; k++) {
     if (R[r1 * E + k] > 0) cols.push(k);
-    if (R[k * E + c1] > 0) rows.push(k);
+    if (RT[c1 * E + k] > 0) rows.push(k);
   }
   const exact: [number, number][] = [];
   const other: [number, number][] = [];
