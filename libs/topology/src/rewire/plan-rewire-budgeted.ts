@@ -82,9 +82,10 @@ export async function planRewireAmong(index: PortIndex, current: readonly CrossC
   // Restarts of the swap chains in shuffled orders (where they apply) take up to half of what is
   // left; each is a complete plan, kept only when it has fewer changes.
   const restartsUntil = performance.now() + 0.5 * (budgetMs - (performance.now() - started));
-  // A restart is started only if it fits: the first is assumed to cost what one candidate's whole
-  // construction did (an over-estimate where path placement ran too), later ones what the last took.
-  let restartMs = (performance.now() - constructionStarted) / targets.length;
+  // A restart is started only if it fits: the first is assumed to cost a quarter of one candidate's
+  // construction (about the chains' share where path placement ran too; all of it at 1,000 OCS is
+  // over the budget anyway), later ones what the last took.
+  let restartMs = (0.25 * (performance.now() - constructionStarted)) / targets.length;
   while (first.counts.touched > first.colocationBound && performance.now() + restartMs < restartsUntil) {
     const t = performance.now();
     search.restarts++;
