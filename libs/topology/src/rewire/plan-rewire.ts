@@ -127,6 +127,7 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
   const owners = vertexEndpoints(rs);
   placeByRotations(ctx, deficitPool(pending, rs.st.colour, E), owners.left, owners.right);
   pending = pending.filter((d) => rs.st.colour[d.e] < 0);
+  if (late()) return undefined;
   ctx.refreshRemovable();
   for (let pass = 0; pass < 4 && pending.length > 0; pass++) {
     const before = pending.length;
@@ -137,6 +138,7 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
   // Cheapest first across all waiting circuits: a path that moves few kept circuits is taken before
   // an expensive one can consume the surplus circuits it relied on.
   for (const maxCost of [0, 1, 2, 3, 4, 6, 8, 12, 16, 24, Infinity]) {
+    if (late()) return undefined;
     ctx.refreshRemovable();
     pending = pending.filter((d) => !placeTight(ctx, d.e, Math.floor(d.p / E), d.p % E));
     // Bounded rounds look at fewer (a, b) pairs: they only need a cheap path, not the cheapest.
