@@ -141,21 +141,39 @@ ensure_redis_tools() {
 # Every node: AOF (a restart keeps every circuit); min-replicas-to-write 1, so a primary that lost
 # both replicas (the minority side of a split) refuses writes instead of accepting ones a promoted
 # replica will never see. The orchestrator answers those refusals with 503 STATE_UNAVAILABLE.
-redis_node() { # name port dir [extra args...]
+#
+# Each node runs from a config file of its own, written once: Sentinel persists every role it gives
+# (SLAVEOF / REPLICAOF NO ONE followed by CONFIG REWRITE), so a node restarted after a failover comes
+# back in the role it last had. With the settings on the command line instead, a promoted replica
+# killed while no quorum could replace it came back as a replica of the first primary, a replica
+# itself by then: a replication loop that refused every write until the Sentinels failed over again.
+redis_node() { # name port dir [extra settings as --name value... , written into the config once]
   local name=$1 port=$2 dir=$3; shift 3
   if port_open "$port"; then log "$name already answers on 127.0.0.1:$port: reusing it"; return; fi
   mkdir -p "$dir"
-  redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --appendonly yes --appendfsync everysec --save "" \
-    --protected-mode yes --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
-    --min-replicas-to-write 1 --min-replicas-max-lag 10 "$@"
+  if [ ! -f "$dir/redis.conf" ]; then
+    {
+      printf '%s\n' "bind 127.0.0.1" "port $port" "dir $dir" "appendonly yes" "appendfsync everysec" 'save ""' \
+        "protected-mode yes" "daemonize yes" "pidfile $dir/redis.pid" "logfile $dir/redis.log" \
+        "min-replicas-to-write 1" "min-replicas-max-lag 10"
+      local arg line=""
+      for arg in "$@"; do
+        if [[ "$arg" == --* ]]; then [ -z "$line" ] || printf '%s\n' "$line"; line="${arg#--}"; else line="$line $arg"; fi
+      done
+      [ -z "$line" ] || printf '%s\n' "$line"
+    } >"$dir/redis.conf"
+  fi
+  # A pid file left by a killed node would read as "exited during start-up" until the new one writes its own.
+  rm -f "$dir/redis.pid"
+  redis-server "$dir/redis.conf"
   wait_port "$name" "$port" "$dir/redis.pid" "$dir/redis.log"
 }
 
 sentinel_up() {
   ensure_redis_tools
   local i primary=${REDIS_PORTS[0]}
-  # A node's own replicaof line wins over this on a restart (Redis rewrites nothing without a
-  # config file), so a restarted former primary is told by the Sentinels to follow the new one.
+  # The replicaof below is only the first layout: after that each node's config file holds the role
+  # the Sentinels last gave it (redis_node above).
   redis_node "redis primary" "$primary" "$RUN/redis-1"
   for i in 2 3; do redis_node "redis replica $i" "${REDIS_PORTS[$((i - 1))]}" "$RUN/redis-$i" --replicaof 127.0.0.1 "$primary"; done
   for i in 1 2 3; do
@@ -176,6 +194,7 @@ sentinel down-after-milliseconds $SENTINEL_NAME 1000
 sentinel failover-timeout $SENTINEL_NAME 10000
 sentinel parallel-syncs $SENTINEL_NAME 1
 EOF
+    rm -f "$dir/sentinel.pid"
     redis-sentinel "$dir/sentinel.conf"
     wait_port "sentinel $i" "$port" "$dir/sentinel.pid" "$dir/sentinel.log"
   done

@@ -163,4 +163,32 @@ describe('OperationStore (the one engine) on a real redis-server', () => {
     expect(await fleet.desired.desired('ocs-199')).toHaveLength(320);
     expect(await fleet.desired.pending('ocs-199')).toEqual({});
   }, 120_000);
+
+  it('a switch section larger than one batch of hash fields (6,000 ports, batches of 4,000) is checked, held and released field by field as before', async () => {
+    const wide = (id: string, kind: 'connect' | 'disconnect', pairs: { north: number; south: number }[]) => ({ ...single(id, kind, pairs), kind: 'topology', atomicity: 'stage' as const });
+    const pairs = Array.from({ length: 3_000 }, (_, p) => ({ north: p + 1, south: 3_000 - p }));
+    // A circuit already desired on the last pair's north port: refused naming that port, nothing held.
+    await claim(single('m', 'connect', [{ north: 3_000, south: 5_000 }]));
+    await finish(single('m', 'connect', [{ north: 3_000, south: 5_000 }]), true);
+    await expect(claim(wide('w1', 'connect', pairs))).rejects.toMatchObject({ side: 'north', port: 3_000, holder: 'cross-connect' });
+    expect(await state.desired.pending('ocs-1')).toEqual({});
+    // Without it: every one of the 6,000 ports held, then committed and released by finish.
+    await claim(single('m2', 'disconnect', [{ north: 3_000, south: 5_000 }]));
+    await finish(single('m2', 'disconnect', [{ north: 3_000, south: 5_000 }]), true);
+    const op = wide('w2', 'connect', pairs);
+    await claim(op);
+    expect(Object.keys(await state.desired.pending('ocs-1'))).toHaveLength(6_000);
+    // A second claim on the very last port of the section is refused: the batch boundary held it too.
+    await expect(claim(single('x', 'connect', [{ north: 4_000, south: 1 }]))).rejects.toMatchObject({ side: 'south', port: 1, holder: 'operation' });
+    expect(await state.operations.finish({ ...op, status: 'succeeded' }, op.stages[0].changes)).toBe(true);
+    expect(await state.desired.pending('ocs-1')).toEqual({});
+    const desired = await state.desired.desired('ocs-1');
+    expect(desired).toHaveLength(3_000);
+    expect(desired.find((c) => c.north === 2_999)).toMatchObject({ south: 2 });
+    // Removing them all (over 4,000 fields per hash again) leaves the desired state empty.
+    const removal = wide('w3', 'disconnect', pairs);
+    await claim(removal);
+    expect(await state.operations.finish({ ...removal, status: 'succeeded' }, removal.stages[0].changes)).toBe(true);
+    expect(await state.desired.desired('ocs-1')).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { CORRELATION_HEADER, MESSAGING_DEFAULTS } from './messaging.constants';
+import { produceRequests } from './produce-requests';
 import { withTimeout } from './with-timeout';
 
 export interface OutgoingMessage {
@@ -79,29 +80,33 @@ export class JsonProducer {
     await this.sendMany([message]);
   }
 
-  /** Sends several messages in one request per topic; order is kept per topic and key. */
+  /**
+   * Sends several messages, order kept per topic and key: in one request when their values total at
+   * most MESSAGING_DEFAULTS.maxRequestBytes, else in several sent one after another (produce-requests.ts),
+   * each bounded by the send timeout. A failure leaves the requests after it unsent.
+   */
   async sendMany(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
-    const sending = this.producer.sendBatch({
-      acks: -1,
-      timeout: this.sendTimeoutMs,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({
-          key: m.key,
-          value: typeof m.value === 'string' || Buffer.isBuffer(m.value) ? m.value : JSON.stringify(m.value),
-          headers: m.correlationId ? { [CORRELATION_HEADER]: m.correlationId } : undefined,
-        })),
-      })),
-    });
-    try {
-      await withTimeout(sending, this.sendTimeoutMs, `sending ${messages.length} message(s) to ${[...byTopic.keys()].join(', ')}`);
-      this.lastOkAt = Date.now();
-    } catch (err) {
-      this.lastFailedAt = Date.now();
-      throw err;
+    const encoded = messages.map((m) => ({
+      topic: m.topic,
+      key: m.key,
+      value: typeof m.value === 'string' || Buffer.isBuffer(m.value) ? m.value : JSON.stringify(m.value),
+      headers: m.correlationId ? { [CORRELATION_HEADER]: m.correlationId } : undefined,
+    }));
+    for (const request of produceRequests(encoded, MESSAGING_DEFAULTS.maxRequestBytes)) {
+      const count = [...request.values()].reduce((n, list) => n + list.length, 0);
+      const sending = this.producer.sendBatch({
+        acks: -1,
+        timeout: this.sendTimeoutMs,
+        topicMessages: [...request].map(([topic, list]) => ({ topic, messages: list.map(({ key, value, headers }) => ({ key, value, headers })) })),
+      });
+      try {
+        await withTimeout(sending, this.sendTimeoutMs, `sending ${count} message(s) to ${describeTopics([...request.keys()])}`);
+        this.lastOkAt = Date.now();
+      } catch (err) {
+        this.lastFailedAt = Date.now();
+        throw err;
+      }
     }
   }
 
@@ -123,4 +128,9 @@ export class JsonProducer {
       return false;
     }
   }
+}
+
+/** A request's topics for an error message: a stage's thousand command topics are not listed one by one. */
+function describeTopics(topics: string[]): string {
+  return topics.length <= 5 ? topics.join(', ') : `${topics.slice(0, 3).join(', ')} and ${topics.length - 3} more topics`;
 }

@@ -38,6 +38,12 @@ export const MESSAGING_DEFAULTS = {
   consumerActivityWindowMs: 5_000,
   /** A send that has not been acknowledged by then fails: callers answer 503 instead of hanging. */
   sendTimeoutMs: 2_000,
+  /**
+   * Most bytes of message values in one produce request (JsonProducer.sendMany splits above it):
+   * the broker's default max.message.bytes, and small enough to be answered well within
+   * sendTimeoutMs on a loaded machine, where a 10 MB request for 1,000 switches was not.
+   */
+  maxRequestBytes: 1_048_576,
   /** Readiness probes the broker at most this often when no send succeeded lately. */
   producerProbeIntervalMs: 2_000,
 } as const;

@@ -24,6 +24,8 @@ export interface PrivateNode {
   resume(): Promise<void>;
   /** Starts it again on the same port and data (the script starts every node of its part that does not answer). */
   start(): Promise<void>;
+  /** Redis nodes: the role the node reports itself (ROLE's first line: master, slave, sentinel), or undefined if it does not answer. */
+  role(): Promise<string | undefined>;
 }
 
 export interface PrivateLayout {
@@ -34,6 +36,14 @@ export interface PrivateLayout {
   node(name: string): PrivateNode;
   /** Sentinel layouts: the node the Sentinels name as primary now (asked with redis-cli). */
   primary(): Promise<PrivateNode>;
+  /**
+   * Sentinel layouts: resolves once the layout is at rest (every Sentinel names the same primary
+   * and flags it with nothing but `master`, that node reports itself master and has a replica
+   * online), and the primary it settled on. A restarted node or Sentinel can set off a failover of
+   * its own a moment later (Sentinels that saw the primary down while they had no quorum); a test
+   * that checks its invariants over the API waits for this first, or a read races that failover.
+   */
+  settled(timeoutMs?: number): Promise<PrivateNode>;
   /** Stop every node for good and delete the data (afterAll). */
   dispose(): Promise<void>;
 }
@@ -114,6 +124,7 @@ async function startLayout(part: PrivateLayout['part'], name: string): Promise<P
       pause: async () => void (pid() && signal(pid()!, 'SIGSTOP')),
       resume: async () => void (pid() && signal(pid()!, 'SIGCONT')),
       start: up,
+      role: async () => (await redisCli(port, 'ROLE').catch(() => '')).split('\n')[0] || undefined,
     };
   };
   let nodes: PrivateNode[];
@@ -145,6 +156,33 @@ async function startLayout(part: PrivateLayout['part'], name: string): Promise<P
         if (found) return found;
       }
       throw new Error(`testing/private-ha-infra: no Sentinel of the ${part} layout names a primary`);
+    },
+    settled: async (timeoutMs = 60_000) => {
+      let why = '';
+      return waitFor<PrivateNode>(
+        `the Sentinels to settle on one primary`,
+        async () => {
+          const seen: { port: number; flags: string; replicas: number }[] = [];
+          for (const p of sentinels) {
+            const fields = (await redisCli(p, 'SENTINEL', 'MASTER', 'lightpath').catch(() => '')).split('\n');
+            const field = (k: string) => fields[fields.indexOf(k) + 1];
+            if (!fields.includes('port')) return void (why = `sentinel on ${p} does not answer`);
+            seen.push({ port: Number(field('port')), flags: field('flags'), replicas: Number(field('num-slaves')) });
+          }
+          const primary = nodes.find((n) => n.port === seen[0].port && n.name.startsWith('redis-'));
+          if (!primary || seen.some((s) => s.port !== seen[0].port)) return void (why = `Sentinels name different primaries (${seen.map((s) => s.port).join(', ')})`);
+          const notAtRest = seen.find((s) => s.flags !== 'master');
+          if (notAtRest) return void (why = `a Sentinel flags the primary ${notAtRest.flags}`);
+          const role = (await redisCli(primary.port, 'ROLE').catch(() => '')).split('\n');
+          if (role[0] !== 'master') return void (why = `${primary.name} reports ${role[0] || 'nothing'}`);
+          // ROLE on a primary: master, offset, then each replica's ip, port and offset.
+          if (role.length < 5) return void (why = `${primary.name} has no replica online`);
+          return primary;
+        },
+        { timeoutMs, intervalMs: 200 },
+      ).catch((err: Error) => {
+        throw new Error(`${err.message}: ${why}`);
+      });
     },
     dispose: async () => {
       for (const n of nodes) await n.resume();

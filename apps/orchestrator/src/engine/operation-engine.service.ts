@@ -15,6 +15,7 @@ import { EventBus } from '../watch/event-bus.service';
 import { CommandSender } from './command-sender';
 import { crossConnectView, isCrossConnectOperation } from './cross-connect-view';
 import { operationNotFound } from './operation-errors';
+import { operationEventData } from './operation-event';
 import { pairAtomicReason, stageFailure } from './operation-outcome';
 import { OrchestratorMetrics } from './orchestrator-metrics';
 import { effectOf, inverse, missingResult, partResult } from './stage-results';
@@ -437,7 +438,8 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
       return;
     }
     // switchId is '*' because a staged operation spans switches; watchers filter by kind or tenant.
-    this.bus.publish({ kind: 'operation', type: op.status, switchId: '*', tenant: op.tenant, at: Date.now(), data: { ...op } });
+    // Its changes and results are counted, not carried (operation-event.ts): GET /v1/operations/{id} has them.
+    this.bus.publish({ kind: 'operation', type: op.status, switchId: '*', tenant: op.tenant, at: Date.now(), data: operationEventData(op) });
   }
 }
 

@@ -34,6 +34,14 @@ type NodeAttrs = SwitchNode | PortNode;
 export class FabricGraph {
   private readonly graph = new DirectedGraph<NodeAttrs, CircuitEdge>();
   private readonly portsOf = new Map<string, Set<string>>();
+  /**
+   * Per switch: its port nodes that are not healthy, and how many cross-connects it has. Kept as the
+   * graph changes so the fabric watcher's look (every 250 ms) and GET /v1/switches cost what is
+   * unhealthy and one number per switch, not a pass over every port in use: at 1,000 OCS carrying
+   * 320,000 circuits those passes held the event loop for most of each second (bench:scale).
+   */
+  private readonly unhealthyOf = new Map<string, Set<string>>();
+  private readonly circuitCount = new Map<string, number>();
 
   static portKey(switchId: string, side: Side, port: number): string {
     return `${switchId}/${side === 'north' ? 'n' : 's'}/${port}`;
@@ -67,6 +75,8 @@ export class FabricGraph {
   replaceActual(switchId: string, crossConnects: ActiveCrossConnect[], ports: PortStatus[]): void {
     for (const key of this.portsOf.get(switchId) ?? []) this.graph.dropNode(key);
     this.portsOf.set(switchId, new Set());
+    this.unhealthyOf.delete(switchId);
+    this.circuitCount.delete(switchId);
     for (const p of ports) this.setPort(switchId, p.side, p.port, { health: p.health, powerDbm: p.powerDbm });
     for (const c of crossConnects) this.addCrossConnect(switchId, c);
   }
@@ -76,14 +86,29 @@ export class FabricGraph {
     const s = this.ensurePort(switchId, 'south', c.south);
     // A port has one owner (I1): whatever the switch says now replaces an older edge on either port.
     // The same edge is both n's out-edge and s's in-edge when the switch re-reports it: drop it once.
-    for (const edge of new Set([...this.graph.outEdges(n), ...this.graph.inEdges(s)])) this.graph.dropEdge(edge);
+    let dropped = 0;
+    // The usual case (a new circuit on free ports) builds no edge lists: acks of a fleet-wide stage add 320,000.
+    if (this.graph.outDegree(n) + this.graph.inDegree(s) > 0) {
+      for (const edge of new Set([...this.graph.outEdges(n), ...this.graph.inEdges(s)])) {
+        this.graph.dropEdge(edge);
+        dropped++;
+      }
+    }
     this.graph.addEdge(n, s, { lossDb: c.lossDb, since: c.since });
+    this.countCircuits(switchId, 1 - dropped);
   }
 
   removeCrossConnect(switchId: string, north: number): void {
     const n = FabricGraph.portKey(switchId, 'north', north);
     if (!this.graph.hasNode(n)) return;
-    for (const edge of this.graph.outEdges(n)) this.graph.dropEdge(edge);
+    const edges = this.graph.outEdges(n);
+    for (const edge of edges) this.graph.dropEdge(edge);
+    this.countCircuits(switchId, -edges.length);
+  }
+
+  /** How many cross-connects the switch reports (what crossConnects(id).length would say, without building them). */
+  crossConnectCount(switchId: string): number {
+    return this.circuitCount.get(switchId) ?? 0;
   }
 
   crossConnects(switchId: string): ActiveCrossConnect[] {
@@ -101,7 +126,7 @@ export class FabricGraph {
 
   /** Ports that are not plain healthy (failed or degraded), as last reported. */
   unhealthyPorts(switchId: string): PortStatus[] {
-    return [...(this.portsOf.get(switchId) ?? [])]
+    return [...(this.unhealthyOf.get(switchId) ?? [])]
       .map((key) => this.graph.getNodeAttributes(key) as PortNode)
       .filter((p) => p.health !== 'ok')
       .map(({ side, port, health, powerDbm }) => ({ side, port, health, powerDbm }));
@@ -115,6 +140,13 @@ export class FabricGraph {
   setPort(switchId: string, side: Side, port: number, attrs: Partial<Pick<PortNode, 'health' | 'powerDbm'>>): void {
     const key = this.ensurePort(switchId, side, port);
     this.graph.mergeNodeAttributes(key, attrs);
+    const { health } = this.graph.getNodeAttributes(key) as PortNode;
+    let unhealthy = this.unhealthyOf.get(switchId);
+    if (health === 'ok') unhealthy?.delete(key);
+    else {
+      if (!unhealthy) this.unhealthyOf.set(switchId, (unhealthy = new Set()));
+      unhealthy.add(key);
+    }
   }
 
   stats(): { switches: number; crossConnects: number; failedPorts: number; degradedPorts: number } {
@@ -126,6 +158,10 @@ export class FabricGraph {
       if (attrs.health === 'degraded') degradedPorts++;
     });
     return { switches: this.portsOf.size, crossConnects: this.graph.size, failedPorts, degradedPorts };
+  }
+
+  private countCircuits(switchId: string, delta: number): void {
+    if (delta !== 0) this.circuitCount.set(switchId, (this.circuitCount.get(switchId) ?? 0) + delta);
   }
 
   private ensurePort(switchId: string, side: Side, port: number): string {

@@ -25,7 +25,7 @@ export class SwitchesController {
     return {
       switches: this.graph.switchIds().map((id) => {
         const record = this.graph.getSwitch(id)!;
-        return summarize(record, this.graph.crossConnects(id).length, now, this.config.SWITCH_STALE_MS);
+        return summarize(record, this.graph.crossConnectCount(id), now, this.config.SWITCH_STALE_MS);
       }),
     };
   }

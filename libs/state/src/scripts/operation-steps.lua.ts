@@ -1,5 +1,6 @@
 import { fenceByEpoch } from './fence.lua';
 import { APPLY_DESIRED_CHANGE_LUA } from './desired-change.lua';
+import { HASH_BATCH_LUA } from './hash-batch.lua';
 
 /**
  * The one ack path (docs/architecture.md, "Operations engine"): which switch's answer each open
@@ -88,17 +89,24 @@ return {accepted, redis.call('HLEN', KEYS[1])}
  * '' = manual = no entry), p ports ("n:5") to release where this operation holds them.
  * Result: 1 when closed now, 0 when it was already closed (nothing changed).
  */
-export const FINISH_OPERATION_LUA = `
+export const FINISH_OPERATION_LUA = `${HASH_BATCH_LUA}
 if redis.call('SREM', KEYS[2], ARGV[1]) == 0 then return 0 end
 local a = 4
 for sw = 1, tonumber(ARGV[3]) do
   local wn, ws, own, pend = KEYS[1 + sw * 4], KEYS[2 + sw * 4], KEYS[3 + sw * 4], KEYS[4 + sw * 4]
   local r, n_add, p = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
   a = a + 3
-${APPLY_DESIRED_CHANGE_LUA}  for i = 1, p do
-    if redis.call('HGET', pend, ARGV[a]) == ARGV[1] then redis.call('HDEL', pend, ARGV[a]) end
+${APPLY_DESIRED_CHANGE_LUA}  local ports = {}
+  for i = 1, p do
+    ports[i] = ARGV[a]
     a = a + 1
   end
+  local holders = hmget_all(pend, ports)
+  local mine = {}
+  for i = 1, p do
+    if holders[i] == ARGV[1] then mine[#mine + 1] = ports[i] end
+  end
+  hdel_all(pend, mine)
 end
 redis.call('DEL', KEYS[3], KEYS[4])
 redis.call('SET', KEYS[1], ARGV[2])

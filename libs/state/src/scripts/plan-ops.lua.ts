@@ -1,6 +1,7 @@
 import { MAY_DISPLACE_LUA } from '../circuit-owner-codes';
 import { fenceByEpoch } from './fence.lua';
 import { APPLY_DESIRED_CHANGE_LUA } from './desired-change.lua';
+import { HASH_BATCH_LUA } from './hash-batch.lua';
 
 /**
  * Lua scripts of staged (multi-switch) operations. Every switch's keys share the fabric's hash tag,
@@ -32,7 +33,7 @@ import { APPLY_DESIRED_CHANGE_LUA } from './desired-change.lua';
  * owner code} a removal of another owner's circuit the policy does not allow (the owner changed
  * since the plan, or the caller may not displace it).
  */
-export const CLAIM_PLAN_LUA = `${MAY_DISPLACE_LUA}
+export const CLAIM_PLAN_LUA = `${MAY_DISPLACE_LUA}${HASH_BATCH_LUA}
 ${fenceByEpoch('KEYS[1]', 'cjson.decode(ARGV[2]).epoch')}
 if redis.call('EXISTS', KEYS[2]) == 1 then return {5} end
 local converge = ARGV[9] == 'converge'
@@ -42,43 +43,59 @@ for sw = 1, tonumber(ARGV[10]) do
   local wn, ws, pend, own = KEYS[3 + sw * 4], KEYS[4 + sw * 4], KEYS[5 + sw * 4], KEYS[6 + sw * 4]
   local r, n_add = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
   a = a + 2
+  -- The section's pairs, then everything they ask of the switch's hashes in a few HMGETs; the
+  -- checks below run in the order one HGET per pair made them, so a refusal names the same port.
+  local rn, rs, an, as = {}, {}, {}, {}
+  for i = 1, r do
+    rn[i], rs[i] = ARGV[a], ARGV[a + 1]
+    a = a + 2
+  end
+  for i = 1, n_add do
+    an[i], as[i] = ARGV[a], ARGV[a + 1]
+    a = a + 2
+  end
+  local removed_held = hmget_all(wn, rn)
+  local removed_owner = converge and {} or hmget_all(own, rn)
+  local added_n = hmget_all(wn, an)
+  local added_s = converge and {} or hmget_all(ws, as)
   local freedN, freedS, ports = {}, {}, {}
   for i = 1, r do
-    local n, s = ARGV[a], ARGV[a + 1]
-    a = a + 2
+    local n, s = rn[i], rs[i]
     if converge then
-      if redis.call('HGET', wn, n) == s then return {1, sw, n} end
+      if removed_held[i] == s then return {1, sw, n} end
     else
-      if redis.call('HGET', wn, n) ~= s then return {1, sw, n} end
-      local owner = redis.call('HGET', own, n) or ''
-      if not may_displace(ARGV[8], ARGV[7], owner) then return {6, sw, n, owner} end
+      if removed_held[i] ~= s then return {1, sw, n} end
+      if not may_displace(ARGV[8], ARGV[7], removed_owner[i] or '') then return {6, sw, n, removed_owner[i] or ''} end
     end
     freedN[n] = true
     freedS[s] = true
-    table.insert(ports, 'n:' .. n)
-    table.insert(ports, 's:' .. s)
+    ports[#ports + 1] = 'n:' .. n
+    ports[#ports + 1] = 's:' .. s
   end
   for i = 1, n_add do
-    local n, s = ARGV[a], ARGV[a + 1]
-    a = a + 2
+    local n, s = an[i], as[i]
     if converge then
-      if redis.call('HGET', wn, n) ~= s then return {2, sw, 'north', n} end
+      if added_n[i] ~= s then return {2, sw, 'north', n} end
     else
-      if not freedN[n] and redis.call('HEXISTS', wn, n) == 1 then return {2, sw, 'north', n} end
-      if not freedS[s] and redis.call('HEXISTS', ws, s) == 1 then return {2, sw, 'south', s} end
+      if not freedN[n] and added_n[i] then return {2, sw, 'north', n} end
+      if not freedS[s] and added_s[i] then return {2, sw, 'south', s} end
     end
-    table.insert(ports, 'n:' .. n)
-    table.insert(ports, 's:' .. s)
+    ports[#ports + 1] = 'n:' .. n
+    ports[#ports + 1] = 's:' .. s
   end
-  for _, p in ipairs(ports) do
-    local holder = redis.call('HGET', pend, p)
-    if holder and holder ~= ARGV[1] then return {3, sw, p} end
+  local holders = hmget_all(pend, ports)
+  for i, p in ipairs(ports) do
+    if holders[i] and holders[i] ~= ARGV[1] then return {3, sw, p} end
   end
   sections[sw] = ports
 end
 for sw, ports in pairs(sections) do
-  local pend = KEYS[5 + sw * 4]
-  for _, p in ipairs(ports) do redis.call('HSET', pend, p, ARGV[1]) end
+  local held = {}
+  for _, p in ipairs(ports) do
+    held[#held + 1] = p
+    held[#held + 1] = ARGV[1]
+  end
+  hset_all(KEYS[5 + sw * 4], held)
 end
 redis.call('SET', KEYS[3], ARGV[2])
 redis.call('SADD', KEYS[4], ARGV[1])
@@ -99,7 +116,7 @@ return {0}
  * as triples north, south, owner code)
  * Result: 1, or {4, epoch} when fenced.
  */
-export const COMMIT_STAGE_LUA = `
+export const COMMIT_STAGE_LUA = `${HASH_BATCH_LUA}
 ${fenceByEpoch('KEYS[1]', 'cjson.decode(ARGV[1]).epoch')}
 local a = 3
 for sw = 1, tonumber(ARGV[2]) do
