@@ -20,6 +20,17 @@ function expectValid(spec: FabricSpec, index: PortIndex, before: CrossConnect[],
   expect(plan.colocationBound).toBeGreaterThanOrEqual(plan.lowerBound);
 }
 
+/** J64 and its 1% and 5% link-count churn targets, as in bench:topology (seed 2026 mesh, seed 7 churn, 1% drawn first). */
+function j64Instances() {
+  const spec = generateBlockFabric();
+  const index = buildPortIndex(spec);
+  const demand = randomDemand(64, 256, rng(2026));
+  const before = realiseMesh(index, demand).crossConnects;
+  const rand = rng(7);
+  const targets = [1, 5].map((pct) => churn(demand, 64, Math.round((pct / 100) * 16384), rand));
+  return { spec, index, before, targets };
+}
+
 function blockInstance(blocks: number, ocs: number, seed: number, pct: number) {
   const spec = generateBlockFabric({ blocks, uplinks: 2 * ocs, ocs, portsPerOcs: blocks, name: `chains-${blocks}x${ocs}` });
   const index = buildPortIndex(spec);
@@ -59,11 +70,8 @@ describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => 
   // Path placement's own search runs without a time limit here, so the comparison does not depend on
   // the machine's speed (with the API's time budget it does worse, as bench:topology shows).
   it('on J64 at 1% churn (the benchmark instance) needs at least 10% fewer changes than path placement with an unbounded search', () => {
-    const spec = generateBlockFabric();
-    const index = buildPortIndex(spec);
-    const demand = randomDemand(64, 256, rng(2026));
-    const before = realiseMesh(index, demand).crossConnects;
-    const target = churn(demand, 64, Math.round(0.01 * 16384), rng(7));
+    const { spec, index, before, targets } = j64Instances();
+    const target = targets[0];
     const chains = planBySwapChains(index, before, target);
     const paths = planRewire(index, before, target, { swapChains: false, searchBudgetMs: Number.POSITIVE_INFINITY });
     expect(chains).toBeDefined();
@@ -114,13 +122,8 @@ describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => 
   }, 120_000);
 
   it('ejection chains on J64 at 5% churn (the benchmark instance) save changes against the plain chains', () => {
-    const spec = generateBlockFabric();
-    const index = buildPortIndex(spec);
-    const demand = randomDemand(64, 256, rng(2026));
-    const before = realiseMesh(index, demand).crossConnects;
-    const rand = rng(7);
-    churn(demand, 64, Math.round(0.01 * 16384), rand); // the 1% instance comes first in the benchmark
-    const target = churn(demand, 64, Math.round(0.05 * 16384), rand);
+    const { spec, index, before, targets } = j64Instances();
+    const target = targets[1];
     const plain = planBySwapChains(index, before, target) as SwapChainPlan;
     const improved = planBySwapChains(index, before, target, { improveDepth: 3 }) as SwapChainPlan;
     expectValid(spec, index, before, target, improved);
