@@ -49,23 +49,46 @@ export function unlink(p: Perms, pair: number, slot: number): void {
   if (b >= 0) p.prev[b] = a;
 }
 
-/** Reads today's circuits into permutations, or undefined when the fabric or state does not fit. */
-export function readPerms(index: PortIndex, current: readonly CrossConnect[], target: Int32Array): Perms | undefined {
+/**
+ * The usable port of each (switch, endpoint) in flat arrays, or null where a switch has two usable
+ * ports of an endpoint on a side. Looking ports up per circuit in the index's nested arrays misses
+ * the cache at 1,000 OCS, and even this one pass over them is a sixth of a plan there, so it is
+ * kept per index (an index is built once and never changed; restarts and ejection chains read it
+ * again). The arrays are only ever read.
+ */
+const portTables = new WeakMap<PortIndex, { northPort: Int32Array; southPort: Int32Array } | null>();
+
+function portTableOf(index: PortIndex): { northPort: Int32Array; southPort: Int32Array } | null {
+  const known = portTables.get(index);
+  if (known !== undefined) return known;
   const S = index.switches.length;
   const E = index.endpoints.length;
-  // The usable port of each (switch, endpoint) in flat arrays, read in order: looking them up per
-  // circuit in the nested arrays misses the cache at 1,000 OCS (a third of the whole plan's time).
   const northPort = new Int32Array(S * E).fill(-1);
   const southPort = new Int32Array(S * E).fill(-1);
-  for (let s = 0; s < S; s++) {
+  let table: { northPort: Int32Array; southPort: Int32Array } | null = { northPort, southPort };
+  outer: for (let s = 0; s < S; s++) {
     const ns = index.north[s];
     const ss = index.south[s];
     for (let e = 0; e < E; e++) {
-      if (ns[e].length > 1 || ss[e].length > 1) return undefined;
+      if (ns[e].length > 1 || ss[e].length > 1) {
+        table = null;
+        break outer;
+      }
       if (ns[e].length === 1) northPort[s * E + e] = ns[e][0];
       if (ss[e].length === 1) southPort[s * E + e] = ss[e][0];
     }
   }
+  portTables.set(index, table);
+  return table;
+}
+
+/** Reads today's circuits into permutations, or undefined when the fabric or state does not fit. */
+export function readPerms(index: PortIndex, current: readonly CrossConnect[], target: Int32Array): Perms | undefined {
+  const S = index.switches.length;
+  const E = index.endpoints.length;
+  const table = portTableOf(index);
+  if (!table) return undefined;
+  const { northPort, southPort } = table;
   const nb = new Int32Array(S * E).fill(-1);
   const sb = new Int32Array(S * E).fill(-1);
   const R = target.slice();
