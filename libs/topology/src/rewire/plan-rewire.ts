@@ -24,7 +24,8 @@
  *    change, swap chains (swap-chains.ts) plan the whole change; their plan is kept when it reaches
  *    the bound, when the fabric is larger than PATHS_WITH_CHAINS_MAX_SIZE (path placement would
  *    take seconds), or when it beats steps 1-6. So the result is never worse than path placement
- *    below that size.
+ *    below that size, unless the caller's `deadline` passes first: then path placement is
+ *    abandoned and the chains' plan returned.
  * Complexity O(D x (S x k^2 + P x V)) for D deficit circuits, S switches, k ports per endpoint per
  * switch, P path choices, V virtual vertices. J64 at 25% churn: well under 200 ms.
  *
@@ -58,6 +59,13 @@ export interface RewireOptions {
   searchBudgetMs?: number;
   /** Try swap chains (swap-chains.ts) where the fabric allows them; default true. false = path placement alone. */
   swapChains?: boolean;
+  /**
+   * performance.now() by which the caller needs the plan: where swap chains have a plan, path
+   * placement (only a possible improvement on it) is abandoned at this time and the chains' plan
+   * returned, so a caller's wall-time budget holds on a busy machine. Swap chains always finish
+   * (they are needed for any plan; at 1,000 OCS they take about 0.7 s of CPU). Default none.
+   */
+  deadline?: number;
 }
 
 /**
@@ -78,18 +86,24 @@ export function planRewire(index: PortIndex, current: readonly CrossConnect[], t
   const budget = options.searchBudgetMs ?? 120;
   const chains = options.swapChains === false ? undefined : planBySwapChains(index, current, target);
   if (chains && (chains.counts.touched <= chains.lowerBound || index.switches.length * E > PATHS_WITH_CHAINS_MAX_SIZE)) return chains;
-  let best = attempt(index, current, target, options, started + budget, false);
+  // With the chains' plan in hand, path placement is only a possible improvement: it is abandoned
+  // at the caller's deadline (the chains' plan stands) instead of overrunning the budget.
+  const abandonAt = chains ? (options.deadline ?? Infinity) : Infinity;
+  let best = attempt(index, current, target, options, Math.min(started + budget, abandonAt), false, abandonAt);
+  if (!best) return chains as RewirePlan;
   // Greedy placement depends on the order of the waiting circuits; when the first attempt was
   // quick, a second in reverse order often finds a smaller change set (kept only if it does).
   const elapsed = performance.now() - started;
   if (elapsed < 0.35 * budget && best.counts.touched > best.lowerBound) {
-    const again = attempt(index, current, target, options, performance.now() + budget - 2 * elapsed, true);
-    if (again.counts.touched < best.counts.touched) best = again;
+    const again = attempt(index, current, target, options, Math.min(performance.now() + budget - 2 * elapsed, abandonAt), true, abandonAt);
+    if (again && again.counts.touched < best.counts.touched) best = again;
   }
   return chains && chains.counts.touched < best.counts.touched ? chains : best;
 }
 
-function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions, deadline: number, reverse: boolean): RewirePlan {
+/** One run of steps 1-6; undefined when `abandonAt` (performance.now()) passed before it finished. */
+function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions, deadline: number, reverse: boolean, abandonAt: number): RewirePlan | undefined {
+  const late = () => performance.now() > abandonAt;
   const E = index.endpoints.length;
   let totalTarget = 0;
   for (let i = 0; i < target.length; i++) totalTarget += target[i];
@@ -113,6 +127,7 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
   const owners = vertexEndpoints(rs);
   placeByRotations(ctx, deficitPool(pending, rs.st.colour, E), owners.left, owners.right);
   pending = pending.filter((d) => rs.st.colour[d.e] < 0);
+  if (late()) return undefined;
   ctx.refreshRemovable();
   for (let pass = 0; pass < 4 && pending.length > 0; pass++) {
     const before = pending.length;
@@ -123,11 +138,13 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
   // Cheapest first across all waiting circuits: a path that moves few kept circuits is taken before
   // an expensive one can consume the surplus circuits it relied on.
   for (const maxCost of [0, 1, 2, 3, 4, 6, 8, 12, 16, 24, Infinity]) {
+    if (late()) return undefined;
     ctx.refreshRemovable();
     pending = pending.filter((d) => !placeTight(ctx, d.e, Math.floor(d.p / E), d.p % E));
     // Bounded rounds look at fewer (a, b) pairs: they only need a cheap path, not the cheapest.
     const choices = Number.isFinite(maxCost) ? Math.min(maxChoices, 256) : maxChoices;
-    pending = pending.filter((d) => !placeByPath(ctx, d.e, Math.floor(d.p / E), d.p % E, choices, maxCost));
+    pending = pending.filter((d) => late() || !placeByPath(ctx, d.e, Math.floor(d.p / E), d.p % E, choices, maxCost));
+    if (late()) return undefined;
   }
   removeRemainingSurplus(ctx);
   pending = pending.filter((d) => !placeFallback(ctx, d.e, Math.floor(d.p / E), d.p % E));
@@ -139,6 +156,7 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
       `${pending.length} circuit(s) found no switch with free ports on both ends (e.g. ${index.endpoints[Math.floor(p / E)]}->${index.endpoints[p % E]}); the fibres are ragged, add fibres or lower those link counts`,
     );
   }
+  if (late()) return undefined;
   improveByCycles(rs.st, rs.anchor, rs.oldCount, 2);
   const set = readChangeSet(index, rs, target);
   const ratio = lowerBound === 0 ? (set.counts.touched === 0 ? 1 : Infinity) : set.counts.touched / lowerBound;

@@ -17,6 +17,11 @@ export interface Perms {
   orig: Int32Array;
   R: Int32Array;
   /**
+   * R transposed (RT[v*E+u] = R[u*E+v]), kept in step by exchange(): the candidates of a surplus
+   * scan its column, which in R strides E apart and missed the cache on every read at 1,000 OCS.
+   */
+  RT: Int32Array;
+  /**
    * Switches carrying each pair now, as linked lists of slots (slot s*E+u, the north port of u on
    * s): head[u*E+v], then next[slot] (-1 ends). Typed arrays, so exchanges allocate nothing.
    */
@@ -44,28 +49,57 @@ export function unlink(p: Perms, pair: number, slot: number): void {
   if (b >= 0) p.prev[b] = a;
 }
 
-/** Reads today's circuits into permutations, or undefined when the fabric or state does not fit. */
-export function readPerms(index: PortIndex, current: readonly CrossConnect[], target: Int32Array): Perms | undefined {
+/**
+ * The usable port of each (switch, endpoint) in flat arrays, or null where a switch has two usable
+ * ports of an endpoint on a side. Looking ports up per circuit in the index's nested arrays misses
+ * the cache at 1,000 OCS, and even this one pass over them is a sixth of a plan there, so it is
+ * kept per index (an index is built once and never changed; restarts and ejection chains read it
+ * again). The arrays are only ever read.
+ */
+const portTables = new WeakMap<PortIndex, { northPort: Int32Array; southPort: Int32Array } | null>();
+
+function portTableOf(index: PortIndex): { northPort: Int32Array; southPort: Int32Array } | null {
+  const known = portTables.get(index);
+  if (known !== undefined) return known;
   const S = index.switches.length;
   const E = index.endpoints.length;
-  // The usable port of each (switch, endpoint) in flat arrays, read in order: looking them up per
-  // circuit in the nested arrays misses the cache at 1,000 OCS (a third of the whole plan's time).
   const northPort = new Int32Array(S * E).fill(-1);
   const southPort = new Int32Array(S * E).fill(-1);
-  for (let s = 0; s < S; s++) {
+  let table: { northPort: Int32Array; southPort: Int32Array } | null = { northPort, southPort };
+  outer: for (let s = 0; s < S; s++) {
     const ns = index.north[s];
     const ss = index.south[s];
     for (let e = 0; e < E; e++) {
-      if (ns[e].length > 1 || ss[e].length > 1) return undefined;
+      if (ns[e].length > 1 || ss[e].length > 1) {
+        table = null;
+        break outer;
+      }
       if (ns[e].length === 1) northPort[s * E + e] = ns[e][0];
       if (ss[e].length === 1) southPort[s * E + e] = ss[e][0];
     }
   }
+  portTables.set(index, table);
+  return table;
+}
+
+/** Reads today's circuits into permutations, or undefined when the fabric or state does not fit. */
+export function readPerms(index: PortIndex, current: readonly CrossConnect[], target: Int32Array): Perms | undefined {
+  const S = index.switches.length;
+  const E = index.endpoints.length;
+  const table = portTableOf(index);
+  if (!table) return undefined;
+  const { northPort, southPort } = table;
   const nb = new Int32Array(S * E).fill(-1);
   const sb = new Int32Array(S * E).fill(-1);
   const R = target.slice();
+  // Circuits come grouped by switch (as every planner writes them): look the id up once per run.
+  let lastId: string | undefined;
+  let s: number | undefined;
   for (const cc of current) {
-    const s = index.switchIndex.get(cc.switchId);
+    if (cc.switchId !== lastId) {
+      lastId = cc.switchId;
+      s = index.switchIndex.get(cc.switchId);
+    }
     if (s === undefined) return undefined;
     const u = index.northOwner[s][cc.north] ?? -1;
     const v = index.southOwner[s][cc.south] ?? -1;
@@ -85,7 +119,9 @@ export function readPerms(index: PortIndex, current: readonly CrossConnect[], ta
     }
     if (row !== 0 || col !== 0) return undefined;
   }
-  const p: Perms = { S, E, nb, sb, orig: nb.slice(), R, northPort, southPort, head: new Int32Array(E * E).fill(-1), next: new Int32Array(S * E).fill(-1), prev: new Int32Array(S * E).fill(-1) };
+  const RT = new Int32Array(E * E);
+  for (let u = 0; u < E; u++) for (let v = 0; v < E; v++) RT[v * E + u] = R[u * E + v];
+  const p: Perms = { S, E, nb, sb, orig: nb.slice(), R, RT, northPort, southPort, head: new Int32Array(E * E).fill(-1), next: new Int32Array(S * E).fill(-1), prev: new Int32Array(S * E).fill(-1) };
   for (let slot = 0; slot < S * E; slot++) if (nb[slot] >= 0) link(p, (slot % E) * E + nb[slot], slot);
   return p;
 }
@@ -107,6 +143,11 @@ export function exchange(p: Perms, s: number, a: number, b: number): void {
   R[b * E + d]++;
   R[a * E + d]--;
   R[b * E + c]--;
+  const { RT } = p;
+  RT[c * E + a]++;
+  RT[d * E + b]++;
+  RT[d * E + a]--;
+  RT[c * E + b]--;
 }
 
 /** Change in slots differing from today if rows a and b exchange their ends on s. */

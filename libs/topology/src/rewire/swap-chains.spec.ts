@@ -20,6 +20,17 @@ function expectValid(spec: FabricSpec, index: PortIndex, before: CrossConnect[],
   expect(plan.colocationBound).toBeGreaterThanOrEqual(plan.lowerBound);
 }
 
+/** J64 and its 1% and 5% link-count churn targets, as in bench:topology (seed 2026 mesh, seed 7 churn, 1% drawn first). */
+function j64Instances() {
+  const spec = generateBlockFabric();
+  const index = buildPortIndex(spec);
+  const demand = randomDemand(64, 256, rng(2026));
+  const before = realiseMesh(index, demand).crossConnects;
+  const rand = rng(7);
+  const targets = [1, 5].map((pct) => churn(demand, 64, Math.round((pct / 100) * 16384), rand));
+  return { spec, index, before, targets };
+}
+
 function blockInstance(blocks: number, ocs: number, seed: number, pct: number) {
   const spec = generateBlockFabric({ blocks, uplinks: 2 * ocs, ocs, portsPerOcs: blocks, name: `chains-${blocks}x${ocs}` });
   const index = buildPortIndex(spec);
@@ -59,11 +70,8 @@ describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => 
   // Path placement's own search runs without a time limit here, so the comparison does not depend on
   // the machine's speed (with the API's time budget it does worse, as bench:topology shows).
   it('on J64 at 1% churn (the benchmark instance) needs at least 10% fewer changes than path placement with an unbounded search', () => {
-    const spec = generateBlockFabric();
-    const index = buildPortIndex(spec);
-    const demand = randomDemand(64, 256, rng(2026));
-    const before = realiseMesh(index, demand).crossConnects;
-    const target = churn(demand, 64, Math.round(0.01 * 16384), rng(7));
+    const { spec, index, before, targets } = j64Instances();
+    const target = targets[0];
     const chains = planBySwapChains(index, before, target);
     const paths = planRewire(index, before, target, { swapChains: false, searchBudgetMs: Number.POSITIVE_INFINITY });
     expect(chains).toBeDefined();
@@ -80,6 +88,46 @@ describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => 
       expectValid(spec, index, before, target, chains as SwapChainPlan);
       expect((chains as SwapChainPlan).counts.touched).toBeLessThanOrEqual(1.1 * paths.counts.touched);
     }
+  }, 60_000);
+
+  it('property: with a deadline already passed planRewire abandons path placement and returns the chains\' plan, valid', () => {
+    fc.assert(
+      fc.property(blockCase, fc.integer({ min: 1, max: 30 }), (c, pct) => {
+        const { spec, index, before, target } = churnedInstance({ ...c, perSide: 1 }, pct, 0);
+        const chains = planBySwapChains(index, before, target);
+        const late = planRewire(index, before, target, { deadline: 0 });
+        expectValid(spec, index, before, target, late);
+        // Where chains have a plan, that is what comes back; otherwise path placement ran in full.
+        if (chains) expect(late.counts.touched).toBe(chains.counts.touched);
+      }),
+      { numRuns: 60, seed: 13 },
+    );
+  }, 120_000);
+
+  it('property: ejection chains (improveDepth) keep every plan valid and within the bounds; on full fabrics never more changes', () => {
+    fc.assert(
+      fc.property(blockCase, fc.integer({ min: 1, max: 40 }), fc.constantFrom(0, 0.1), fc.integer({ min: 1, max: 3 }), (c, pct, dropShare, depth) => {
+        const { spec, index, before, target } = churnedInstance({ ...c, perSide: 1 }, pct, dropShare);
+        const plain = planBySwapChains(index, before, target, { seed: c.seed });
+        const improved = planBySwapChains(index, before, target, { seed: c.seed, improveDepth: depth });
+        expect(improved === undefined).toBe(plain === undefined);
+        if (!plain || !improved) return;
+        expectValid(spec, index, before, target, improved);
+        // With every port in use a slot that differs from today is one removal and one addition,
+        // so fewer differing slots (what an ejection chain must achieve) is fewer changes.
+        if (dropShare === 0) expect(improved.counts.touched).toBeLessThanOrEqual(plain.counts.touched);
+      }),
+      { numRuns: 120, seed: 14 },
+    );
+  }, 120_000);
+
+  it('ejection chains on J64 at 5% churn (the benchmark instance) save changes against the plain chains', () => {
+    const { spec, index, before, targets } = j64Instances();
+    const target = targets[1];
+    const plain = planBySwapChains(index, before, target) as SwapChainPlan;
+    const improved = planBySwapChains(index, before, target, { improveDepth: 3 }) as SwapChainPlan;
+    expectValid(spec, index, before, target, improved);
+    expect(improved.counts.touched).toBeLessThan(0.97 * plain.counts.touched);
   }, 60_000);
 
   it('declines (undefined) where a switch has two ports of an endpoint on a side, or where degrees change', () => {
