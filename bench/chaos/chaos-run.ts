@@ -5,6 +5,7 @@
  * ledgers hold), no process dead-but-ready (readiness-checks.ts), and the time each fault took to
  * converge. Returns a summary; chaos.main.ts prints it and writes docs/reliability.md.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { generateBlockFabric } from '@lightpath/topology';
 import { waitFor } from '@lightpath/testing';
@@ -111,6 +112,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       }
       log(`  ${outcome.convergedMs === undefined ? 'did not converge' : `converged in ${(outcome.convergedMs / 1000).toFixed(1)} s`}; ${outcome.violations.length} violations`);
       for (const v of outcome.violations) log(`  ${v.check}: ${v.detail}`);
+      if (outcome.violations.length > 0) keepSnapshot(fleet.name, `fault-${step.index + 1}-${step.kind}`, last, log);
       checks.push(outcome);
       workload.resume();
     }
@@ -122,6 +124,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     final.convergedMs = checked.convergedMs;
     final.violations = fresh(checked.violations);
     for (const v of final.violations) log(`  final ${v.check}: ${v.detail}`);
+    if (final.violations.length > 0) keepSnapshot(fleet.name, 'final', last, log);
     checks.push(final);
   } finally {
     await workload.stop();
@@ -129,6 +132,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     await fleet.dispose();
   }
   return summarize(options, fleet, checks, workload, last, started, loadStart);
+}
+
+/**
+ * A check that found violations keeps what it read (desired state and owners, every operation with
+ * its stages, reservations, holds, audit) beside the process logs: the fleet's Redis is gone once
+ * the run ends, and a violation seen once in many runs is diagnosed from these files or not at all.
+ */
+function keepSnapshot(fabric: string, label: string, snapshot: FabricSnapshot | undefined, log: (line: string) => void): void {
+  if (!snapshot) return;
+  const dir = `.run/chaos-logs/${fabric}`;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/snapshot-${label}.json`, JSON.stringify(snapshot, null, 1));
+  log(`  the fabric as read by this check: ${dir}/snapshot-${label}.json`);
 }
 
 async function setUpFabric(fleet: ChaosFleet): Promise<void> {
