@@ -1,5 +1,5 @@
 import type { CircuitOwnership, StagedChange, StagedOperation } from '@lightpath/contracts';
-import { CircuitOwnerConflictError, createRedis, FabricState } from '@lightpath/state';
+import { CircuitOwnerConflictError, createRedis, FabricState, PortConflictError } from '@lightpath/state';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { singleOperation } from '../support/operations';
 import { uniqueName } from '../support/unique';
@@ -115,6 +115,30 @@ describe('item 15: circuit owners in the claim and commit scripts (real redis-se
     await runStaged(repair);
     expect(await owners('ocs-1')).toEqual({});
     expect(await owners('ocs-3')).toEqual({ 1: 'topology:mesh-a', 4: 'repair' });
+  });
+
+  it("I4/I8: a repair planned before a reservation's setup wrote its owner is refused at the claim (ownership.removes), so the circuit never moves under the wrong owner", async () => {
+    // The plan saw the circuit on the switch (acked) before the setup's finish wrote its owner: manual to it.
+    await runStaged(staged('setup', [{ switchId: 'ocs-1', remove: [], add: [{ north: 5, south: 6 }] }], { owner: 'reservation:rsv-9', displace: 'none' }));
+    const drain = (id: string, seen: string) =>
+      staged(
+        id,
+        [
+          { switchId: 'ocs-1', remove: [{ north: 5, south: 6 }], add: [] },
+          { switchId: 'ocs-2', remove: [], add: [{ north: 5, south: 6 }] },
+        ],
+        { owner: 'repair', inherited: { 'ocs-2/5': seen }, displace: 'any', removes: { 'ocs-1/5': seen } },
+      );
+    const err = await state.operations.claim(drain('stale', 'manual'), 'drain', 'staged').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PortConflictError);
+    expect((err as Error).message).toMatch(/north port 5 of switch ocs-1 changed owner since the plan \(now reservation:rsv-9\): plan again/);
+    expect(await state.operations.get('stale')).toBeNull();
+    expect(await state.desired.pending('ocs-1')).toEqual({});
+    expect(await owners('ocs-1')).toEqual({ 5: 'reservation:rsv-9' });
+    // Planned again with the owner as it is now: the circuit moves and stays the reservation's.
+    await runStaged(drain('fresh', 'reservation:rsv-9'));
+    expect(await owners('ocs-1')).toEqual({});
+    expect(await owners('ocs-2')).toEqual({ 5: 'reservation:rsv-9' });
   });
 
   it("item 15: an operator's DELETE of a reservation's circuit is refused: it goes only with the reservation", async () => {

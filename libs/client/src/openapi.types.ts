@@ -1542,6 +1542,9 @@ export interface operations {
                                 };
                                 /** @enum {string} */
                                 displace: "none" | "topologies" | "others" | "any";
+                                removes?: {
+                                    [key: string]: string;
+                                };
                             };
                             /** @enum {string} */
                             atomicity?: "stage" | "pair";
@@ -2194,6 +2197,9 @@ export interface operations {
                             };
                             /** @enum {string} */
                             displace: "none" | "topologies" | "others" | "any";
+                            removes?: {
+                                [key: string]: string;
+                            };
                         };
                         /** @enum {string} */
                         atomicity?: "stage" | "pair";
@@ -2332,6 +2338,9 @@ export interface operations {
                             };
                             /** @enum {string} */
                             displace: "none" | "topologies" | "others" | "any";
+                            removes?: {
+                                [key: string]: string;
+                            };
                         };
                         /** @enum {string} */
                         atomicity?: "stage" | "pair";
@@ -2538,6 +2547,9 @@ export interface operations {
                                 };
                                 /** @enum {string} */
                                 displace: "none" | "topologies" | "others" | "any";
+                                removes?: {
+                                    [key: string]: string;
+                                };
                             };
                             /** @enum {string} */
                             atomicity?: "stage" | "pair";
@@ -3007,6 +3019,9 @@ export interface operations {
                                 };
                                 /** @enum {string} */
                                 displace: "none" | "topologies" | "others" | "any";
+                                removes?: {
+                                    [key: string]: string;
+                                };
                             };
                             /** @enum {string} */
                             atomicity?: "stage" | "pair";

@@ -46,10 +46,23 @@ export const CircuitOwnershipSchema = z.object({
   owner: CircuitOwnerSchema,
   inherited: z.record(z.string(), CircuitOwnerSchema).optional(),
   displace: DisplacePolicySchema,
+  /**
+   * The owner the plan saw on each circuit it removes, keyed `<switchId>/<north>` of the removed
+   * circuit. The claim script refuses the operation when a listed circuit's owner is another by then
+   * (plan again). A repair needs it: it removes anyone's circuits (`any`) and gives each moved one
+   * the owner it saw, so a circuit whose owner was written between the plan and the claim (a
+   * reservation's setup finishing) would otherwise be moved under the wrong owner and lost to it.
+   */
+  removes: z.record(z.string(), CircuitOwnerSchema).optional(),
 });
 export type CircuitOwnership = z.infer<typeof CircuitOwnershipSchema>;
 
 /** The owner a staged operation gives the circuit it adds on `north` of `switchId`. */
 export function ownerOfAddition(ownership: CircuitOwnership | undefined, switchId: string, north: number): CircuitOwner {
   return ownership?.inherited?.[`${switchId}/${north}`] ?? ownership?.owner ?? MANUAL_OWNER;
+}
+
+/** ownership.removes for an operation removing these circuits, each with the owner its plan saw. */
+export function ownersSeen(circuits: readonly { switchId: string; north: number; owner: CircuitOwner }[]): Record<string, CircuitOwner> {
+  return Object.fromEntries(circuits.map((c) => [`${c.switchId}/${c.north}`, c.owner]));
 }

@@ -27,8 +27,23 @@ export function sectionsOf(changes: StagedChange[]): SwitchSection[] {
   return [...bySwitch.values()];
 }
 
-const sectionArgs = (sections: SwitchSection[]) =>
-  sections.flatMap((s) => [s.remove.length, s.add.length, ...s.remove.flatMap((p) => [p.north, p.south]), ...s.add.flatMap((p) => [p.north, p.south])]);
+/**
+ * Claim arguments: each removal carries the owner code the plan saw on it (ownership.removes), or
+ * ANY_OWNER where the plan named none (the displace policy alone decides).
+ */
+const sectionArgs = (sections: SwitchSection[], ownership: CircuitOwnership) =>
+  sections.flatMap((s) => [
+    s.remove.length,
+    s.add.length,
+    ...s.remove.flatMap((p) => {
+      const seen = ownership.removes?.[`${s.switchId}/${p.north}`];
+      return [p.north, p.south, seen === undefined ? ANY_OWNER : encodeOwner(seen)];
+    }),
+    ...s.add.flatMap((p) => [p.north, p.south]),
+  ]);
+
+/** In claim arguments: no owner expected on this removal. Not a code encodeOwner can produce. */
+const ANY_OWNER = '*';
 
 /** Commit arguments: additions carry the owner code each added circuit gets. */
 const commitArgs = (sections: SwitchSection[], ownership: CircuitOwnership | undefined) =>
@@ -116,7 +131,7 @@ export class OperationStore {
       ownership.displace,
       op.mode ?? 'change',
       sections.length,
-      sectionArgs(sections),
+      sectionArgs(sections, ownership),
     );
     if (Number(result[0]) === 0) return;
     throw claimResultError(result, op.epoch, (n) => sections[n - 1]?.switchId ?? '?', list === 'cross-connects' ? 'cross-connects' : 'plan');

@@ -113,6 +113,14 @@ export function claimResultError(
       const { side, port } = parsePortField(String(b));
       return new PortConflictError(sw, side, Number(port), 'operation', `${side} port ${port} of switch ${sw} is held by another operation in flight: wait for it to finish and retry`);
     }
+    case 7:
+      return new PortConflictError(
+        sw,
+        'north',
+        Number(b),
+        'cross-connect',
+        `the cross-connect on north port ${b} of switch ${sw} changed owner since the plan (now ${decodeOwner(String(c))}): plan again from the current state`,
+      );
     case 6:
       return CircuitOwnerConflictError.fromCode(sw, Number(b), String(c), (owner) =>
         owner.startsWith('reservation:')

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { reservationOwner, type StagedChange, type StagedOperation } from '@lightpath/contracts';
+import { ownersSeen, reservationOwner, type StagedChange, type StagedOperation } from '@lightpath/contracts';
 import type { FabricState, ReservationStore } from '@lightpath/state';
-import type { CrossConnect } from '@lightpath/topology';
 import type { Logger } from 'pino';
 import { OperationEngine } from '../engine/operation-engine.service';
 import { isTransient, retryTransient } from '../engine/transient-retry';
@@ -9,6 +8,7 @@ import { LOGGER, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
 import { KeyedLock } from './keyed-lock';
 import { circuitsToTearDown, holdFields, teardownChanges } from './reservation-policy';
+import type { OwnedCircuit } from '../topologies/plan-ownership';
 import type { Reservation, ReservationEnding, ReservationStatus } from './reservation.types';
 import { FINISH_RETRY_MS, OPERATION_WATCHDOG_MS, RESERVATION_STORE, SETUP_DEADLINE_MS, SETUP_KIND, TEARDOWN_KIND, TEARDOWN_RETRY_MS } from './reservations.constants';
 
@@ -129,7 +129,8 @@ export class ReservationLifecycle implements OnModuleInit {
     if (r.status === 'placing') return this.save({ ...r, status: 'releasing', ending }, Date.now() + OPERATION_WATCHDOG_MS, ending === 'preempted' ? 'preempted' : undefined);
     const type = ending === 'preempted' ? 'preempted' : undefined;
     try {
-      const changes = teardownChanges(await this.circuitsNow(r));
+      const circuits = await this.circuitsNow(r);
+      const changes = teardownChanges(circuits);
       if (changes.length === 0) return await this.end(r, ending);
       const op = await this.engine.submit({
         kind: TEARDOWN_KIND,
@@ -140,7 +141,8 @@ export class ReservationLifecycle implements OnModuleInit {
         meta: this.meta(r, 'teardown'),
         // Its own circuits wherever they are now, and record-listed ones from before owners existed
         // (they read as manual): circuitsToTearDown never picks another owner's.
-        ownership: { owner: reservationOwner(r.id), displace: 'any' },
+        // Each only if its owner is still the one read above (a drain may have moved it meanwhile).
+        ownership: { owner: reservationOwner(r.id), displace: 'any', removes: ownersSeen(circuits) },
       });
       return await this.save({ ...r, status: 'releasing', ending, teardownOperationId: op.id }, Date.now() + OPERATION_WATCHDOG_MS, type);
     } catch (e) {
@@ -153,7 +155,7 @@ export class ReservationLifecycle implements OnModuleInit {
    * The reservation's circuits where they are now. Usually exactly its record's; when one is not in
    * place any more (a drain or reroute moved it, keeping its owner), every switch is searched.
    */
-  private async circuitsNow(r: Reservation): Promise<CrossConnect[]> {
+  private async circuitsNow(r: Reservation): Promise<OwnedCircuit[]> {
     const self = reservationOwner(r.id);
     const desiredOn = async (ids: string[]) => (await Promise.all(ids.map((id) => this.state.owners.desiredOf(id)))).flat();
     const inPlace = circuitsToTearDown(r.crossConnects, await desiredOn([...new Set(r.crossConnects.map((c) => c.switchId))]), self);

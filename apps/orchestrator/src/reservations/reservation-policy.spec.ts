@@ -142,8 +142,8 @@ describe('holds and teardown', () => {
       { switchId: 'ocs-2', north: 7, south: 7, owner: 'manual' },
     ];
     expect(circuitsToTearDown(recorded, desired, 'reservation:r1')).toEqual([
-      { switchId: 'ocs-3', north: 1, south: 2 },
-      { switchId: 'ocs-1', north: 3, south: 4 },
+      { switchId: 'ocs-3', north: 1, south: 2, owner: 'reservation:r1' },
+      { switchId: 'ocs-1', north: 3, south: 4, owner: 'manual' },
     ]);
   });
 });

@@ -96,9 +96,10 @@ export function teardownChanges(crossConnects: CrossConnect[]): StagedChange[] {
  * have moved some; they keep their owner), and those its record lists that are still desired as
  * `manual` (set up before circuits had owners). Never another owner's circuit (I4, I8).
  */
-export function circuitsToTearDown(recorded: CrossConnect[], desired: OwnedCircuit[], self: string): CrossConnect[] {
+export function circuitsToTearDown(recorded: CrossConnect[], desired: OwnedCircuit[], self: string): OwnedCircuit[] {
   const listed = new Set(recorded.map((c) => `${c.switchId}/${c.north}/${c.south}`));
+  // Each keeps the owner read here: the claim refuses the teardown if it changed since (ownership.removes).
   return desired
     .filter((c) => c.owner === self || (c.owner === 'manual' && listed.has(`${c.switchId}/${c.north}/${c.south}`)))
-    .map(({ switchId, north, south }) => ({ switchId, north, south }));
+    .map(({ switchId, north, south, owner }) => ({ switchId, north, south, owner }));
 }

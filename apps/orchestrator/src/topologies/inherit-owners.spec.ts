@@ -1,6 +1,6 @@
 import { generateBlockFabric } from '@lightpath/topology';
 import { describe, expect, it } from 'vitest';
-import { inheritOwners } from './inherit-owners';
+import { inheritOwners, ownersOfRemovals } from './inherit-owners';
 
 // 4 blocks, 4 OCS: on every OCS block b has north port b+1 and south port b+1.
 const spec = generateBlockFabric({ blocks: 4, uplinks: 8, ocs: 4, portsPerOcs: 8 });
@@ -30,5 +30,13 @@ describe('inheritOwners (item 15: a repair moves circuits and keeps their owners
       { switchId: 'ocs-1', remove: [], add: [{ north: 1, south: 2 }, { north: 3, south: 4 }] },
     ];
     expect(inheritOwners(spec, changes, [{ switchId: 'ocs-0', north: 1, south: 2, owner: 'manual' }])).toEqual({ 'ocs-1/1': 'manual' });
+  });
+
+  it('ownersOfRemovals: the owner the plan saw on every circuit it removes (manual where it saw none), for the claim to check', () => {
+    const changes = [
+      { switchId: 'ocs-0', remove: [{ north: 1, south: 2 }, { north: 3, south: 4 }], add: [] },
+      { switchId: 'ocs-1', remove: [], add: [{ north: 1, south: 2 }] },
+    ];
+    expect(ownersOfRemovals(changes, [{ switchId: 'ocs-0', north: 3, south: 4, owner: 'reservation:rsv-1' }])).toEqual({ 'ocs-0/1': 'manual', 'ocs-0/3': 'reservation:rsv-1' });
   });
 });

@@ -8,7 +8,7 @@
  * then a removal anywhere joining the same two endpoints (a drained OCS's link re-homed on another
  * OCS). An addition that matches nothing is the repair's own (`repair`). O(changes + fibres).
  */
-import { REPAIR_OWNER, type CircuitOwner } from '@lightpath/contracts';
+import { MANUAL_OWNER, ownersSeen, REPAIR_OWNER, type CircuitOwner } from '@lightpath/contracts';
 import type { FabricSpec, SwitchChange } from '@lightpath/topology';
 import type { OwnedCircuit } from './plan-ownership';
 
@@ -58,4 +58,13 @@ export function inheritOwners(spec: FabricSpec, changes: SwitchChange[], circuit
   }
   for (const [k, owner] of Object.entries(inherited)) if (owner === REPAIR_OWNER) delete inherited[k];
   return inherited;
+}
+
+/**
+ * ownership.removes of a repair: the owner this plan saw on each circuit it removes (manual where it
+ * saw none, as inheritOwners reads it), so the claim can refuse when one changed since.
+ */
+export function ownersOfRemovals(changes: SwitchChange[], circuits: OwnedCircuit[]): Record<string, CircuitOwner> {
+  const ownerOf = new Map(circuits.map((c) => [`${c.switchId}/${c.north}/${c.south}`, c.owner]));
+  return ownersSeen(changes.flatMap((ch) => ch.remove.map((p) => ({ switchId: ch.switchId, north: p.north, owner: ownerOf.get(`${ch.switchId}/${p.north}/${p.south}`) ?? MANUAL_OWNER }))));
 }

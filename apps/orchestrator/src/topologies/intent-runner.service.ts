@@ -4,7 +4,7 @@ import type { CrossConnect, Intent } from '@lightpath/topology';
 import type { Principal } from '../auth/principal';
 import { plannerOf } from '../auth/tenant-scope';
 import { conflict, forbidden } from '../http/api-errors';
-import { inheritOwners } from './inherit-owners';
+import { inheritOwners, ownersOfRemovals } from './inherit-owners';
 import { describeDisplacements, displacePolicyFor, notAllowed } from './plan-ownership';
 import { TOPOLOGY_ERRORS } from './topologies.constants';
 import { TopologyPlanner, type PlannedBy, type TopologyPlan } from './topology-planner.service';
@@ -99,7 +99,9 @@ export class IntentRunner {
       tenant: by.tenant,
       stages: plan.plan.stages.map((s) => ({ changes: s.changes })),
       meta: { topology: name, metrics: plan.plan.metrics },
-      ownership: { owner: REPAIR_OWNER, inherited: inheritOwners(spec, plan.plan.changes, circuits), displace: 'any' },
+      // The owners it saw go with the claim: a circuit whose owner was written after this plan read
+      // them (a reservation's setup finishing) refuses the claim rather than move under the wrong owner.
+      ownership: { owner: REPAIR_OWNER, inherited: inheritOwners(spec, plan.plan.changes, circuits), displace: 'any', removes: ownersOfRemovals(plan.plan.changes, circuits) },
     });
     return { plan, operation };
   }

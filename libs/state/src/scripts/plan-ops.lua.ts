@@ -8,7 +8,8 @@ import { HASH_BATCH_LUA } from './hash-batch.lua';
  * so one script may touch all of them atomically, even on Redis Cluster.
  *
  * Switch sections in ARGV: for each switch, its removal count r and addition count a, then r pairs
- * (north, south), then a pairs (commitStage: triples north, south, owner code). The switch's keys
+ * (north, south; claimPlan: triples north, south, the owner code the plan saw or '*'), then a pairs
+ * (commitStage: triples north, south, owner code). The switch's keys
  * come in KEYS in the same order after the fixed keys: desired by north, desired by south, then
  * pending (claimPlan) and the owners hash.
  */
@@ -31,7 +32,9 @@ import { HASH_BATCH_LUA } from './hash-batch.lua';
  * an addition on a port with another cross-connect; {3, switch#, side, port} a port another operation
  * holds; {4, epoch} fenced (not the leader's epoch); {5} the fabric is frozen; {6, switch#, north,
  * owner code} a removal of another owner's circuit the policy does not allow (the owner changed
- * since the plan, or the caller may not displace it).
+ * since the plan, or the caller may not displace it); {7, switch#, north, owner code} a removal of
+ * a circuit whose owner is no longer the one the plan saw (a repair would give the moved circuit
+ * the wrong owner: plan again).
  */
 export const CLAIM_PLAN_LUA = `${MAY_DISPLACE_LUA}${HASH_BATCH_LUA}
 ${fenceByEpoch('KEYS[1]', 'cjson.decode(ARGV[2]).epoch')}
@@ -45,10 +48,10 @@ for sw = 1, tonumber(ARGV[10]) do
   a = a + 2
   -- The section's pairs, then everything they ask of the switch's hashes in a few HMGETs; the
   -- checks below run in the order one HGET per pair made them, so a refusal names the same port.
-  local rn, rs, an, as = {}, {}, {}, {}
+  local rn, rs, re, an, as = {}, {}, {}, {}, {}
   for i = 1, r do
-    rn[i], rs[i] = ARGV[a], ARGV[a + 1]
-    a = a + 2
+    rn[i], rs[i], re[i] = ARGV[a], ARGV[a + 1], ARGV[a + 2]
+    a = a + 3
   end
   for i = 1, n_add do
     an[i], as[i] = ARGV[a], ARGV[a + 1]
@@ -66,6 +69,7 @@ for sw = 1, tonumber(ARGV[10]) do
     else
       if removed_held[i] ~= s then return {1, sw, n} end
       if not may_displace(ARGV[8], ARGV[7], removed_owner[i] or '') then return {6, sw, n, removed_owner[i] or ''} end
+      if re[i] ~= '*' and re[i] ~= (removed_owner[i] or '') then return {7, sw, n, removed_owner[i] or ''} end
     end
     freedN[n] = true
     freedS[s] = true
