@@ -2604,7 +2604,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description INTENT_INFEASIBLE: no plan fits (e.g. no spare); `rule` names the rule */
+            /** @description INTENT_INFEASIBLE: no plan fits (e.g. no spare); `rule` names the rule (drain-keeps-reservations: it would drop a reservation's circuit) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -44,13 +44,16 @@ export class OperatorController {
   @HttpCode(202)
   @ApiResponse({ status: 202, description: 'The plan moving its circuits away and the staged operation applying it', schema: openApiSchema(IntentRunSchema) })
   @ApiResponse({ status: 409, description: 'FABRIC_SPEC_MISSING: PUT /v1/fabric first' })
-  @ApiResponse({ status: 422, description: 'INTENT_INFEASIBLE: no plan fits (e.g. no spare); `rule` names the rule' })
+  @ApiResponse({
+    status: 422,
+    description: "INTENT_INFEASIBLE: no plan fits (e.g. no spare); `rule` names the rule (drain-keeps-reservations: it would drop a reservation's circuit)",
+  })
   @ApiOperation({ summary: "Drain a switch: mark it drained (no new circuits, I2) and move its circuits to the other switches in stages" })
   async drain(@PathParam('switchId', SwitchIdSchema, 'ocs-1') switchId: string, @Principal() who: Principal): Promise<IntentRun> {
     this.leadership.requireLeader();
     this.requireSwitch(switchId);
     // Planned and claimed first: a refused drain (frozen fabric, busy ports) leaves the switch as it was.
-    const run = await this.intents.repair(`drain-${switchId}`, { kind: 'repair', failure: { type: 'ocs', switchId } }, fabricWorkBy(who), { kind: 'drain', target: switchId });
+    const run = await this.intents.repair(`drain-${switchId}`, { kind: 'repair', failure: { type: 'ocs', switchId } }, fabricWorkBy(who), { kind: 'drain', target: switchId, keepReservations: true });
     await this.state.switches.setDrained(switchId, true);
     this.graph.setDrained(switchId, true);
     return run;

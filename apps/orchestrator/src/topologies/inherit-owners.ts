@@ -22,6 +22,14 @@ interface Removed {
 
 /** `<switchId>/<north>` of each added circuit -> the owner it keeps; additions absent here are `repair`'s. */
 export function inheritOwners(spec: FabricSpec, changes: SwitchChange[], circuits: OwnedCircuit[]): Record<string, CircuitOwner> {
+  return matchMoves(spec, changes, circuits).inherited;
+}
+
+/**
+ * The repair's moves as inheritOwners finds them, and the removed circuits no addition replaces:
+ * those the plan drops (a failed OCS whose links find no spare ports elsewhere: `linksLost`).
+ */
+export function matchMoves(spec: FabricSpec, changes: SwitchChange[], circuits: OwnedCircuit[]): { inherited: Record<string, CircuitOwner>; dropped: OwnedCircuit[] } {
   const endpointAt = new Map(spec.fibres.map((f) => [`${f.switchId}/${f.side}/${f.port}`, f.endpoint]));
   const ownerOf = new Map(circuits.map((c) => [`${c.switchId}/${c.north}/${c.south}`, c.owner]));
   const linkOf = (switchId: string, north: number, south: number) => `${endpointAt.get(`${switchId}/north/${north}`)}>${endpointAt.get(`${switchId}/south/${south}`)}`;
@@ -57,7 +65,8 @@ export function inheritOwners(spec: FabricSpec, changes: SwitchChange[], circuit
     if (r) inherited[`${a.switchId}/${a.north}`] = r.owner;
   }
   for (const [k, owner] of Object.entries(inherited)) if (owner === REPAIR_OWNER) delete inherited[k];
-  return inherited;
+  const dropped = removed.filter((r) => !r.used).map(({ switchId, north, south, owner }) => ({ switchId, north, south, owner }));
+  return { inherited, dropped };
 }
 
 /**

@@ -4,7 +4,8 @@ import type { CrossConnect, Intent } from '@lightpath/topology';
 import type { Principal } from '../auth/principal';
 import { plannerOf } from '../auth/tenant-scope';
 import { conflict, forbidden } from '../http/api-errors';
-import { inheritOwners, ownersOfRemovals } from './inherit-owners';
+import { matchMoves, ownersOfRemovals } from './inherit-owners';
+import { refuseDroppedReservations } from './topology-errors';
 import { describeDisplacements, displacePolicyFor, notAllowed } from './plan-ownership';
 import { TOPOLOGY_ERRORS } from './topologies.constants';
 import { TopologyPlanner, type PlannedBy, type TopologyPlan } from './topology-planner.service';
@@ -22,6 +23,13 @@ export interface RepairRun {
   target: string;
   /** Circuits to plan as present although their switch no longer reports them (TopologyPlanner). */
   assume?: CrossConnect[];
+  /**
+   * Refuse the plan (422 INTENT_INFEASIBLE, rule drain-keeps-reservations) when it would drop a
+   * reservation's circuit for want of spare ports (I4: an active reservation keeps every circuit).
+   * An operator's drain of a healthy switch sets it; a failed switch's repair cannot keep what the
+   * hardware already lost.
+   */
+  keepReservations?: boolean;
 }
 
 /**
@@ -92,6 +100,8 @@ export class IntentRunner {
   async repair(name: string, intent: Intent, by: PlannedBy, run: RepairRun): Promise<IntentRun> {
     const { topology: plan, spec, circuits } = await this.planner.planOwned(name, intent, by, { assume: run.assume });
     if (plan.plan.stages.length === 0) return { plan };
+    const moves = matchMoves(spec, plan.plan.changes, circuits);
+    if (run.keepReservations) refuseDroppedReservations(run.target, moves.dropped);
     const operation = await this.engine.submit({
       kind: run.kind,
       target: run.target,
@@ -101,7 +111,7 @@ export class IntentRunner {
       meta: { topology: name, metrics: plan.plan.metrics },
       // The owners it saw go with the claim: a circuit whose owner was written after this plan read
       // them (a reservation's setup finishing) refuses the claim rather than move under the wrong owner.
-      ownership: { owner: REPAIR_OWNER, inherited: inheritOwners(spec, plan.plan.changes, circuits), displace: 'any', removes: ownersOfRemovals(plan.plan.changes, circuits) },
+      ownership: { owner: REPAIR_OWNER, inherited: moves.inherited, displace: 'any', removes: ownersOfRemovals(plan.plan.changes, circuits) },
     });
     return { plan, operation };
   }

@@ -56,3 +56,21 @@ export function planningError(e: unknown): unknown {
     ...(e instanceof TopologySpecError ? { issues: e.issues } : {}),
   });
 }
+
+/**
+ * A drain whose plan drops reservations' circuits (no spare ports to move them to) is refused with
+ * nothing changed: a reservation keeps every circuit while it is active (I4).
+ */
+export function refuseDroppedReservations(target: string, dropped: readonly { switchId: string; north: number; south: number; owner: string }[]): void {
+  const reserved = dropped.filter((c) => c.owner.startsWith('reservation:'));
+  if (reserved.length === 0) return;
+  const owners = [...new Set(reserved.map((c) => c.owner))];
+  const shown = reserved.slice(0, 5).map((c) => `${c.switchId} N${c.north}->S${c.south} (${c.owner})`).join(', ');
+  throw new UnprocessableEntityException({
+    statusCode: 422,
+    error: 'Unprocessable Entity',
+    code: TOPOLOGY_ERRORS.infeasible,
+    rule: 'drain-keeps-reservations',
+    message: `draining ${target} would drop ${reserved.length} circuit(s) of ${owners.length} reservation(s) for want of spare ports elsewhere (${shown}${reserved.length > 5 ? ', ...' : ''}); nothing changed: free ports on the other switches, or release the reservations first (DELETE /v1/reservations/{id})`,
+  });
+}
