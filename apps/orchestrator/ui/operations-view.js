@@ -27,9 +27,12 @@ export function operationsView(main, ctx, focus) {
     const f = focus && rows.get(focus);
     main.querySelector('#focus').innerHTML = f ? `Following <b>${escapeHtml(f.id)}</b>: <span id="focus-status" data-status="${escapeHtml(f.status)}">${escapeHtml(f.status)}</span> ${escapeHtml(f.stage)}` : '';
   };
+  // Rows an event has updated: newer than any read still in flight, which must not overwrite them.
+  const live = new Set();
   const off = ctx.onEvent((e) => {
     if (e.kind !== 'operation') return;
     const row = rowOf(e.data);
+    live.add(row.key);
     rows.set(row.key, { ...rows.get(row.key), ...row, at: rows.get(row.key)?.at ?? row.at });
     paint();
   });
@@ -42,6 +45,15 @@ export function operationsView(main, ctx, focus) {
     paint();
   });
   // The operation this view was opened for: read it once, in case its events came before the view.
-  if (focus) api('GET', `/v1/operations/${encodeURIComponent(focus)}`).then((op) => (rows.set(focus, rowOf(op)), paint()), () => {});
+  // An operation that ends within a moment (a small drain) may publish its last event while this read
+  // is on its way; the read, older, then leaves the row as the event made it.
+  if (focus)
+    api('GET', `/v1/operations/${encodeURIComponent(focus)}`).then(
+      (op) => {
+        if (!live.has(focus)) rows.set(focus, rowOf(op));
+        paint();
+      },
+      () => {},
+    );
   return off;
 }
