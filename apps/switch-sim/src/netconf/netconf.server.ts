@@ -22,7 +22,7 @@ import {
   type OpticalState,
 } from '@lightpath/southbound';
 import type { Logger } from 'pino';
-import { Server, utils, type ServerChannel } from 'ssh2';
+import { Server, utils, type ParsedKey, type ServerChannel } from 'ssh2';
 import type { SimSwitch } from '../sim-switch';
 
 interface Channel {
@@ -49,9 +49,7 @@ export class NetconfServer {
     /** Offer base:1.1 (chunked framing); false plays an older switch that speaks 1.0 only. */
     private readonly base11 = true,
   ) {
-    const hostKey = utils.generateKeyPairSync('ed25519').private;
-    const parsed = utils.parseKey(hostKey);
-    if (parsed instanceof Error) throw parsed;
+    const { hostKey, parsed } = freshHostKey();
     this.hostKeyFingerprint = sshFingerprint(parsed.getPublicSSH());
     this.server = new Server({ hostKeys: [hostKey] }, (client) => {
       this.connections.add(client);
@@ -191,5 +189,20 @@ export class NetconfServer {
 
   private send(channel: Channel, xml: string): void {
     if (channel.stream.writable) channel.stream.write(frame(xml, channel.framer.mode));
+  }
+}
+
+/**
+ * A new ed25519 host key that ssh2 can read back. ssh2 1.17's generateKeyPairSync strips the
+ * leading zero bytes of an ed25519 public key, so about one key in 256 (a public key starting with
+ * 0x00) is written malformed and parseKey refuses it (mscdex/ssh2 issues 1390 and 1513, open): drawn
+ * again, a handful of times at most.
+ */
+function freshHostKey(): { hostKey: string; parsed: ParsedKey } {
+  for (let attempt = 1; ; attempt++) {
+    const hostKey = utils.generateKeyPairSync('ed25519').private;
+    const parsed = utils.parseKey(hostKey);
+    if (!(parsed instanceof Error)) return { hostKey, parsed };
+    if (attempt === 8) throw parsed;
   }
 }
