@@ -60,6 +60,11 @@ export const OrchestratorConfigSchema = z.object({
    */
   COMMAND_BATCH_MAX_PAIRS: z.coerce.number().int().min(1).max(MAX_PAIRS_PER_COMMAND).default(2_048),
   COMMAND_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(0),
+  /**
+   * A command unanswered this long after the broker took it is sent again (then after twice as
+   * long) while its deadline allows; the agent answers a repeat from its journal (I5). 0: never.
+   */
+  COMMAND_RESEND_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:19092')

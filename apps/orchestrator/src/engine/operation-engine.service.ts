@@ -119,6 +119,8 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
       maxPairs: config.COMMAND_BATCH_MAX_PAIRS,
       windowMs: config.COMMAND_BATCH_WINDOW_MS,
       epoch: () => this.leadership.current.epoch,
+      resendAfterMs: config.COMMAND_RESEND_MS,
+      onResend: (c) => this.logger.info({ switchId: c.switchId, commandId: c.commandId, afterMs: config.COMMAND_RESEND_MS }, 'command sent again: no answer yet'),
     });
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SwitchCommandQueue, type ApplyDraft } from './switch-command-queue';
 
 function queue() {
@@ -30,5 +30,47 @@ describe('SwitchCommandQueue.redeliver (an agent whose consumer came back)', () 
     await q.enqueue('ocs-2', part(late));
     expect(await q.redeliver('ocs-2', late + 1)).toBeUndefined();
     expect(sent).toHaveLength(2);
+  });
+});
+
+describe('SwitchCommandQueue resends a command no answer followed (at-least-once delivery, I5 on the agent)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('sends it again unchanged after resendAfterMs, then after twice that, and stops at its ack', async () => {
+    vi.useFakeTimers();
+    const sent: ApplyDraft[][] = [];
+    const resent: string[] = [];
+    const q = new SwitchCommandQueue({ send: async (c) => void sent.push(c), maxPairs: 2048, windowMs: 0, epoch: () => 7, resendAfterMs: 1_000, onResend: (c) => resent.push(c.commandId) });
+    const pending = q.enqueue('ocs-1', part(Date.now() + 60_000));
+    await vi.advanceTimersByTimeAsync(0);
+    const id = await pending;
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(sent).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toHaveLength(3);
+    expect(resent).toEqual([id, id]);
+    q.acknowledged('ocs-1', id);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('never resends past the deadline, nor when resendAfterMs is 0', async () => {
+    vi.useFakeTimers();
+    const sent: ApplyDraft[][] = [];
+    const late = new SwitchCommandQueue({ send: async (c) => void sent.push(c), maxPairs: 2048, windowMs: 0, epoch: () => 7, resendAfterMs: 5_000 });
+    const a = late.enqueue('ocs-1', part(Date.now() + 4_000));
+    await vi.advanceTimersByTimeAsync(0);
+    await a;
+    const off = new SwitchCommandQueue({ send: async (c) => void sent.push(c), maxPairs: 2048, windowMs: 0, epoch: () => 7, resendAfterMs: 0 });
+    const b = off.enqueue('ocs-2', part(Date.now() + 60_000));
+    await vi.advanceTimersByTimeAsync(0);
+    await b;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(sent.map((c) => c[0].switchId)).toEqual(['ocs-1', 'ocs-2']);
   });
 });

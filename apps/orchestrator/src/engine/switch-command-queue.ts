@@ -13,6 +13,13 @@ export interface CommandQueueOptions {
   windowMs: number;
   /** The leader's epoch, stamped on every command. */
   epoch: () => number;
+  /**
+   * A command still unanswered this long after it was sent goes out again, unchanged, and again
+   * after twice as long, while its deadline allows (0: never). See resendSilent.
+   */
+  resendAfterMs?: number;
+  /** Told of each command sent again because its agent stayed silent (a log line, a metric). */
+  onResend?: (command: ApplyDraft) => void;
 }
 
 interface Queued {
@@ -25,6 +32,8 @@ interface InFlight {
   /** The command itself (its id answers acks), to hand it over again when its agent may have missed it (redeliver). */
   command: ApplyDraft;
   timer: NodeJS.Timeout;
+  /** The next resend while no answer comes (resendAfterMs). */
+  resend?: NodeJS.Timeout;
   /** performance.now() when it was handed to the producer, for the round-trip metric. */
   sentAt: number;
 }
@@ -69,6 +78,7 @@ export class SwitchCommandQueue {
     const flight = this.inFlight.get(switchId);
     if (flight?.command.commandId !== commandId) return undefined;
     clearTimeout(flight.timer);
+    clearTimeout(flight.resend);
     this.inFlight.delete(switchId);
     if (this.queued.has(switchId)) this.scheduleFlush();
     return flight.sentAt;
@@ -92,7 +102,10 @@ export class SwitchCommandQueue {
   reset(reason: Error): void {
     clearTimeout(this.flushTimer);
     this.flushScheduled = false;
-    for (const flight of this.inFlight.values()) clearTimeout(flight.timer);
+    for (const flight of this.inFlight.values()) {
+      clearTimeout(flight.timer);
+      clearTimeout(flight.resend);
+    }
     this.inFlight.clear();
     const all = [...this.queued.values()].flat();
     this.queued.clear();
@@ -136,7 +149,10 @@ export class SwitchCommandQueue {
     if (batch.length === 0) return;
     this.options.send(batch.map((b) => b.command)).then(
       () => {
-        for (const b of batch) for (const e of b.entries) e.resolve(b.command.commandId);
+        for (const b of batch) {
+          this.resendSilent(b.command, this.options.resendAfterMs ?? 0);
+          for (const e of b.entries) e.resolve(b.command.commandId);
+        }
       },
       (err: unknown) => {
         // Not sent: the switches are free for the next attempt at once.
@@ -147,6 +163,33 @@ export class SwitchCommandQueue {
         }
       },
     );
+  }
+
+  /**
+   * At-least-once delivery: a command the broker took but no answer followed is sent again after
+   * `afterMs`, then after twice that, until its ack or its deadline. The agent applies a command id
+   * once and answers a repeat from its journal (I5), so a repeat costs a "duplicate" answer. Why: a
+   * broker killed while a produce request was in flight can leave a command that kafkajs reported
+   * sent missing from its topic (issue 12's broker-kill test saw one command of a stage on the log
+   * and its sibling not, with no consumer down); without this the stage waited out its deadline and
+   * rolled back.
+   */
+  private resendSilent(command: ApplyDraft, afterMs: number): void {
+    if (afterMs <= 0) return;
+    const flight = this.inFlight.get(command.switchId);
+    if (flight?.command.commandId !== command.commandId) return;
+    const at = Date.now() + afterMs;
+    if (at >= command.deadline) return;
+    flight.resend = setTimeout(() => {
+      const now = this.inFlight.get(command.switchId);
+      if (now?.command.commandId !== command.commandId) return;
+      this.options.onResend?.(command);
+      this.options.send([command]).then(
+        () => this.resendSilent(command, afterMs * 2),
+        () => this.resendSilent(command, afterMs * 2),
+      );
+    }, afterMs);
+    flight.resend.unref();
   }
 
   /** The oldest queued parts up to the pair cap (always at least one, whatever its size). */
