@@ -11,10 +11,15 @@
  *   most a links of the pair, and after a stage's removals the pair has at least min(c, c') - a links.
  *   (The max(1, .) lets a pair with c < 1/X change one link per stage; floor(X c) = 0 would freeze it.)
  *
+ * Circuits, ports and endpoint pairs are numbers (circuit-keys.ts, pair-tally.ts), their text is
+ * built only for a violation: a 320,000-circuit mesh is replayed in tens of milliseconds.
+ *
  * Complexity O(|before| + stages x changes). Own code: it shares nothing with the staging planner.
  */
 import type { CrossConnect, FabricSpec, Stage, SwitchChange } from '../types';
-import { indexForVerifier, type VerifierIndex } from './verifier-index';
+import { CircuitKeys } from './circuit-keys';
+import { PairTally } from './pair-tally';
+import { fibreEndpointNo, indexForVerifier, isPortFailed, NORTH, SOUTH, type VerifierIndex } from './verifier-index';
 import { INVARIANTS, type Violation } from './violation';
 
 export interface VerifyStagesOptions {
@@ -36,93 +41,163 @@ export function verifyStages(spec: FabricSpec, before: readonly CrossConnect[], 
   const report = (invariant: Violation['invariant'], message: string, switchId?: string) => {
     if (out.length < limit) out.push({ invariant, message, switchId });
   };
-  const pairOf = (switchId: string, north: number, south: number): string | undefined => {
-    const sw = idx.switches.get(switchId);
-    const a = sw?.fibres.north[north]?.endpoint;
-    const b = sw?.fibres.south[south]?.endpoint;
-    if (!sw || a === undefined || b === undefined) return undefined;
-    if (!sw.healthy || sw.failed.north.has(north) || sw.failed.south.has(south)) return undefined;
-    if (idx.endpointHealthy.get(a) === false || idx.endpointHealthy.get(b) === false) return undefined;
-    return a <= b ? `${a} <-> ${b}` : `${b} <-> ${a}`;
-  };
-  const bump = (m: Map<string, number>, k: string | undefined, d: number) => {
-    if (k !== undefined) m.set(k, (m.get(k) ?? 0) + d);
-  };
-  // Port occupancy: `switch|n|port` and `switch|s|port` -> the circuit key holding it.
-  const circuits = new Set<string>();
-  const ports = new Map<string, string>();
-  const links = new Map<string, number>();
-  const ck = (s: string, n: number, so: number) => `${s}|${n}|${so}`;
+  const E = idx.endpointIds.length;
+  const pairs = pairsOf(idx);
+  const keys = new CircuitKeys(idx.portStride, idx.switchIds);
+  const ports = new PortHolders(keys.densePorts);
+  const circuits = new Set<number>();
+  const links = new PairTally(E * E);
   for (const c of before) {
-    circuits.add(ck(c.switchId, c.north, c.south));
-    ports.set(`${c.switchId}|n|${c.north}`, ck(c.switchId, c.north, c.south));
-    ports.set(`${c.switchId}|s|${c.south}`, ck(c.switchId, c.north, c.south));
-    bump(links, pairOf(c.switchId, c.north, c.south), 1);
+    const k = keys.circuit(c.switchId, c.north, c.south);
+    circuits.add(k);
+    ports.hold(keys.port(c.switchId, 0, c.north), k);
+    ports.hold(keys.port(c.switchId, 1, c.south), k);
+    const p = pairs.of(c.switchId, c.north, c.south);
+    if (p >= 0) links.add(p, 1);
   }
-  const initial = new Map(links);
-  const final = new Map(links);
+  const initial = links.clone();
+  const final = links.clone();
+  // The stages' changes as a multiset (id x 2, + 1 for an addition), counted in the same pass.
+  const got = new Map<number, number>();
+  const count = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const st of stages) {
-    for (const ch of st.changes) {
-      for (const r of ch.remove) bump(final, pairOf(ch.switchId, r.north, r.south), -1);
-      for (const a of ch.add) bump(final, pairOf(ch.switchId, a.north, a.south), 1);
-    }
-  }
-  const allowance = (p: string) => Math.max(1, Math.floor(X * (initial.get(p) ?? 0)));
-  for (const st of stages) {
-    const removedNow = new Map<string, number>();
     for (const ch of st.changes) {
       for (const r of ch.remove) {
-        const k = ck(ch.switchId, r.north, r.south);
+        const p = pairs.of(ch.switchId, r.north, r.south);
+        if (p >= 0) final.add(p, -1);
+        if (options.changes) count(got, keys.circuit(ch.switchId, r.north, r.south) * 2);
+      }
+      for (const a of ch.add) {
+        const p = pairs.of(ch.switchId, a.north, a.south);
+        if (p >= 0) final.add(p, 1);
+        if (options.changes) count(got, keys.circuit(ch.switchId, a.north, a.south) * 2 + 1);
+      }
+    }
+  }
+  const allowance = (p: number) => Math.max(1, Math.floor(X * initial.get(p)));
+  const removedNow = new PairTally(E * E);
+  for (const st of stages) {
+    removedNow.clear();
+    for (const ch of st.changes) {
+      for (const r of ch.remove) {
+        const k = keys.circuit(ch.switchId, r.north, r.south);
         if (!circuits.delete(k)) {
           report(INVARIANTS.diff, `stage ${st.index} removes ${ch.switchId} ${r.north}->${r.south}, which is not present`, ch.switchId);
           continue;
         }
-        ports.delete(`${ch.switchId}|n|${r.north}`);
-        ports.delete(`${ch.switchId}|s|${r.south}`);
-        const p = pairOf(ch.switchId, r.north, r.south);
-        bump(links, p, -1);
-        bump(removedNow, p, 1);
+        ports.free(keys.port(ch.switchId, 0, r.north));
+        ports.free(keys.port(ch.switchId, 1, r.south));
+        const p = pairs.of(ch.switchId, r.north, r.south);
+        if (p >= 0) {
+          links.add(p, -1);
+          removedNow.add(p, 1);
+        }
       }
     }
-    for (const [p, r] of removedNow) {
+    for (const p of removedNow.order) {
+      const r = removedNow.get(p);
       const a = allowance(p);
-      const floor = Math.min(initial.get(p) ?? 0, final.get(p) ?? 0) - a;
-      if (r > a) report(INVARIANTS.capacityGuard, `stage ${st.index} takes down ${r} links of ${p} at once, allowance ${a}`);
-      else if ((links.get(p) ?? 0) < floor) report(INVARIANTS.capacityGuard, `stage ${st.index} leaves ${p} with ${links.get(p)} links, below ${floor}`);
+      const floor = Math.min(initial.get(p), final.get(p)) - a;
+      if (r > a) report(INVARIANTS.capacityGuard, `stage ${st.index} takes down ${r} links of ${pairs.text(p)} at once, allowance ${a}`);
+      else if (links.get(p) < floor) report(INVARIANTS.capacityGuard, `stage ${st.index} leaves ${pairs.text(p)} with ${links.get(p)} links, below ${floor}`);
     }
     for (const ch of st.changes) {
       for (const a of ch.add) {
-        const k = ck(ch.switchId, a.north, a.south);
-        for (const port of [`${ch.switchId}|n|${a.north}`, `${ch.switchId}|s|${a.south}`]) {
-          const holder = ports.get(port);
-          if (holder !== undefined) report(INVARIANTS.onePortOneOwner, `stage ${st.index} adds ${ch.switchId} ${a.north}->${a.south} but ${port} is held by ${holder}`, ch.switchId);
+        const k = keys.circuit(ch.switchId, a.north, a.south);
+        const n = keys.port(ch.switchId, 0, a.north);
+        const s = keys.port(ch.switchId, 1, a.south);
+        const heldN = ports.holder(n);
+        const heldS = ports.holder(s);
+        if (heldN !== undefined || heldS !== undefined) {
+          for (const [port, holder] of [[n, heldN], [s, heldS]]) {
+            if (holder === undefined) continue;
+            report(INVARIANTS.onePortOneOwner, `stage ${st.index} adds ${ch.switchId} ${a.north}->${a.south} but ${keys.portText(port!)} is held by ${keys.circuitText(holder, '|')}`, ch.switchId);
+          }
         }
         circuits.add(k);
-        ports.set(`${ch.switchId}|n|${a.north}`, k);
-        ports.set(`${ch.switchId}|s|${a.south}`, k);
-        bump(links, pairOf(ch.switchId, a.north, a.south), 1);
+        ports.hold(n, k);
+        ports.hold(s, k);
+        const p = pairs.of(ch.switchId, a.north, a.south);
+        if (p >= 0) links.add(p, 1);
       }
     }
   }
   if (options.changes) {
-    const multiset = (list: readonly SwitchChange[]) => {
-      const m = new Map<string, number>();
-      for (const ch of list) {
-        for (const r of ch.remove) bump(m, `-${ck(ch.switchId, r.north, r.south)}`, 1);
-        for (const a of ch.add) bump(m, `+${ck(ch.switchId, a.north, a.south)}`, 1);
-      }
-      return m;
-    };
-    const want = multiset(options.changes);
-    const got = multiset(stages.flatMap((s) => s.changes));
-    for (const k of new Set([...want.keys(), ...got.keys()])) {
-      if ((want.get(k) ?? 0) !== (got.get(k) ?? 0)) report(INVARIANTS.diff, `change ${k} appears ${got.get(k) ?? 0} time(s) in the stages, ${want.get(k) ?? 0} in the plan`);
+    const want = new Map<number, number>();
+    for (const ch of options.changes) {
+      for (const r of ch.remove) count(want, keys.circuit(ch.switchId, r.north, r.south) * 2);
+      for (const a of ch.add) count(want, keys.circuit(ch.switchId, a.north, a.south) * 2 + 1);
     }
+    const compare = (k: number) => {
+      const w = want.get(k) ?? 0;
+      const g = got.get(k) ?? 0;
+      if (w !== g) {
+        const added = Math.abs(k % 2) === 1;
+        const text = `${added ? '+' : '-'}${keys.circuitText((k - (added ? 1 : 0)) / 2, '|')}`;
+        report(INVARIANTS.diff, `change ${text} appears ${g} time(s) in the stages, ${w} in the plan`);
+      }
+    };
+    for (const k of want.keys()) compare(k);
+    for (const k of got.keys()) if (!want.has(k)) compare(k);
   }
   if (options.after) {
-    const target = new Set(options.after.map((c) => ck(c.switchId, c.north, c.south)));
-    for (const k of circuits) if (!target.has(k)) report(INVARIANTS.diff, `after the last stage ${k} is present but not in the target`);
-    for (const k of target) if (!circuits.has(k)) report(INVARIANTS.diff, `after the last stage ${k} is missing`);
+    const target = new Set(options.after.map((c) => keys.circuit(c.switchId, c.north, c.south)));
+    for (const k of circuits) if (!target.has(k)) report(INVARIANTS.diff, `after the last stage ${keys.circuitText(k, '|')} is present but not in the target`);
+    for (const k of target) if (!circuits.has(k)) report(INVARIANTS.diff, `after the last stage ${keys.circuitText(k, '|')} is missing`);
   }
   return out;
+}
+
+/**
+ * The unordered endpoint pair a circuit links, as a number (lower x E + higher), or -1 when it
+ * carries no capacity: an unfibred end, an unhealthy switch, a failed port or a failed endpoint.
+ */
+function pairsOf(idx: VerifierIndex) {
+  const E = idx.endpointIds.length;
+  return {
+    of(switchId: string, north: number, south: number): number {
+      const sw = idx.switches.get(switchId);
+      if (!sw) return -1;
+      const a = fibreEndpointNo(idx, sw, NORTH, north);
+      const b = fibreEndpointNo(idx, sw, SOUTH, south);
+      if (a < 0 || b < 0) return -1;
+      if (!sw.healthy || isPortFailed(idx, sw, NORTH, north) || isPortFailed(idx, sw, SOUTH, south)) return -1;
+      if (idx.endpointOk[a] === 0 || idx.endpointOk[b] === 0) return -1;
+      return a < b ? a * E + b : b * E + a;
+    },
+    /** `${a} <-> ${b}` with a <= b as strings (the order the reports have always used). */
+    text(pair: number): string {
+      const x = idx.endpointIds[Math.floor(pair / E)];
+      const y = idx.endpointIds[pair % E];
+      return x <= y ? `${x} <-> ${y}` : `${y} <-> ${x}`;
+    },
+  };
+}
+
+/** Which circuit holds each port: a typed array for port ids below `dense`, a Map for the rest. */
+class PortHolders {
+  private readonly dense: Float64Array;
+  private readonly rest = new Map<number, number>();
+
+  constructor(size: number) {
+    this.dense = new Float64Array(size).fill(NaN);
+  }
+
+  hold(port: number, circuit: number): void {
+    if (port >= 0 && port < this.dense.length) this.dense[port] = circuit;
+    else this.rest.set(port, circuit);
+  }
+
+  free(port: number): void {
+    if (port >= 0 && port < this.dense.length) this.dense[port] = NaN;
+    else this.rest.delete(port);
+  }
+
+  holder(port: number): number | undefined {
+    if (port >= 0 && port < this.dense.length) {
+      const c = this.dense[port];
+      return Number.isNaN(c) ? undefined : c;
+    }
+    return this.rest.get(port);
+  }
 }

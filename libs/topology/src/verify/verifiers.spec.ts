@@ -131,6 +131,31 @@ describe('verifyStages', () => {
     expect(invariants(v)).toEqual([INVARIANTS.capacityGuard, INVARIANTS.diff]);
   });
 
+  it('words each violation kind as it always has', () => {
+    const stages = [
+      { index: 0, changes: [changes[0], changes[1], { switchId: 'ocs-0', remove: [{ north: 2, south: 2 }], add: [{ north: 1, south: 1 }] }] },
+      { index: 1, changes: [changes[2]] },
+    ];
+    const messages = verifyStages(spec, before, stages, { changes, after }).map((v) => `${v.invariant}: ${v.message}`);
+    expect(messages).toEqual([
+      'D diff consistent: stage 0 removes ocs-0 2->2, which is not present',
+      'I7 capacity guard: stage 0 takes down 2 links of block-0 <-> block-1 at once, allowance 1',
+      'I1 one owner per port: stage 0 adds ocs-0 1->1 but ocs-0|n|1 is held by ocs-0|1|4',
+      'D diff consistent: change -ocs-3|1|3 appears 0 time(s) in the stages, 1 in the plan',
+      'D diff consistent: change +ocs-3|1|4 appears 0 time(s) in the stages, 1 in the plan',
+      'D diff consistent: change -ocs-0|2|2 appears 1 time(s) in the stages, 0 in the plan',
+      'D diff consistent: change +ocs-0|1|1 appears 1 time(s) in the stages, 0 in the plan',
+      'D diff consistent: after the last stage ocs-3|1|3 is present but not in the target',
+      'D diff consistent: after the last stage ocs-0|1|1 is present but not in the target',
+      'D diff consistent: after the last stage ocs-3|1|4 is missing',
+    ]);
+    // Taken down one link at a time, put back only at the end: the second stage leaves too few.
+    const down = (m: number) => ({ switchId: `ocs-${m}`, remove: [{ north: 1, south: 3 }], add: [] });
+    const back = { switchId: 'ocs-0', remove: [], add: [{ north: 1, south: 3 }] };
+    const slow = [{ index: 0, changes: [down(0)] }, { index: 1, changes: [down(1)] }, { index: 2, changes: [back, { ...back, switchId: 'ocs-1' }] }];
+    expect(verifyStages(spec, before, slow).map((v) => `${v.invariant}: ${v.message}`)).toEqual(['I7 capacity guard: stage 1 leaves block-0 <-> block-1 with 2 links, below 3']);
+  });
+
   it('flags an addition whose port is still held in its stage', () => {
     const early = [{ index: 0, changes: [{ switchId: 'ocs-0', remove: [], add: [{ north: 1, south: 4 }] }] }];
     expect(invariants(verifyStages(spec, before, early))).toEqual([INVARIANTS.onePortOneOwner]);
