@@ -12,12 +12,14 @@
  * `modified` = sum over switches of max(removed, added): a removal and an addition on one switch
  * are one circuit whose end moved (the unit of "2 per OCS" for cube repair).
  *
+ * Circuits are keyed by number (circuit-keys.ts), their text built only for a violation.
+ *
  * Complexity O(|before| + |after| + |changes|). Own code, independent of the planners.
  */
 import type { ChangeCounts, CrossConnect, SwitchChange } from '../types';
+import { CircuitKeys } from './circuit-keys';
 import { INVARIANTS, type Violation } from './violation';
 
-const key = (switchId: string, north: number, south: number) => `${switchId}\u0000${north}\u0000${south}`;
 
 /** Counts of a change set, per the definitions above. */
 export function countChanges(changes: readonly SwitchChange[]): ChangeCounts {
@@ -48,32 +50,64 @@ export function verifyDiff(
   const report = (message: string, switchId?: string) => {
     if (out.length < limit) out.push({ invariant: INVARIANTS.diff, message, switchId });
   };
-  const state = new Set(before.map((c) => key(c.switchId, c.north, c.south)));
+  const keys = new CircuitKeys(portStride(before, after, changes));
+  const text = (k: number) => keys.circuitText(k, '\u0000').split('\u0000').join(' ');
+  const state = new Set<number>();
+  for (const c of before) state.add(keys.circuit(c.switchId, c.north, c.south));
   for (const c of changes) {
-    const adds = new Set(c.add.map((p) => key(c.switchId, p.north, p.south)));
+    if (c.remove.length === 0) continue;
+    const adds = new Set<number>();
+    for (const p of c.add) adds.add(keys.circuit(c.switchId, p.north, p.south));
     for (const p of c.remove) {
-      const k = key(c.switchId, p.north, p.south);
+      const k = keys.circuit(c.switchId, p.north, p.south);
       if (!state.delete(k)) report(`removes ${c.switchId} ${p.north}->${p.south}, which is not present`, c.switchId);
       if (adds.has(k)) report(`removes and re-adds ${c.switchId} ${p.north}->${p.south} (a no-op counted as change)`, c.switchId);
     }
   }
   for (const c of changes) {
     for (const p of c.add) {
-      const k = key(c.switchId, p.north, p.south);
+      const k = keys.circuit(c.switchId, p.north, p.south);
       if (state.has(k)) report(`adds ${c.switchId} ${p.north}->${p.south}, which is already present`, c.switchId);
       state.add(k);
     }
   }
-  const target = new Set(after.map((c) => key(c.switchId, c.north, c.south)));
+  const target = new Set<number>();
+  for (const c of after) target.add(keys.circuit(c.switchId, c.north, c.south));
   for (const k of state) {
-    if (!target.has(k)) report(`after applying the changes ${k.split('\u0000').join(' ')} is present but not in the target`);
+    if (!target.has(k)) report(`after applying the changes ${text(k)} is present but not in the target`);
   }
   for (const k of target) {
-    if (!state.has(k)) report(`after applying the changes ${k.split('\u0000').join(' ')} is missing from the result`);
+    if (!state.has(k)) report(`after applying the changes ${text(k)} is missing from the result`);
   }
   const counts = countChanges(changes);
   for (const f of ['removed', 'added', 'touched', 'modified'] as const) {
     if (claimed[f] !== undefined && claimed[f] !== counts[f]) report(`claims ${f} = ${claimed[f]} but the change set has ${counts[f]}`);
   }
   return out;
+}
+
+/**
+ * 1 + the largest port number in the data (at most 65,536), so that circuit ids stay small
+ * integers (a 320-port fabric of 1,000 switches: below 2^27); larger or odd ports get interned ids.
+ */
+function portStride(before: readonly CrossConnect[], after: readonly CrossConnect[], changes: readonly SwitchChange[]): number {
+  let max = 0;
+  const see = (p: number) => {
+    if (p > max && p < 65_536 && Number.isInteger(p)) max = p;
+  };
+  for (const list of [before, after]) {
+    for (const c of list) {
+      see(c.north);
+      see(c.south);
+    }
+  }
+  for (const c of changes) {
+    for (const list of [c.remove, c.add]) {
+      for (const p of list) {
+        see(p.north);
+        see(p.south);
+      }
+    }
+  }
+  return max + 1;
 }

@@ -109,6 +109,26 @@ describe('verifyDiff', () => {
   });
 });
 
+describe('verifyDiff wording', () => {
+  it('words each violation kind as it always has', () => {
+    const before: CrossConnect[] = [{ switchId: 's', north: 1, south: 1 }, { switchId: 's', north: 2, south: 2 }];
+    const changes = [
+      { switchId: 's', remove: [{ north: 3, south: 3 }, { north: 2, south: 2 }], add: [{ north: 2, south: 2 }, { north: 1, south: 1 }] },
+      { switchId: 't', remove: [], add: [{ north: 1, south: 9 }] },
+    ];
+    const after: CrossConnect[] = [{ switchId: 's', north: 1, south: 1 }, { switchId: 'u', north: 4, south: 4 }];
+    expect(verifyDiff(before, after, changes, { added: 1 }).map((v) => [v.message, v.switchId])).toEqual([
+      ['removes s 3->3, which is not present', 's'],
+      ['removes and re-adds s 2->2 (a no-op counted as change)', 's'],
+      ['adds s 1->1, which is already present', 's'],
+      ['after applying the changes s 2 2 is present but not in the target', undefined],
+      ['after applying the changes t 1 9 is present but not in the target', undefined],
+      ['after applying the changes u 4 4 is missing from the result', undefined],
+      ['claims added = 1 but the change set has 3', undefined],
+    ]);
+  });
+});
+
 describe('verifyStages', () => {
   const spec = generateBlockFabric({ blocks: 2, uplinks: 16, ocs: 4, portsPerOcs: 4 });
   // block-0 <-> block-1 has 4 links before, on ocs-0..3 (north port 1 -> south port 3).
