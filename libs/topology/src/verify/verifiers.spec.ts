@@ -85,6 +85,22 @@ describe('verifyLinkCounts', () => {
     expect(invariants(v)).toEqual([INVARIANTS.linkCounts]);
   });
 
+  it('words each mismatch as it always has, pairs in string order when undirected', () => {
+    const want = [{ a: 'block-1', b: 'block-0', links: 1 }, { a: 'block-0', b: 'block-2', links: 1 }, { a: 'block-9', b: 'block-0', links: 0 }, { a: 'x', b: 'block-0', links: 2 }];
+    expect(verifyLinkCounts(spec, ccs, want).map((v) => [v.endpoint, v.message])).toEqual([
+      ['block-0', 'block-0 <-> block-1: 2 link(s), expected 1'],
+      ['block-0', 'block-0 <-> block-2: 0 link(s), expected 1'],
+      ['block-0', 'block-0 <-> x: 0 link(s), expected 2'],
+      ['block-2', 'block-2 <-> block-2: 1 link(s), expected 0'],
+    ]);
+    expect(verifyLinkCounts(spec, ccs, want, { directed: true }).map((v) => v.message)).toEqual([
+      'block-0 -> block-2: 0 link(s), expected 1',
+      'x -> block-0: 0 link(s), expected 2',
+      'block-0 -> block-1: 1 link(s), expected 0',
+      'block-2 -> block-2: 1 link(s), expected 0',
+    ]);
+  });
+
   it('counts ordered pairs when directed', () => {
     expect(verifyLinkCounts(spec, ccs, [{ a: 'block-0', b: 'block-1', links: 1 }, { a: 'block-1', b: 'block-0', links: 1 }, { a: 'block-2', b: 'block-2', links: 1 }], { directed: true })).toEqual([]);
   });
