@@ -20,18 +20,23 @@ import type { FabricSpec, LinkDemand } from '../types';
 
 export function checkLinkDemands(spec: FabricSpec, demands: readonly LinkDemand[], where: string, field: string): void {
   const endpoints = new Set(spec.endpoints.map((e) => e.id));
-  const ports = new Map<string, number>();
-  for (const f of spec.fibres) ports.set(`${f.side}:${f.endpoint}`, (ports.get(`${f.side}:${f.endpoint}`) ?? 0) + 1);
+  // Fibred ports per endpoint and side. One Map per side, not `${side}:${endpoint}` keys: a
+  // 1,000-OCS fabric has 640,000 fibres, and a template string per fibre cost half a second.
+  const northPorts = new Map<string, number>();
+  const southPorts = new Map<string, number>();
+  for (const f of spec.fibres) {
+    const m = f.side === 'north' ? northPorts : southPorts;
+    m.set(f.endpoint, (m.get(f.endpoint) ?? 0) + 1);
+  }
   const perPair = new Map<string, number>();
   demands.forEach((d, i) => {
-    const at = `${field}[${i}]`;
     for (const e of [d.a, d.b]) {
-      if (!endpoints.has(e)) throw new TopologyNotFoundError(where, `${at} names endpoint ${e}, which is not in fabric ${spec.name}: use an endpoint id from the fabric spec`);
+      if (!endpoints.has(e)) throw new TopologyNotFoundError(where, `${field}[${i}] names endpoint ${e}, which is not in fabric ${spec.name}: use an endpoint id from the fabric spec`);
     }
     if (d.a === d.b && spec.allowLoopbacks !== true) {
       throw new TopologyInvalidArgumentError(
         where,
-        `${at} asks for links from ${d.a} to itself; loopback circuits are refused unless the fabric spec sets allowLoopbacks: true (docs/fabric-spec.md): name two different endpoints`,
+        `${field}[${i}] asks for links from ${d.a} to itself; loopback circuits are refused unless the fabric spec sets allowLoopbacks: true (docs/fabric-spec.md): name two different endpoints`,
         'no-loopback',
       );
     }
@@ -40,14 +45,14 @@ export function checkLinkDemands(spec: FabricSpec, demands: readonly LinkDemand[
     const key = undirected ? `~${[d.a, d.b].sort().join('\u0000')}` : `${d.a}\u0000${d.b}`;
     const sum = (perPair.get(key) ?? 0) + d.links;
     perPair.set(key, sum);
-    const north = ports.get(`north:${d.a}`) ?? 0;
-    const south = ports.get(`south:${d.b}`) ?? 0;
-    const most = undirected && d.a !== d.b ? Math.min(north, south) + Math.min(ports.get(`north:${d.b}`) ?? 0, ports.get(`south:${d.a}`) ?? 0) : Math.min(north, south);
+    const north = northPorts.get(d.a) ?? 0;
+    const south = southPorts.get(d.b) ?? 0;
+    const most = undirected && d.a !== d.b ? Math.min(north, south) + Math.min(northPorts.get(d.b) ?? 0, southPorts.get(d.a) ?? 0) : Math.min(north, south);
     if (sum > most) {
       const fibred = undirected
         ? `the ports the fabric fibres to ${d.a} and ${d.b} carry at most ${most} in the two directions together`
         : `the fabric fibres only ${north} north ports to ${d.a} and ${south} south ports to ${d.b}`;
-      throw new TopologyInfeasibleError(where, 'degree-exceeds-ports', `${at}: ${d.a} ${undirected ? '<->' : '->'} ${d.b} asks for ${sum} links in all but ${fibred}; ask for at most ${most}`);
+      throw new TopologyInfeasibleError(where, 'degree-exceeds-ports', `${field}[${i}]: ${d.a} ${undirected ? '<->' : '->'} ${d.b} asks for ${sum} links in all but ${fibred}; ask for at most ${most}`);
     }
   });
 }
