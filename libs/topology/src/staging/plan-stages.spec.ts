@@ -92,6 +92,17 @@ describe('planStages', () => {
     const index = buildPortIndex(spec);
     expect(() => planStages(index, [], [{ switchId: 'ocs-0', remove: [{ north: 1, south: 1 }], add: [] }])).toThrow(TopologyConflictError);
   });
+
+  it('rejects an addition on a port a kept circuit or another addition holds, and stages one on a freed port after its removal', () => {
+    const spec = generateBlockFabric({ blocks: 2, uplinks: 4, ocs: 2, portsPerOcs: 2 });
+    const index = buildPortIndex(spec);
+    const kept = [{ switchId: 'ocs-0', north: 1, south: 1 }];
+    const busy = /addition ocs-0 1->2 needs a port that stays busy; the change set is inconsistent/;
+    expect(() => planStages(index, kept, [{ switchId: 'ocs-0', remove: [], add: [{ north: 1, south: 2 }] }])).toThrow(busy);
+    expect(() => planStages(index, [], [{ switchId: 'ocs-0', remove: [], add: [{ north: 2, south: 2 }, { north: 1, south: 2 }] }])).toThrow(busy);
+    const moved = planStages(index, kept, [{ switchId: 'ocs-0', remove: [{ north: 1, south: 1 }], add: [{ north: 1, south: 2 }] }]);
+    expect(moved.stages.map((st) => st.changes)).toEqual([[{ switchId: 'ocs-0', remove: [{ north: 1, south: 1 }], add: [{ north: 1, south: 2 }] }]]);
+  });
 });
 
 describe('planStages at fleet scale', () => {
