@@ -105,7 +105,6 @@ export function indexForVerifier(spec: FabricSpec): VerifierIndex {
     portStride = Math.max(portStride, s.northPorts + 1, s.southPorts + 1);
   }
   const endpointHealthy = new Map<string, boolean>();
-  const endpointPorts = new Map<string, Map<string, Fibre>>();
   const endpointNo = new Map<string, number>();
   const endpointIds: string[] = [];
   const numberEndpoint = (id: string) => {
@@ -116,15 +115,19 @@ export function indexForVerifier(spec: FabricSpec): VerifierIndex {
   for (const e of spec.endpoints) {
     numberEndpoint(e.id);
     endpointHealthy.set(e.id, (e.health ?? 'ok') === 'ok');
-    endpointPorts.set(e.id, new Map());
   }
   for (const f of spec.fibres) numberEndpoint(f.endpoint);
   const endpointOk = new Uint8Array(endpointIds.length).fill(1);
   for (const [id, ok] of endpointHealthy) if (!ok) endpointOk[endpointNo.get(id)!] = 0;
+  let endpointPorts: Map<string, Map<string, Fibre>> | undefined;
   const idx: VerifierIndex = {
     switches,
     endpointHealthy,
-    endpointPorts,
+    // Built on first read: only the torus verifier looks fibres up by endpoint port, and a mesh
+    // plan of 1,000 OCS need not file 640,000 fibres a second time.
+    get endpointPorts() {
+      return (endpointPorts ??= endpointPortsOf(spec));
+    },
     switchIds,
     portStride,
     endpointIds,
@@ -144,9 +147,15 @@ export function indexForVerifier(spec: FabricSpec): VerifierIndex {
       const id = portId(idx, sw.no, f.side === 'north' ? NORTH : SOUTH, f.port);
       if (id >= 0) idx.fibreEnd[id] = endpointNo.get(f.endpoint)!;
     }
-    endpointPorts.get(f.endpoint)?.set(f.endpointPort, f);
   }
   return idx;
+}
+
+function endpointPortsOf(spec: FabricSpec): Map<string, Map<string, Fibre>> {
+  const byEndpoint = new Map<string, Map<string, Fibre>>();
+  for (const e of spec.endpoints) byEndpoint.set(e.id, new Map());
+  for (const f of spec.fibres) byEndpoint.get(f.endpoint)?.set(f.endpointPort, f);
+  return byEndpoint;
 }
 
 function markFailed(idx: VerifierIndex, switchNo: number, side: SideNo, port: number): void {
