@@ -8,6 +8,7 @@
  * torus neighbours). Violations are part of the output (the CLI exits non-zero, the orchestrator
  * refuses the plan), so a broken plan can never be mistaken for a good one.
  */
+import type { PortIndex } from '../mesh/port-index.build';
 import type { ChangeCounts, CrossConnect, FabricSpec, LinkDemand, Stage, SwitchChange, TorusLayout } from '../types';
 import { verifyCrossConnects } from '../verify/cross-connects.verifier';
 import { cachedIndexForVerifier } from '../verify/verifier-index';
@@ -36,6 +37,12 @@ export interface HandlerResult {
   details: Record<string, unknown>;
   /** Spec to verify against when the intent changes health (a repair marks the failed part failed). */
   verifyAgainst?: FabricSpec;
+  /**
+   * The planners' port index of `verifyAgainst ?? spec`, when the handler built one: the stager
+   * reuses it rather than compile 640,000 fibres again on a 1,000-OCS fabric. Never read by the
+   * verifiers, which keep their own index.
+   */
+  portIndex?: PortIndex;
 }
 
 export interface PlanOutput {

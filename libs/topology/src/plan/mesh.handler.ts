@@ -72,6 +72,7 @@ export async function handleMesh(spec: FabricSpec, target: LinkDemand[], current
       expectLinks: linkMatrixToDemands(index, matrix),
       ...verifyUndirected,
       details: { method: 'edge-colouring', circuitsPerSwitch: mesh.perSwitch },
+      portIndex: index,
     };
   }
   const allUndirected = directedPart.length === 0;
@@ -92,6 +93,7 @@ export async function handleMesh(spec: FabricSpec, target: LinkDemand[], current
       search: plan.search,
       ...(undirectedPart.length > 0 ? { split: plan.target === candidates[0] ? 'closest-to-today' : 'as-written' } : {}),
     },
+    portIndex: index,
   };
 }
 

@@ -10,7 +10,7 @@ import type { HandlerResult } from './assemble-plan';
 
 export function stagePlan(spec: FabricSpec, current: CrossConnect[], r: HandlerResult, maxLossShare?: number): HandlerResult {
   if (r.changes.length === 0) return { ...r, stages: [], stageLowerBound: 0 };
-  const staged = planStages(buildPortIndex(r.verifyAgainst ?? spec), current, r.changes, { maxLossShare });
+  const staged = planStages(r.portIndex ?? buildPortIndex(r.verifyAgainst ?? spec), current, r.changes, { maxLossShare });
   return {
     ...r,
     stages: staged.stages,
