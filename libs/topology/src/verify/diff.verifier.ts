@@ -18,6 +18,7 @@
  */
 import type { ChangeCounts, CrossConnect, SwitchChange } from '../types';
 import { CircuitKeys } from './circuit-keys';
+import { sameIds, sortedIds } from './sorted-ids';
 import { INVARIANTS, type Violation } from './violation';
 
 
@@ -71,13 +72,16 @@ export function verifyDiff(
       state.add(k);
     }
   }
-  const target = new Set<number>();
-  for (const c of after) target.add(keys.circuit(c.switchId, c.north, c.south));
-  for (const k of state) {
-    if (!target.has(k)) report(`after applying the changes ${text(k)} is present but not in the target`);
-  }
-  for (const k of target) {
-    if (!state.has(k)) report(`after applying the changes ${text(k)} is missing from the result`);
+  const afterIds = after.map((c) => keys.circuit(c.switchId, c.north, c.south));
+  // Sorted comparison first; the Set walk that reports in order only when they differ.
+  if (!sameIds(sortedIds(state, true), sortedIds(afterIds, true))) {
+    const target = new Set(afterIds);
+    for (const k of state) {
+      if (!target.has(k)) report(`after applying the changes ${text(k)} is present but not in the target`);
+    }
+    for (const k of target) {
+      if (!state.has(k)) report(`after applying the changes ${text(k)} is missing from the result`);
+    }
   }
   const counts = countChanges(changes);
   for (const f of ['removed', 'added', 'touched', 'modified'] as const) {

@@ -19,6 +19,7 @@
 import type { CrossConnect, FabricSpec, Stage, SwitchChange } from '../types';
 import { CircuitKeys } from './circuit-keys';
 import { PairTally } from './pair-tally';
+import { sameIds, sortedIds } from './sorted-ids';
 import { fibreEndpointNo, indexForVerifier, isPortFailed, NORTH, SOUTH, type VerifierIndex } from './verifier-index';
 import { INVARIANTS, type Violation } from './violation';
 
@@ -57,20 +58,19 @@ export function verifyStages(spec: FabricSpec, before: readonly CrossConnect[], 
   }
   const initial = links.clone();
   const final = links.clone();
-  // The stages' changes as a multiset (id x 2, + 1 for an addition), counted in the same pass.
-  const got = new Map<number, number>();
-  const count = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
+  // The stages' changes (id x 2, + 1 for an addition), listed in the same pass.
+  const got: number[] = [];
   for (const st of stages) {
     for (const ch of st.changes) {
       for (const r of ch.remove) {
         const p = pairs.of(ch.switchId, r.north, r.south);
         if (p >= 0) final.add(p, -1);
-        if (options.changes) count(got, keys.circuit(ch.switchId, r.north, r.south) * 2);
+        if (options.changes) got.push(keys.circuit(ch.switchId, r.north, r.south) * 2);
       }
       for (const a of ch.add) {
         const p = pairs.of(ch.switchId, a.north, a.south);
         if (p >= 0) final.add(p, 1);
-        if (options.changes) count(got, keys.circuit(ch.switchId, a.north, a.south) * 2 + 1);
+        if (options.changes) got.push(keys.circuit(ch.switchId, a.north, a.south) * 2 + 1);
       }
     }
   }
@@ -123,11 +123,30 @@ export function verifyStages(spec: FabricSpec, before: readonly CrossConnect[], 
     }
   }
   if (options.changes) {
-    const want = new Map<number, number>();
+    const wanted: number[] = [];
     for (const ch of options.changes) {
-      for (const r of ch.remove) count(want, keys.circuit(ch.switchId, r.north, r.south) * 2);
-      for (const a of ch.add) count(want, keys.circuit(ch.switchId, a.north, a.south) * 2 + 1);
+      for (const r of ch.remove) wanted.push(keys.circuit(ch.switchId, r.north, r.south) * 2);
+      for (const a of ch.add) wanted.push(keys.circuit(ch.switchId, a.north, a.south) * 2 + 1);
     }
+    if (!sameIds(sortedIds(wanted, false), sortedIds(got, false))) reportMultisets(wanted, got);
+  }
+  if (options.after) {
+    const afterIds = options.after.map((c) => keys.circuit(c.switchId, c.north, c.south));
+    if (!sameIds(sortedIds(circuits, true), sortedIds(afterIds, true))) {
+      const target = new Set(afterIds);
+      for (const k of circuits) if (!target.has(k)) report(INVARIANTS.diff, `after the last stage ${keys.circuitText(k, '|')} is present but not in the target`);
+      for (const k of target) if (!circuits.has(k)) report(INVARIANTS.diff, `after the last stage ${keys.circuitText(k, '|')} is missing`);
+    }
+  }
+  return out;
+
+  /** Every change counted differently in the stages and the plan, in first-seen order (plan first). */
+  function reportMultisets(wanted: readonly number[], gotIds: readonly number[]): void {
+    const count = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
+    const want = new Map<number, number>();
+    const got = new Map<number, number>();
+    for (const k of wanted) count(want, k);
+    for (const k of gotIds) count(got, k);
     const compare = (k: number) => {
       const w = want.get(k) ?? 0;
       const g = got.get(k) ?? 0;
@@ -140,12 +159,6 @@ export function verifyStages(spec: FabricSpec, before: readonly CrossConnect[], 
     for (const k of want.keys()) compare(k);
     for (const k of got.keys()) if (!want.has(k)) compare(k);
   }
-  if (options.after) {
-    const target = new Set(options.after.map((c) => keys.circuit(c.switchId, c.north, c.south)));
-    for (const k of circuits) if (!target.has(k)) report(INVARIANTS.diff, `after the last stage ${keys.circuitText(k, '|')} is present but not in the target`);
-    for (const k of target) if (!circuits.has(k)) report(INVARIANTS.diff, `after the last stage ${keys.circuitText(k, '|')} is missing`);
-  }
-  return out;
 }
 
 /**
