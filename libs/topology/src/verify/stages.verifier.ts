@@ -58,36 +58,48 @@ export function verifyStages(spec: FabricSpec, before: readonly CrossConnect[], 
   }
   const initial = links.clone();
   const final = links.clone();
-  // The stages' changes (id x 2, + 1 for an addition), listed in the same pass.
+  // One pass computes every removal's and addition's circuit id and pair, in the order the replay
+  // below reads them back (per stage: removals in change order, then additions), and lists the
+  // stages' changes (id x 2, + 1 for an addition) in plan order.
+  const removal = { ids: [] as number[], pairs: [] as number[] };
+  const addition = { ids: [] as number[], pairs: [] as number[] };
   const got: number[] = [];
   for (const st of stages) {
     for (const ch of st.changes) {
       for (const r of ch.remove) {
+        const k = keys.circuit(ch.switchId, r.north, r.south);
         const p = pairs.of(ch.switchId, r.north, r.south);
         if (p >= 0) final.add(p, -1);
-        if (options.changes) got.push(keys.circuit(ch.switchId, r.north, r.south) * 2);
+        removal.ids.push(k);
+        removal.pairs.push(p);
+        got.push(k * 2);
       }
       for (const a of ch.add) {
+        const k = keys.circuit(ch.switchId, a.north, a.south);
         const p = pairs.of(ch.switchId, a.north, a.south);
         if (p >= 0) final.add(p, 1);
-        if (options.changes) got.push(keys.circuit(ch.switchId, a.north, a.south) * 2 + 1);
+        addition.ids.push(k);
+        addition.pairs.push(p);
+        got.push(k * 2 + 1);
       }
     }
   }
+  let nextRemoval = 0;
+  let nextAddition = 0;
   const allowance = (p: number) => Math.max(1, Math.floor(X * initial.get(p)));
   const removedNow = new PairTally(E * E);
   for (const st of stages) {
     removedNow.clear();
     for (const ch of st.changes) {
       for (const r of ch.remove) {
-        const k = keys.circuit(ch.switchId, r.north, r.south);
+        const k = removal.ids[nextRemoval];
+        const p = removal.pairs[nextRemoval++];
         if (!circuits.delete(k)) {
           report(INVARIANTS.diff, `stage ${st.index} removes ${ch.switchId} ${r.north}->${r.south}, which is not present`, ch.switchId);
           continue;
         }
         ports.free(keys.port(ch.switchId, 0, r.north));
         ports.free(keys.port(ch.switchId, 1, r.south));
-        const p = pairs.of(ch.switchId, r.north, r.south);
         if (p >= 0) {
           links.add(p, -1);
           removedNow.add(p, 1);
@@ -103,7 +115,8 @@ export function verifyStages(spec: FabricSpec, before: readonly CrossConnect[], 
     }
     for (const ch of st.changes) {
       for (const a of ch.add) {
-        const k = keys.circuit(ch.switchId, a.north, a.south);
+        const k = addition.ids[nextAddition];
+        const p = addition.pairs[nextAddition++];
         const n = keys.port(ch.switchId, 0, a.north);
         const s = keys.port(ch.switchId, 1, a.south);
         const heldN = ports.holder(n);
@@ -117,7 +130,6 @@ export function verifyStages(spec: FabricSpec, before: readonly CrossConnect[], 
         circuits.add(k);
         ports.hold(n, k);
         ports.hold(s, k);
-        const p = pairs.of(ch.switchId, a.north, a.south);
         if (p >= 0) links.add(p, 1);
       }
     }
