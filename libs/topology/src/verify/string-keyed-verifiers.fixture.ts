@@ -4,7 +4,7 @@
  * with (verifiers-agree.property.spec.ts): same violations, same messages, same order, on random
  * small plans with every kind of fault. Not exported from the library; do not use elsewhere.
  */
-import type { ChangeCounts, CrossConnect, FabricSpec, Stage, SwitchChange } from '../types';
+import type { ChangeCounts, CrossConnect, FabricSpec, LinkDemand, Stage, SwitchChange } from '../types';
 import { indexForVerifier } from './verifier-index';
 import { INVARIANTS, type Violation } from './violation';
 

@@ -50,7 +50,7 @@ const planArb = fc
         st.changes.push({ switchId: c.switchId, remove: [{ north: c.north, south: c.south }], add: [] });
       }
     }
-    const state = new Map(before.map((c) => [`${c.switchId}|${c.north}|${c.south}`, c]));
+    const state = new Map<string, CrossConnect>(before.map((c) => [`${c.switchId}|${c.north}|${c.south}`, c]));
     for (const st of stages) {
       for (const ch of st.changes) for (const r of ch.remove) state.delete(`${ch.switchId}|${r.north}|${r.south}`);
       for (const ch of st.changes) for (const a of ch.add) state.set(`${ch.switchId}|${a.north}|${a.south}`, { switchId: ch.switchId, ...a });
