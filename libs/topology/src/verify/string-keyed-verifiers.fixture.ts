@@ -5,6 +5,7 @@
  * small plans with every kind of fault. Not exported from the library; do not use elsewhere.
  */
 import type { ChangeCounts, CrossConnect, FabricSpec, LinkDemand, Stage, SwitchChange } from '../types';
+import { countChanges } from './diff.verifier';
 import { indexForVerifier } from './verifier-index';
 import { INVARIANTS, type Violation } from './violation';
 
@@ -68,24 +69,6 @@ export function referenceCrossConnects(spec: FabricSpec, crossConnects: readonly
 }
 
 const key = (switchId: string, north: number, south: number) => `${switchId}\u0000${north}\u0000${south}`;
-
-/** Counts of a change set, per the definitions above. */
-function countChanges(changes: readonly SwitchChange[]): ChangeCounts {
-  const perSwitch = new Map<string, { r: number; a: number }>();
-  let removed = 0;
-  let added = 0;
-  for (const c of changes) {
-    const s = perSwitch.get(c.switchId) ?? { r: 0, a: 0 };
-    s.r += c.remove.length;
-    s.a += c.add.length;
-    perSwitch.set(c.switchId, s);
-    removed += c.remove.length;
-    added += c.add.length;
-  }
-  let modified = 0;
-  for (const s of perSwitch.values()) modified += Math.max(s.r, s.a);
-  return { removed, added, touched: removed + added, modified };
-}
 
 export function referenceDiff(
   before: readonly CrossConnect[],
