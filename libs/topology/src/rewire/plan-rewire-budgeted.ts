@@ -51,6 +51,12 @@ const RESTART_SHARE = 0.5;
 const RESTART_SHARE_LARGE = 0.9;
 const LARGE_FABRIC_SIZE = 16_384;
 
+/**
+ * The same where restarts take RESTART_SHARE_LARGE: one round on J64 took about 400 ms with 250 ms
+ * left (2 s budget, load 5), so only a remainder of several rounds (a 10 s budget) is worth starting.
+ */
+const LNS_MIN_MS_LARGE = 500;
+
 /** Budgets from which chain restarts also improve their plan by ejection chains (100-300 ms more each on J64). */
 const IMPROVE_FROM_BUDGET_MS = 1000;
 
@@ -91,7 +97,9 @@ export async function planRewireAmong(index: PortIndex, current: readonly CrossC
     const built = constructRewire(index, current, t, { ...options, searchBudgetMs, deadline: options.deadline ?? deadline });
     if (!start || built.plan.counts.touched < start.counts.touched) {
       start = built.plan;
-      known = { chains: built.chains, paths: built.paths };
+      // Path placement's own result is not passed on: its search was cut at searchBudgetMs (J64 5%:
+      // 3,166, where a restart's full search gets 2,578-2,990), so restarts try it once.
+      known = { chains: built.chains };
       target = t;
     }
   }
@@ -120,7 +128,7 @@ export async function planRewireAmong(index: PortIndex, current: readonly CrossC
   }
   search.saved = search.constructionTouched - first.counts.touched;
   const left = budgetMs - (performance.now() - started);
-  if (left < LNS_MIN_MS || first.counts.touched <= first.colocationBound) return { ...first, search, target };
+  if (left < (large ? LNS_MIN_MS_LARGE : LNS_MIN_MS) || first.counts.touched <= first.colocationBound) return { ...first, search, target };
   const better = await improveRewire(index, current, first.crossConnects, { budgetMs: left, seed: options.seed, directed: options.directed });
   search.rounds = better.rounds;
   if (better.saved <= 0) return { ...first, search, target };
