@@ -57,6 +57,9 @@ const LARGE_FABRIC_SIZE = 16_384;
  */
 const LNS_MIN_MS_LARGE = 500;
 
+/** Path placement's cut result above this multiple of the chains' is not worth a restart (see `known`). */
+const PATHS_HOPELESS = 1.25;
+
 /** Budgets from which chain restarts also improve their plan by ejection chains (100-300 ms more each on J64). */
 const IMPROVE_FROM_BUDGET_MS = 1000;
 
@@ -97,9 +100,12 @@ export async function planRewireAmong(index: PortIndex, current: readonly CrossC
     const built = constructRewire(index, current, t, { ...options, searchBudgetMs, deadline: options.deadline ?? deadline });
     if (!start || built.plan.counts.touched < start.counts.touched) {
       start = built.plan;
-      // Path placement's own result is not passed on: its search was cut at searchBudgetMs (J64 5%:
-      // 3,166, where a restart's full search gets 2,578-2,990), so restarts try it once.
-      known = { chains: built.chains };
+      // Path placement's own result came from a search cut at searchBudgetMs (J64 5%: 3,166, where a
+      // restart's full search gets 2,578-2,990), so restarts try it once unless it was far behind
+      // the chains (J64 1%: 1,280 against 912, and 1,084-1,286 in full): a path restart then only
+      // spends the budget, up to all of it on a busy machine.
+      const hopeless = built.paths !== undefined && built.chains !== undefined && built.paths > PATHS_HOPELESS * built.chains;
+      known = { chains: built.chains, paths: hopeless ? built.paths : undefined };
       target = t;
     }
   }
