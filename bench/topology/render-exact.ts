@@ -50,7 +50,7 @@ export function renderExactSection(heading: string, rows: ExactRow[], machine: {
   if (search.length > 0) {
     lines.push('', '### J64 before and after the search (link-count churn, the instances of the J64 rewiring table)', '');
     lines.push(
-      "| churn | budget | plain bound | co-location bound | today's planner (path placement) | construction now (swap chains) | with the budget | fewer changes than today | chain restarts / search rounds | wall ms | verifier violations |",
+      "| churn | budget | plain bound | co-location bound | today's planner (path placement) | construction now (swap chains) | with the budget | fewer changes than today | restarts / search rounds | wall ms | verifier violations |",
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     const fewer = (w: SearchRow) => f((100 * (w.today - w.touched)) / w.today, 1);
@@ -63,7 +63,7 @@ export function renderExactSection(heading: string, rows: ExactRow[], machine: {
       '',
       `Goal at least 25% fewer changes than today's planner at 1% and 5% with a 2 s budget: ${two.every((w) => w.touched <= 0.75 * w.today) ? 'met' : 'NOT met'} (${two.map((w) => `${w.pct}%: ${fewer(w)}%`).join(', ')}). Goal never more than today with the 200 ms default: ${deflt.every((w) => w.touched <= w.today) ? 'met' : 'NOT met'} (${deflt.map((w) => `${w.pct}%: ${w.touched} vs ${w.today}, ${f(w.ms, 0)} ms wall`).join('; ')}).`,
       '',
-      "How: on fabrics with one port per block per side on every OCS (J64, the exact fabrics, the 1,000-OCS instance) the construction is now swap chains (libs/topology/src/rewire/swap-chains.ts): the change of link counts is split into 2x2 exchanges, each done on one OCS that carries both of its surplus pairs or by the cheapest short chain of exchanges on distinct OCS (cheapest chains first across all exchanges); path placement still runs below J64's size and the plan with fewer changes is kept. A budget buys restarts of the chains in shuffled orders (half of what is left), then the large-neighbourhood search (HiGHS on 3 to 6 OCS), which on J64 seldom finds an improvement within seconds: one 3-OCS neighbourhood with every port in use is a hard edge-colouring program for branch and bound.",
+      "How: on fabrics with one port per block per side on every OCS (J64, the exact fabrics, the 1,000-OCS instance) the construction is now swap chains (libs/topology/src/rewire/swap-chains.ts): the change of link counts is split into 2x2 exchanges, each done on one OCS that carries both of its surplus pairs or by the cheapest short chain of exchanges on distinct OCS (cheapest chains first across all exchanges); path placement still runs below J64's size and the plan with fewer changes is kept. A budget buys restarts in shuffled orders (libs/topology/src/rewire/rewire-restarts.ts): of the swap chains, and of path placement with its search run to the end unless the construction's path placement was far behind the chains; each restart goes to the kind whose best is better (half of what is left, 90% at offline budgets on fabrics of J64's size), then ejection chains, then the large-neighbourhood search (HiGHS on 3 to 6 OCS; on J64 only with 500 ms left), which on J64 seldom finds an improvement within seconds: one 3-OCS neighbourhood with every port in use is a hard edge-colouring program for branch and bound.",
     );
   }
   return lines.join('\n');
