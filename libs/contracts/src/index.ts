@@ -8,3 +8,4 @@ export * from './decode';
 export * from './staged-operation.schema';
 export * from './circuit-owner.schema';
 export * from './roles';
+export * from './list-some';

@@ -1,4 +1,5 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
+import { listSome } from '@lightpath/contracts';
 import { CORRELATION_HEADER, MESSAGING_DEFAULTS } from './messaging.constants';
 import { produceRequests } from './produce-requests';
 import { withTimeout } from './with-timeout';
@@ -131,6 +132,4 @@ export class JsonProducer {
 }
 
 /** A request's topics for an error message: a stage's thousand command topics are not listed one by one. */
-function describeTopics(topics: string[]): string {
-  return topics.length <= 5 ? topics.join(', ') : `${topics.slice(0, 3).join(', ')} and ${topics.length - 3} more topics`;
-}
+const describeTopics = (topics: string[]) => listSome(topics, 3, 'topics');

@@ -11,11 +11,17 @@ export class KafkaTimeoutError extends Error {
  * Settles with `work` or rejects with KafkaTimeoutError after `timeoutMs`, whichever is first.
  * `work` keeps running (kafkajs has no cancellation); its late rejection is handled here, so it can
  * never surface as an unhandled rejection.
+ *
+ * The rejection waits for the event loop's next poll phase (setImmediate): after the loop was held
+ * (a garbage collection of a large heap, a long plan), the overdue timer runs before the socket
+ * data that arrived meanwhile, and a broker's answer already here was reported as a timeout. At
+ * 1,000 switches every send of a fleet-wide stage "timed out" that way and the stage rolled back
+ * (bench:scale, docs/benchmarks.md).
  */
 export function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new KafkaTimeoutError(what, timeoutMs)), timeoutMs);
+    timer = setTimeout(() => setImmediate(() => reject(new KafkaTimeoutError(what, timeoutMs))), timeoutMs);
     timer.unref();
   });
   work.catch(() => undefined);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { AckEvent, CircuitOwnership, StagedChange, StagedOperation, StageState, SwitchResult } from '@lightpath/contracts';
+import { listSome, type AckEvent, type CircuitOwnership, type StagedChange, type StagedOperation, type StageState, type SwitchResult } from '@lightpath/contracts';
 import { describeKafkaError } from '@lightpath/messaging';
 import { LoopRunner, type Loop } from '@lightpath/observability';
 import { isStateUnavailable, type AckPart, type FabricState, type ListScope, type OperationList, type StepOutcome } from '@lightpath/state';
@@ -34,7 +34,7 @@ export interface PlanSubmission {
   who: string;
   tenant?: string;
   meta?: Record<string, unknown>;
-  /** Transient infrastructure failures are retried until then (default: DEFAULT_RETRY_WINDOW_MS from the submit). */
+  /** Transient infrastructure failures are retried until then (default: DEFAULT_RETRY_WINDOW_MS from the claim's end). */
   retryUntil?: number;
   /** Whose circuits it adds and whose it may remove (enforced by the claim script). */
   ownership: CircuitOwnership;
@@ -176,13 +176,16 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
     };
     await this.state.operations.claim(op, sub.kind, list);
     this.publish(op);
+    // The retry window counts from the claim's end: claiming a 320,000-circuit plan takes seconds,
+    // and a window spent before the first send made one slow send fail the whole stage (bench:scale).
+    const running = sub.retryUntil === undefined ? { ...op, retryUntil: Date.now() + DEFAULT_RETRY_WINDOW_MS } : op;
     if (!sub.untilSent) {
-      this.start(op);
+      this.start(running);
       return op;
     }
     let sent!: () => void;
     const handedOver = new Promise<void>((resolve) => (sent = resolve));
-    const done = this.start(op, sent);
+    const done = this.start(running, sent);
     if ((await Promise.race([handedOver.then(() => 'sent' as const), done.then(() => 'done' as const)])) === 'done') {
       const final = await this.state.operations.get(op.id);
       if (final && final.status !== 'succeeded' && final.status !== 'running') throw new OperationNotSentError(final);
@@ -365,7 +368,7 @@ export class OperationEngine implements OnModuleInit, OnModuleDestroy {
         wait.close();
         if (err instanceof NotLeadingError) throw err;
         // A send that failed may still have reached a switch: the retry's change is the same and idempotent.
-        throw new CommandsNotSentError(`could not send the command to switch ${switchIds.join(', ')}: ${describeKafkaError(err)}`, { cause: err });
+        throw new CommandsNotSentError(`could not send the commands to ${listSome(switchIds, 3, 'switches')}: ${describeKafkaError(err)}`, { cause: err });
       }
       sent?.();
       const settled = await wait.settled(deadline);

@@ -22,10 +22,17 @@ export function pairAtomicReason(op: StagedOperation, results: SwitchResult[]): 
     .join('; ');
 }
 
-/** Why a stage-atomic operation's stage failed, per switch. */
+/** How many failed switches a stage's reason names one by one; the rest are counted. */
+const FAILURES_NAMED = 5;
+
+/**
+ * Why a stage-atomic operation's stage failed, per switch: the first few switches with their
+ * reasons and how many more failed. A fleet-wide stage can fail on a thousand switches at once
+ * (a broker away), and a reason naming each made the operation's record megabytes long.
+ */
 export function stageFailure(results: SwitchResult[]): string {
-  return results
-    .filter((r) => !r.ok)
-    .map((f) => `${f.switchId}: ${f.reason}`)
-    .join('; ');
+  const failed = results.filter((r) => !r.ok);
+  const named = failed.slice(0, FAILURES_NAMED).map((f) => `${f.switchId}: ${f.reason}`);
+  const more = failed.length - named.length;
+  return more > 0 ? `${named.join('; ')}; and ${more} more switch(es) failed (the stage's results list each)` : named.join('; ');
 }

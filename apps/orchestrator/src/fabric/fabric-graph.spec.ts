@@ -97,3 +97,50 @@ describe('FabricGraph', () => {
     expect(g.stats()).toEqual({ switches: 1, crossConnects: 0, failedPorts: 1, degradedPorts: 0 });
   });
 });
+
+describe('FabricGraph.replaceActual changes only what differs', () => {
+  /** A small seeded generator: the same sequence on every run. */
+  function rng(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  }
+  const healths = ['ok', 'degraded', 'failed'] as const;
+  const view = (g: FabricGraph) => ({
+    circuits: g.crossConnects('ocs-1'),
+    count: g.crossConnectCount('ocs-1'),
+    unhealthy: g.unhealthyPorts('ocs-1').sort((a, b) => a.side.localeCompare(b.side) || a.port - b.port),
+    health: Array.from({ length: 12 }, (_, i) => [g.portHealth('ocs-1', 'north', i + 1), g.portHealth('ocs-1', 'south', i + 1)]),
+    other: g.crossConnects('ocs-2'),
+  });
+
+  it('after any sequence of snapshots, acks and alarms the model equals one rebuilt from the last snapshot alone', () => {
+    const next = rng(7);
+    const pick = (n: number) => 1 + Math.floor(next() * n);
+    for (let round = 0; round < 200; round++) {
+      const g = new FabricGraph();
+      g.upsertSwitch(record('ocs-1'));
+      g.upsertSwitch(record('ocs-2'));
+      g.addCrossConnect('ocs-2', cc(1, 1));
+      let last: { circuits: ReturnType<typeof cc>[]; ports: { side: 'north' | 'south'; port: number; health: (typeof healths)[number]; powerDbm: number | null }[] } = { circuits: [], ports: [] };
+      for (let step = 0; step < 6; step++) {
+        // Between snapshots: acks and alarms change the model as they do in service.
+        for (let k = pick(3); k > 0; k--) g.addCrossConnect('ocs-1', { north: pick(12), south: pick(12), lossDb: pick(3), since: pick(5) });
+        if (next() < 0.3) g.removeCrossConnect('ocs-1', pick(12));
+        if (next() < 0.3) g.setPort('ocs-1', next() < 0.5 ? 'north' : 'south', pick(12), { health: healths[pick(3) - 1] });
+        // A snapshot, sometimes with two circuits on one port (the later one wins, as with acks).
+        const circuits = Array.from({ length: pick(8) - 1 }, () => ({ north: pick(12), south: pick(12), lossDb: pick(3), since: pick(5) }));
+        const ports = Array.from({ length: pick(4) - 1 }, () => ({ side: (next() < 0.5 ? 'north' : 'south') as 'north' | 'south', port: pick(12), health: healths[pick(3) - 1], powerDbm: next() < 0.5 ? null : -pick(9) }));
+        const unique = [...new Map(ports.map((p) => [`${p.side}${p.port}`, p])).values()];
+        g.replaceActual('ocs-1', circuits, unique);
+        last = { circuits, ports: unique };
+      }
+      const fresh = new FabricGraph();
+      fresh.upsertSwitch(record('ocs-1'));
+      fresh.upsertSwitch(record('ocs-2'));
+      fresh.addCrossConnect('ocs-2', cc(1, 1));
+      for (const p of last.ports) fresh.setPort('ocs-1', p.side, p.port, { health: p.health, powerDbm: p.powerDbm });
+      for (const c of last.circuits) fresh.addCrossConnect('ocs-1', c);
+      expect(view(g), `round ${round}`).toEqual(view(fresh));
+    }
+  });
+});

@@ -4,8 +4,9 @@
  * so a deposed leader (paused, partitioned, or still believing it leads) changes nothing.
  *
  * fenceByEpoch(leaseKey, epoch): `leaseKey` is the Lua expression of the lease key (e.g. 'KEYS[1]'),
- * `epoch` the Lua expression of the writer's epoch (e.g. 'cjson.decode(ARGV[2]).epoch' or
- * 'tonumber(ARGV[3])'). Placed first in a script, it returns before any write.
+ * `epoch` the Lua expression of the writer's epoch (e.g. 'tonumber(ARGV[3])': passed on its own,
+ * never decoded from an operation's JSON, which is megabytes for a large plan). Placed first in a
+ * script, it returns before any write.
  *
  * Result on refusal: {4, holderEpoch} (holderEpoch 0 when no one holds the lease); the code is
  * mapped to NotLeaderError in state-errors.ts. Defines the Lua local `lease` (the lease JSON).

@@ -21,12 +21,12 @@ import { HASH_BATCH_LUA } from './hash-batch.lua';
  * KEYS[6] audit stream  KEYS[7..] four keys per switch (desired by north, by south, pending, owners),
  * then last (KEYS[#KEYS]) the list index of the operation's scope (its tenant's, or fabric work's),
  * scored by creation time like the all-index
- * ARGV[1] operation id  ARGV[2] operation JSON (its epoch is fenced)  ARGV[3] created  ARGV[4] who
+ * ARGV[1] operation id  ARGV[2] operation JSON  ARGV[3] created  ARGV[4] who
  * ARGV[5] action  ARGV[6] target  ARGV[7] the operation's owner code  ARGV[8] its displace policy
  * (none | topologies | others | any)  ARGV[9] mode: 'change' (the plan changes the desired state) or
  * 'converge' (a repair making the switch match the desired state: its removals are circuits the
- * desired state does not hold and its additions circuits it does)  ARGV[10] switch count, then the
- * switch sections
+ * desired state does not hold and its additions circuits it does)  ARGV[10] switch count
+ * ARGV[11] the operation's epoch (fenced), then the switch sections
  *
  * Result: {0}; {1, switch#, north} a removal the desired state does not hold; {2, switch#, side, port}
  * an addition on a port with another cross-connect; {3, switch#, side, port} a port another operation
@@ -37,10 +37,10 @@ import { HASH_BATCH_LUA } from './hash-batch.lua';
  * the wrong owner: plan again).
  */
 export const CLAIM_PLAN_LUA = `${MAY_DISPLACE_LUA}${HASH_BATCH_LUA}
-${fenceByEpoch('KEYS[1]', 'cjson.decode(ARGV[2]).epoch')}
+${fenceByEpoch('KEYS[1]', 'tonumber(ARGV[11])')}
 if redis.call('EXISTS', KEYS[2]) == 1 then return {5} end
 local converge = ARGV[9] == 'converge'
-local a = 11
+local a = 12
 local sections = {}
 for sw = 1, tonumber(ARGV[10]) do
   local wn, ws, pend, own = KEYS[3 + sw * 4], KEYS[4 + sw * 4], KEYS[5 + sw * 4], KEYS[6 + sw * 4]
@@ -116,14 +116,14 @@ return {0}
  * comes with, '' = manual = no entry), and save the operation's progress, in one step.
  *
  * KEYS[1] leader lease  KEYS[2] operation  KEYS[3..] three keys per switch (desired by north, by south, owners)
- * ARGV[1] operation JSON (epoch fenced)  ARGV[2] switch count, then the switch sections (additions
- * as triples north, south, owner code)
+ * ARGV[1] operation JSON  ARGV[2] its epoch (fenced)  ARGV[3] switch count, then the switch sections
+ * (additions as triples north, south, owner code)
  * Result: 1, or {4, epoch} when fenced.
  */
 export const COMMIT_STAGE_LUA = `${HASH_BATCH_LUA}
-${fenceByEpoch('KEYS[1]', 'cjson.decode(ARGV[1]).epoch')}
-local a = 3
-for sw = 1, tonumber(ARGV[2]) do
+${fenceByEpoch('KEYS[1]', 'tonumber(ARGV[2])')}
+local a = 4
+for sw = 1, tonumber(ARGV[3]) do
   local wn, ws, own = KEYS[sw * 3], KEYS[1 + sw * 3], KEYS[2 + sw * 3]
   local r, n_add = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
   a = a + 2
@@ -135,10 +135,11 @@ return 1
 /**
  * saveOpenPlan: save progress of a staged operation that is still open, fenced by epoch (a deposed
  * leader must not overwrite what the new one records). KEYS[1] leader  KEYS[2] operation  KEYS[3]
- * open set. ARGV[1] operation id  ARGV[2] JSON. Result: 1 saved; 0 closed; {4, epoch} fenced.
+ * open set. ARGV[1] operation id  ARGV[2] JSON  ARGV[3] its epoch. Result: 1 saved; 0 closed; {4,
+ * epoch} fenced.
  */
 export const SAVE_OPEN_PLAN_LUA = `
-${fenceByEpoch('KEYS[1]', 'cjson.decode(ARGV[2]).epoch')}
+${fenceByEpoch('KEYS[1]', 'tonumber(ARGV[3])')}
 if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 then return 0 end
 redis.call('SET', KEYS[2], ARGV[2])
 return 1
