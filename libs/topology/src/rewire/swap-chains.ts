@@ -51,34 +51,60 @@ export interface SwapChainOptions {
 }
 
 /**
- * Candidate exchanges for surplus (r1,c1), as [c2, r2] meaning surplus (r1,c1), (r2,c2) with
- * deficits (r1,c2), (r2,c1). Exact ones (all four pairs want the change) only, unless `inexact`:
+ * Candidate exchanges for surplus (r1,c1), written to sc.cand as (c2, r2) meaning surplus (r1,c1),
+ * (r2,c2) with deficits (r1,c2), (r2,c1); returns how many. Exact ones (all four pairs want the change) only, unless `inexact`:
  * then also those where one pair does not (its circuit is left for a later exchange to settle):
  * (r2,c2) not surplus but carried somewhere, or (r2,c1) not a deficit with (r2,c2) surplus in a
  * deficit column of row r1, or (r1,c2) not a deficit with (r2,c2) surplus in a deficit row of column c1.
  */
-function exchangesFor(p: Perms, r1: number, c1: number, inexact: boolean): [number, number][] {
+function exchangesFor(p: Perms, r1: number, c1: number, inexact: boolean, sc: Scratch): number {
   const { E, R, RT, head } = p;
-  const cols: number[] = [];
-  const rows: number[] = [];
+  const { cols, rows, cand } = sc;
+  let nc = 0;
+  let nr = 0;
   for (let k = 0; k < E; k++) {
-    if (R[r1 * E + k] > 0) cols.push(k);
-    if (RT[c1 * E + k] > 0) rows.push(k);
+    if (R[r1 * E + k] > 0) cols[nc++] = k;
+    if (RT[c1 * E + k] > 0) rows[nr++] = k;
   }
-  const exact: [number, number][] = [];
-  const other: [number, number][] = [];
-  for (const c2 of cols) {
-    for (const r2 of rows) {
+  let n = 0;
+  let others = 0;
+  const add = (c2: number, r2: number) => {
+    cand[2 * n] = c2;
+    cand[2 * n + 1] = r2;
+    n++;
+  };
+  for (let i = 0; i < nc; i++) {
+    for (let j = 0; j < nr; j++) {
+      const c2 = cols[i];
+      const r2 = rows[j];
       if (r2 === r1 || c2 === c1 || head[r2 * E + c2] < 0) continue;
-      (R[r2 * E + c2] < 0 ? exact : other).push([c2, r2]);
+      if (R[r2 * E + c2] < 0) add(c2, r2);
+      else others++;
     }
   }
-  if (!inexact) return exact;
-  if (exact.length + other.length === 0) {
-    for (const c2 of cols) for (let r2 = 0; r2 < E; r2++) if (r2 !== r1 && R[r2 * E + c2] < 0) other.push([c2, r2]);
-    for (const r2 of rows) for (let c2 = 0; c2 < E; c2++) if (c2 !== c1 && R[r2 * E + c2] < 0) other.push([c2, r2]);
+  if (!inexact) return n;
+  const limit = n + 8;
+  if (others > 0) {
+    for (let i = 0; i < nc && n < limit; i++) {
+      for (let j = 0; j < nr && n < limit; j++) {
+        const c2 = cols[i];
+        const r2 = rows[j];
+        if (r2 !== r1 && c2 !== c1 && head[r2 * E + c2] >= 0 && R[r2 * E + c2] >= 0) add(c2, r2);
+      }
+    }
+  } else if (n === 0) {
+    for (let i = 0; i < nc && n < limit; i++) for (let r2 = 0; r2 < E && n < limit; r2++) if (r2 !== r1 && R[r2 * E + cols[i]] < 0) add(cols[i], r2);
+    for (let j = 0; j < nr && n < limit; j++) for (let c2 = 0; c2 < E && n < limit; c2++) if (c2 !== c1 && R[rows[j] * E + c2] < 0) add(c2, rows[j]);
   }
-  return [...exact, ...other.slice(0, 8)];
+  return n;
+}
+
+/** Candidate lists of exchangesFor, allocated once per plan: a tuple per candidate was garbage by the million at 1,000 OCS. */
+interface Scratch {
+  cols: Int32Array;
+  rows: Int32Array;
+  /** (c2, r2) per candidate. */
+  cand: Int32Array;
 }
 
 export function planBySwapChains(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: SwapChainOptions = {}): SwapChainPlan | undefined {
@@ -98,6 +124,7 @@ export function planBySwapChains(index: PortIndex, current: readonly CrossConnec
   for (let d = 2; d <= maxDepth; d++) passes.push({ depth: d, inexact: true, candidates: d < 3 ? Infinity : d === 3 ? 2 : 1 });
   const cs = chainSearch(p, Math.max(maxDepth, options.improveDepth ?? 0));
   const order = options.seed === undefined ? undefined : shuffle(E * E, rng(options.seed));
+  const sc: Scratch = { cols: new Int32Array(E), rows: new Int32Array(E), cand: new Int32Array(2 * E * E + 16) };
   for (const pass of passes) {
     if (pass.depth === 1 && !pass.inexact) rotateTriples(p);
     for (let i = 0; i < E * E; i++) {
@@ -107,13 +134,14 @@ export function planBySwapChains(index: PortIndex, current: readonly CrossConnec
         const c1 = cell % E;
         let chosen: number[] | undefined;
         let cost = Infinity;
-        const candidates = exchangesFor(p, r1, c1, pass.inexact);
+        const count = exchangesFor(p, r1, c1, pass.inexact, sc);
         // Deepening across the candidates: a short chain found for one prunes the deep searches of
         // all (a chain costs about 2 per exchange), so depth is paid only where nothing short exists.
         const from = pass.inexact ? 0 : pass.depth;
         for (let depth = from; depth <= pass.depth; depth++) {
-          for (let k = 0; k < candidates.length && k < pass.candidates; k++) {
-            const [c2, r2] = candidates[k];
+          for (let k = 0; k < count && k < pass.candidates; k++) {
+            const c2 = sc.cand[2 * k];
+            const r2 = sc.cand[2 * k + 1];
             const chain = findChain(p, cs, r1, c1, r2, c2, depth, cost);
             if (!chain) continue;
             const c = chainCost(p, chain);
