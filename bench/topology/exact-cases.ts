@@ -67,7 +67,8 @@ export async function exactCases(log: (s: string) => void = () => undefined): Pr
         const before = realiseMesh(index, demand).crossConnects;
         const target = churn(demand, B, Math.round((pct / 100) * B * S), rand);
         const plan = planRewire(index, before, target);
-        const today = planRewire(index, before, target, { swapChains: false }).counts.touched;
+        // Path placement as it was, its search run to the end (see j64SearchCases).
+        const today = planRewire(index, before, target, { swapChains: false, searchBudgetMs: Infinity }).counts.touched;
         // The budgeted planner as the API's offline callers use it: construction, restarts, ejection
         // chains and the HiGHS neighbourhood search within LNS_BUDGET_MS.
         const lns = await planRewireWithin(index, before, target, { budgetMs: LNS_BUDGET_MS, seed });
@@ -110,7 +111,7 @@ export interface SearchRow {
   budgetMs: number;
   lowerBound: number;
   colocationBound: number;
-  /** Today's planner before swap chains (path placement alone, planRewire with swapChains: false). */
+  /** Today's planner before swap chains (path placement alone, planRewire with swapChains: false), its search run to the end. */
   today: number;
   construction: number;
   touched: number;
@@ -138,7 +139,10 @@ export async function j64SearchCases(log: (s: string) => void = () => undefined)
   for (const pct of [1, 5]) {
     const target = churn(demand, 64, Math.round((pct / 100) * 16384), rand);
     const want = linkMatrixToDemands(index, target);
-    const today = planRewire(index, before, target, { swapChains: false }).counts.touched;
+    // Today's planner with its search run to the end: with its usual 120 ms cut it planned 3,166
+    // (5%) cold or on a busy machine and 2,784 warm, so a reference that moved with the machine; run
+    // to the end it is its best (2,784) on any machine.
+    const today = planRewire(index, before, target, { swapChains: false, searchBudgetMs: Infinity }).counts.touched;
     for (const budgetMs of SEARCH_BUDGETS_MS) {
       const t = performance.now();
       const plan = await planRewireWithin(index, before, target, { budgetMs });

@@ -50,7 +50,7 @@ export function renderExactSection(heading: string, rows: ExactRow[], machine: {
   if (search.length > 0) {
     lines.push('', '### J64 before and after the search (link-count churn, the instances of the J64 rewiring table)', '');
     lines.push(
-      "| churn | budget | plain bound | co-location bound | today's planner (path placement) | construction now (swap chains) | with the budget | fewer changes than today | restarts / search rounds | wall ms | verifier violations |",
+      "| churn | budget | plain bound | co-location bound | today's planner (path placement, search run to the end) | construction now (swap chains) | with the budget | fewer changes than today | restarts / search rounds | wall ms | verifier violations |",
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     const fewer = (w: SearchRow) => f((100 * (w.today - w.touched)) / w.today, 1);

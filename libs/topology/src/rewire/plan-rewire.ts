@@ -91,7 +91,6 @@ export interface RewireConstruction {
 }
 
 export function constructRewire(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions = {}): RewireConstruction {
-  const started = performance.now();
   const E = index.endpoints.length;
   if (!(target instanceof Int32Array) || target.length !== E * E) {
     throw new TopologyInvalidArgumentError(WHERE, `target must be an Int32Array of ${E}x${E} link counts; build it with linkMatrixFromDemands`);
@@ -103,11 +102,15 @@ export function constructRewire(index: PortIndex, current: readonly CrossConnect
   // With the chains' plan in hand, path placement is only a possible improvement: it is abandoned
   // at the caller's deadline (the chains' plan stands) instead of overrunning the budget.
   const abandonAt = chains ? (options.deadline ?? Infinity) : Infinity;
-  let best = attempt(index, current, target, options, Math.min(started + budget, abandonAt), false, abandonAt);
+  // Path placement's search budget counts from its own start, not the chains': so its attempt is
+  // the one path placement alone makes (same search cut), and the construction never plans more
+  // changes than path placement alone would unless the caller's deadline abandons it.
+  const pathsStarted = performance.now();
+  let best = attempt(index, current, target, options, Math.min(pathsStarted + budget, abandonAt), false, abandonAt);
   if (!best) return { plan: chains as RewirePlan, chains: chains?.counts.touched };
   // Greedy placement depends on the order of the waiting circuits; when the first attempt was
   // quick, a second in reverse order often finds a smaller change set (kept only if it does).
-  const elapsed = performance.now() - started;
+  const elapsed = performance.now() - pathsStarted;
   if (elapsed < 0.35 * budget && best.counts.touched > best.lowerBound) {
     const again = attempt(index, current, target, options, Math.min(performance.now() + budget - 2 * elapsed, abandonAt), true, abandonAt);
     if (again && again.counts.touched < best.counts.touched) best = again;
