@@ -19,10 +19,15 @@ const ratio = (plan: number, r: ExactRow) =>
       ? `${(plan / r.exact).toFixed(2)}-${(plan / provenLower(r)).toFixed(2)}x`
       : 'n/a';
 
+/** The search is a wall-time budget: say when a busy machine (load above its cores) made it do less. */
+function loadNote(machine: { load: string; nproc: number }): string {
+  return Number(machine.load) > machine.nproc ? ': the machine was busy, so the search (a wall-time budget) did less than it would on an idle machine' : ' (no other work was running)';
+}
+
 export function renderExactSection(heading: string, rows: ExactRow[], machine: { load: string; date: string; nproc: number }, search: SearchRow[] = []): string {
   const lines = [heading, ''];
   lines.push(
-    `Command: \`npm run bench:topology\` (this section alone: \`npm run bench:topology -- --only exact\`; \`--write-docs\` rewrites it). Run ${machine.date} UTC on ${machine.nproc} cores with load average ${machine.load} at the start: the machine was shared and heavily loaded, so the search (a wall-time budget) did less than it would on an idle machine. HiGHS time limit ${EXACT_TIME_LIMIT_MS / 1000} s per exact solve; the budgeted planner (\`planRewireWithin\`: restarts of the construction in shuffled orders, ejection chains, then the HiGHS large-neighbourhood search, LNS) had ${LNS_BUDGET_MS} ms. Fabrics: blocks x OCS, one north and one south port per block per OCS, every port in use; churn = share of links moved by random degree-preserving swaps.`,
+    `Command: \`npm run bench:topology\` (this section alone: \`npm run bench:topology -- --only exact\`; \`--write-docs\` rewrites it). Run ${machine.date} UTC on ${machine.nproc} cores with load average ${machine.load} at the start${loadNote(machine)}. HiGHS time limit ${EXACT_TIME_LIMIT_MS / 1000} s per exact solve; the budgeted planner (\`planRewireWithin\`: restarts of the construction in shuffled orders, ejection chains, then the HiGHS large-neighbourhood search, LNS) had ${LNS_BUDGET_MS} ms. Fabrics: blocks x OCS, one north and one south port per block per OCS, every port in use; churn = share of links moved by random degree-preserving swaps.`,
     '',
     '| blocks x OCS | churn | seed | plain bound | co-location bound | exact optimum (or proven range) | optimum / plain bound | planner before swap chains (ratio) | planner (ratio to optimum) | budgeted planner, 2 s (ratio) | undirected optimum (vs directed) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
