@@ -46,3 +46,19 @@ export function churnedInstance(c: BlockCase, pct: number, dropShare: number) {
   return { spec, index, before, target };
 }
 
+
+/**
+ * The J64 rewiring instance of bench:topology (bench/topology: 64 blocks, 256 OCS, seed 2026 mesh,
+ * seed 7 churn with the 1% target drawn before the 5% one), so a spec can pin what the benchmark
+ * reports.
+ */
+export function j64BenchInstance(pct: 1 | 5) {
+  const spec = generateBlockFabric();
+  const index = buildPortIndex(spec);
+  const demand = randomDemand(64, 256, rng(2026));
+  const before = realiseMesh(index, demand).crossConnects;
+  const rand = rng(7);
+  let target = churn(demand, 64, Math.round(0.01 * 16384), rand);
+  if (pct === 5) target = churn(demand, 64, Math.round(0.05 * 16384), rand);
+  return { spec, index, before, target };
+}

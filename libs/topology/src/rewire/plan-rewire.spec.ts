@@ -5,7 +5,7 @@ import { generateBlockFabric } from '../generators/block-fabric.generator';
 import { linkMatrixOfCrossConnects, linkMatrixToDemands } from '../mesh/link-matrix';
 import { buildPortIndex, type PortIndex } from '../mesh/port-index.build';
 import { realiseMesh } from '../mesh/realise-mesh';
-import { blockCase, blockFabric, churn, randomDemand, rng } from '../mesh/test-fabrics.fixture';
+import { blockCase, blockFabric, churn, j64BenchInstance, randomDemand, rng } from '../mesh/test-fabrics.fixture';
 import type { CrossConnect, FabricSpec } from '../types';
 import { verifyCrossConnects } from '../verify/cross-connects.verifier';
 import { verifyDiff } from '../verify/diff.verifier';
@@ -132,13 +132,7 @@ describe('planRewire', () => {
     // The instance of the J64 rewiring benchmark (bench/topology): the chains plan 3,028 changes,
     // path placement 2,784 with its search run to the end (3,166 with it cut at once). No search
     // limit, so both runs make the same attempt whatever the machine's speed.
-    const spec = generateBlockFabric();
-    const index = buildPortIndex(spec);
-    const demand = randomDemand(64, 256, rng(2026));
-    const before = realiseMesh(index, demand).crossConnects;
-    const rand = rng(7);
-    churn(demand, 64, 164, rand);
-    const target = churn(demand, 64, 819, rand);
+    const { spec, index, before, target } = j64BenchInstance(5);
     const alone = planRewire(index, before, target, { swapChains: false, searchBudgetMs: Infinity });
     const construction = expectValidRewire(spec, index, before, target, { searchBudgetMs: Infinity });
     expect(planBySwapChains(index, before, target)?.counts.touched).toBeGreaterThan(alone.counts.touched);

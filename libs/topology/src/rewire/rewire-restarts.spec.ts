@@ -4,7 +4,7 @@ import { generateBlockFabric } from '../generators/block-fabric.generator';
 import { linkMatrixToDemands } from '../mesh/link-matrix';
 import { buildPortIndex, type PortIndex } from '../mesh/port-index.build';
 import { realiseMesh } from '../mesh/realise-mesh';
-import { blockCase, churn, churnedInstance, randomDemand, rng } from '../mesh/test-fabrics.fixture';
+import { blockCase, churn, churnedInstance, j64BenchInstance, randomDemand, rng } from '../mesh/test-fabrics.fixture';
 import type { CrossConnect, FabricSpec } from '../types';
 import { verifyCrossConnects } from '../verify/cross-connects.verifier';
 import { verifyDiff } from '../verify/diff.verifier';
@@ -70,13 +70,7 @@ describe('restartRewire: restarts of swap chains and path placement in shuffled 
   }, 300_000);
 
   it('on J64 at 5% churn (the benchmark instance) turns to path placement and plans at least 15% fewer changes than the path placement the planner had before (3,166)', () => {
-    const spec = generateBlockFabric();
-    const index = buildPortIndex(spec);
-    const demand = randomDemand(64, 256, rng(2026));
-    const before = realiseMesh(index, demand).crossConnects;
-    const rand = rng(7);
-    churn(demand, 64, Math.round(0.01 * 16384), rand); // the 1% target is drawn first in the benchmark
-    const target = churn(demand, 64, Math.round(0.05 * 16384), rand);
+    const { spec, index, before, target } = j64BenchInstance(5);
     const chains = planBySwapChains(index, before, target) as RewirePlan;
     const { plan } = restartRewire(index, before, target, chains, { ...UNTIMED, maxRestarts: 6 });
     expectValid(spec, index, before, target, plan);
