@@ -48,17 +48,28 @@ export function churnedInstance(c: BlockCase, pct: number, dropShare: number) {
 
 
 /**
- * The J64 rewiring instance of bench:topology (bench/topology: 64 blocks, 256 OCS, seed 2026 mesh,
- * seed 7 churn with the 1% target drawn before the 5% one), so a spec can pin what the benchmark
- * reports.
+ * J64 and its 1% and 5% link-count churn targets as bench:topology draws them (seed 2026 mesh, seed 7
+ * churn, the 1% target first), so a spec can pin what the benchmark reports.
  */
-export function j64BenchInstance(pct: 1 | 5) {
+export function j64BenchInstances() {
   const spec = generateBlockFabric();
   const index = buildPortIndex(spec);
   const demand = randomDemand(64, 256, rng(2026));
   const before = realiseMesh(index, demand).crossConnects;
   const rand = rng(7);
-  let target = churn(demand, 64, Math.round(0.01 * 16384), rand);
-  if (pct === 5) target = churn(demand, 64, Math.round(0.05 * 16384), rand);
-  return { spec, index, before, target };
+  const targets = [1, 5].map((pct) => churn(demand, 64, Math.round((pct / 100) * 16384), rand));
+  return { spec, index, before, targets };
+}
+
+/**
+ * A block fabric with one port per block per side on every OCS (each switch a permutation, every
+ * port in use), its mesh, and a link-count churn of `moved` links: the fabrics of swap chains.
+ */
+export function permutationBlockInstance(blocks: number, ocs: number, seed: number, moved: number) {
+  const spec = generateBlockFabric({ blocks, uplinks: 2 * ocs, ocs, portsPerOcs: blocks });
+  const index = buildPortIndex(spec);
+  const rand = rng(seed);
+  const demand = randomDemand(blocks, ocs, rand);
+  const before = realiseMesh(index, demand).crossConnects;
+  return { spec, index, before, target: churn(demand, blocks, moved, rand) };
 }

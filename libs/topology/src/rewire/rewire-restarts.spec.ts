@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateBlockFabric } from '../generators/block-fabric.generator';
 import { linkMatrixToDemands } from '../mesh/link-matrix';
-import { buildPortIndex, type PortIndex } from '../mesh/port-index.build';
-import { realiseMesh } from '../mesh/realise-mesh';
-import { blockCase, churn, churnedInstance, j64BenchInstance, randomDemand, rng } from '../mesh/test-fabrics.fixture';
+import type { PortIndex } from '../mesh/port-index.build';
+import { blockCase, churn, churnedInstance, j64BenchInstances, permutationBlockInstance } from '../mesh/test-fabrics.fixture';
 import type { CrossConnect, FabricSpec } from '../types';
 import { verifyCrossConnects } from '../verify/cross-connects.verifier';
 import { verifyDiff } from '../verify/diff.verifier';
@@ -21,22 +19,12 @@ function expectValid(spec: FabricSpec, index: PortIndex, before: CrossConnect[],
   expect(plan.counts.touched).toBeGreaterThanOrEqual(plan.colocationBound);
 }
 
-/** A block fabric with one port per block per side, its mesh, and a link-count churn of `moved` links. */
-function blockInstance(blocks: number, ocs: number, seed: number, moved: number) {
-  const spec = generateBlockFabric({ blocks, uplinks: 4 * blocks, ocs, portsPerOcs: blocks, name: `restarts-${blocks}x${ocs}` });
-  const index = buildPortIndex(spec);
-  const rand = rng(seed);
-  const demand = randomDemand(blocks, ocs, rand);
-  const before = realiseMesh(index, demand).crossConnects;
-  return { spec, index, before, target: churn(demand, blocks, moved, rand) };
-}
-
 // Unbounded searches and no deadline: results do not depend on the machine's speed.
 const UNTIMED = { until: Number.POSITIVE_INFINITY, firstMs: 0, searchBudgetMs: 1e9 };
 
 describe('planByPaths: path placement alone in a shuffled order', () => {
   it('gives a valid plan for every order, the same plan for the same seed, and different orders different plans', () => {
-    const { spec, index, before, target } = blockInstance(16, 32, 3, 40);
+    const { spec, index, before, target } = permutationBlockInstance(16, 32, 3, 40);
     const touched = new Set<number>();
     for (const orderSeed of [1, 2, 3, 4, 5]) {
       const plan = planByPaths(index, before, target, { orderSeed, deadline: Number.POSITIVE_INFINITY, searchBudgetMs: 1e9 }) as RewirePlan;
@@ -49,7 +37,7 @@ describe('planByPaths: path placement alone in a shuffled order', () => {
   });
 
   it('returns nothing once its deadline has passed (the caller keeps the plan it has)', () => {
-    const { index, before, target } = blockInstance(8, 16, 4, 10);
+    const { index, before, target } = permutationBlockInstance(8, 16, 4, 10);
     expect(planByPaths(index, before, target, { orderSeed: 1, deadline: performance.now() - 1 })).toBeUndefined();
   });
 });
@@ -70,7 +58,12 @@ describe('restartRewire: restarts of swap chains and path placement in shuffled 
   }, 300_000);
 
   it('on J64 at 5% churn (the benchmark instance) turns to path placement and plans at least 15% fewer changes than the path placement the planner had before (3,166)', () => {
-    const { spec, index, before, target } = j64BenchInstance(5);
+    const {
+      spec,
+      index,
+      before,
+      targets: [, target],
+    } = j64BenchInstances();
     const chains = planBySwapChains(index, before, target) as RewirePlan;
     const { plan } = restartRewire(index, before, target, chains, { ...UNTIMED, maxRestarts: 6 });
     expectValid(spec, index, before, target, plan);

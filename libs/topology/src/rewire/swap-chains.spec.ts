@@ -4,7 +4,7 @@ import { generateBlockFabric } from '../generators/block-fabric.generator';
 import { linkMatrixToDemands } from '../mesh/link-matrix';
 import { buildPortIndex, type PortIndex } from '../mesh/port-index.build';
 import { realiseMesh } from '../mesh/realise-mesh';
-import { blockCase, churn, churnedInstance, randomDemand, rng } from '../mesh/test-fabrics.fixture';
+import { blockCase, churn, churnedInstance, j64BenchInstances, permutationBlockInstance, randomDemand, rng } from '../mesh/test-fabrics.fixture';
 import type { CrossConnect, FabricSpec } from '../types';
 import { verifyCrossConnects } from '../verify/cross-connects.verifier';
 import { verifyDiff } from '../verify/diff.verifier';
@@ -18,27 +18,6 @@ function expectValid(spec: FabricSpec, index: PortIndex, before: CrossConnect[],
   expect(verifyDiff(before, plan.crossConnects, plan.changes, plan.counts)).toEqual([]);
   expect(plan.counts.touched).toBeGreaterThanOrEqual(plan.colocationBound);
   expect(plan.colocationBound).toBeGreaterThanOrEqual(plan.lowerBound);
-}
-
-/** J64 and its 1% and 5% link-count churn targets, as in bench:topology (seed 2026 mesh, seed 7 churn, 1% drawn first). */
-function j64Instances() {
-  const spec = generateBlockFabric();
-  const index = buildPortIndex(spec);
-  const demand = randomDemand(64, 256, rng(2026));
-  const before = realiseMesh(index, demand).crossConnects;
-  const rand = rng(7);
-  const targets = [1, 5].map((pct) => churn(demand, 64, Math.round((pct / 100) * 16384), rand));
-  return { spec, index, before, targets };
-}
-
-function blockInstance(blocks: number, ocs: number, seed: number, pct: number) {
-  const spec = generateBlockFabric({ blocks, uplinks: 2 * ocs, ocs, portsPerOcs: blocks, name: `chains-${blocks}x${ocs}` });
-  const index = buildPortIndex(spec);
-  const rand = rng(seed);
-  const demand = randomDemand(blocks, ocs, rand);
-  const before = realiseMesh(index, demand).crossConnects;
-  const target = churn(demand, blocks, Math.round((pct / 100) * blocks * ocs), rand);
-  return { spec, index, before, target };
 }
 
 describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => {
@@ -70,7 +49,7 @@ describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => 
   // Path placement's own search runs without a time limit here, so the comparison does not depend on
   // the machine's speed (with the API's time budget it does worse, as bench:topology shows).
   it('on J64 at 1% churn (the benchmark instance) needs at least 10% fewer changes than path placement with an unbounded search', () => {
-    const { spec, index, before, targets } = j64Instances();
+    const { spec, index, before, targets } = j64BenchInstances();
     const target = targets[0];
     const chains = planBySwapChains(index, before, target);
     const paths = planRewire(index, before, target, { swapChains: false, searchBudgetMs: Number.POSITIVE_INFINITY });
@@ -81,7 +60,7 @@ describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => 
 
   it('on small block fabrics (32 blocks x 64 OCS, 1% churn) is valid and within 10% of path placement either way', () => {
     for (const seed of [1, 2, 3]) {
-      const { spec, index, before, target } = blockInstance(32, 64, seed, 1);
+      const { spec, index, before, target } = permutationBlockInstance(32, 64, seed, 20);
       const chains = planBySwapChains(index, before, target);
       const paths = planRewire(index, before, target, { swapChains: false, searchBudgetMs: Number.POSITIVE_INFINITY });
       expect(chains).toBeDefined();
@@ -122,7 +101,7 @@ describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => 
   }, 120_000);
 
   it('ejection chains on J64 at 5% churn (the benchmark instance) save changes against the plain chains', () => {
-    const { spec, index, before, targets } = j64Instances();
+    const { spec, index, before, targets } = j64BenchInstances();
     const target = targets[1];
     const plain = planBySwapChains(index, before, target) as SwapChainPlan;
     const improved = planBySwapChains(index, before, target, { improveDepth: 3 }) as SwapChainPlan;
@@ -137,7 +116,7 @@ describe('planBySwapChains: minimal rewiring by chains of 2x2 exchanges', () => 
     const before = realiseMesh(twoIndex, demand).crossConnects;
     expect(planBySwapChains(twoIndex, before, churn(demand, 4, 2, rng(4)))).toBeUndefined();
 
-    const { index, before: full, target } = blockInstance(8, 16, 5, 5);
+    const { index, before: full, target } = permutationBlockInstance(8, 16, 5, 6);
     const grown = target.slice();
     grown[0] -= 1; // one link fewer out of block 0 and into block 0: degrees change
     expect(planBySwapChains(index, full, grown)).toBeUndefined();
