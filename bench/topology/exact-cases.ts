@@ -117,6 +117,7 @@ export interface SearchRow {
   touched: number;
   restarts: number;
   rounds: number;
+  iterations: number;
   ms: number;
   violations: number;
 }
@@ -148,7 +149,7 @@ export async function j64SearchCases(log: (s: string) => void = () => undefined)
       const plan = await planRewireWithin(index, before, target, { budgetMs });
       const ms = performance.now() - t;
       const violations = verifyCrossConnects(spec, plan.crossConnects).length + verifyLinkCounts(spec, plan.crossConnects, want, { directed: true }).length;
-      const row = { pct, budgetMs, lowerBound: plan.lowerBound, colocationBound: plan.colocationBound, today, construction: plan.search.constructionTouched, touched: plan.counts.touched, restarts: plan.search.restarts, rounds: plan.search.rounds, ms, violations };
+      const row = { pct, budgetMs, lowerBound: plan.lowerBound, colocationBound: plan.colocationBound, today, construction: plan.search.constructionTouched, touched: plan.counts.touched, restarts: plan.search.restarts, iterations: plan.search.iterations, rounds: plan.search.rounds, ms, violations };
       log(`bench: J64 search ${JSON.stringify(row)}`);
       rows.push(row);
     }

@@ -101,13 +101,18 @@ function visit(p: Perms, cs: ChainSearch, x1: number, y1: number, x2: number, y2
  * Improvement of a finished plan by ejection chains: put one moved circuit back (an exchange on its
  * switch that restores its slot) and close the residual that leaves with the chain search on other
  * switches; kept when the whole costs less than before (undone otherwise). R stays 0 between steps.
+ * Stops between switches once performance.now() passes `until` (default never).
  */
-export function ejectionChains(p: Perms, cs: ChainSearch, depth: number, slack: number): void {
+export function ejectionChains(p: Perms, cs: ChainSearch, depth: number, slack: number, until = Infinity): void {
   const { S, E, nb, sb, orig } = p;
   cs.slack = slack;
   for (let improved = true; improved; ) {
     improved = false;
     for (let s = 0; s < S; s++) {
+      if (performance.now() > until) {
+        cs.slack = 0;
+        return;
+      }
       for (let a = 0; a < E; a++) {
         const o = orig[s * E + a];
         const c = nb[s * E + a];

@@ -1,23 +1,25 @@
 /**
  * Minimal rewiring within a time budget: today's fast construction (plan-rewire.ts) as the start,
- * then the large-neighbourhood search (rewire-lns.ts) with whatever budget is left, keeping only
- * strict improvements. So the result is never worse than the construction alone and always realises
- * the target exactly; with more budget (offline, dry runs) it gets closer to the optimum.
+ * then restarts and an improving search with whatever budget is left, keeping only improvements. So
+ * the result is never worse than the construction alone and always realises the target exactly;
+ * with more budget (offline, dry runs) it gets closer to the optimum.
  *
  * Several candidate targets (planRewireAmong: the splits of an undirected request,
  * direction-split.ts) are each constructed and the one with the fewest changes is searched on.
- * With `directed: false` the search keeps link counts per unordered pair only, so it may change the
- * split further.
+ * With `directed: false` the HiGHS search keeps link counts per unordered pair only, so it may
+ * change the split further.
  *
  * Budget split: the construction's own search gets at most 60% (and at most its usual 120 ms),
  * shared between the candidates, and its path placement is abandoned at 90% of the budget where
  * swap chains have a plan; restarts of the swap chains or of path placement in shuffled orders
- * (rewire-restarts.ts) take up to half of the rest when one fits (90% at offline budgets on fabrics
- * of J64's size and more), then ejection chains at offline budgets, the HiGHS search what is left if that is at least
- * LNS_MIN_MS. Wall time, so a busy machine does less in the same budget (on
- * J64 at 10-25% churn, where path placement beats the chains, an abandoned path placement costs
- * changes). Swap chains themselves always finish. Complexity: the construction's per candidate,
- * plus the budget.
+ * (rewire-restarts.ts) take a share of the rest (RESTART_SHARE); then, where swap chains apply
+ * (every switch a partial permutation: J64, the exact table's fabrics, the 1,000-OCS instance), the
+ * iterated ejection search (ejection-search.ts) takes what is left, all of it for a directed
+ * request; elsewhere, or for the other half of an undirected one, the HiGHS large-neighbourhood
+ * search (rewire-lns.ts) if at least LNS_MIN_MS is left. Wall time, so a busy machine does less in
+ * the same budget (on J64 at 10-25% churn, where path placement beats the chains, an abandoned path
+ * placement costs changes). Swap chains themselves always finish. Complexity: the construction's
+ * per candidate, plus the budget.
  */
 import { diffCrossConnects } from '../model/cross-connect-diff';
 import type { PortIndex } from '../mesh/port-index.build';
@@ -25,7 +27,7 @@ import type { CrossConnect } from '../types';
 import { constructRewire, type RewireOptions, type RewirePlan } from './plan-rewire';
 import { restartRewire } from './rewire-restarts';
 import { improveRewire } from './rewire-lns';
-import { improveByEjection } from './swap-chains';
+import { improveByEjectionSearch } from './ejection-search';
 
 /** Default budget of a plan request, small enough for the API (issue 11: <= 200 ms). */
 export const DEFAULT_REWIRE_BUDGET_MS = 200;
@@ -50,14 +52,15 @@ const CONSTRUCTION_SHARE = 0.9;
 const LNS_MIN_MS = 100;
 
 /**
- * Share of the budget left after the construction that restarts may take; the HiGHS search gets the
- * rest. At offline budgets on fabrics of J64's size and more (switches x endpoints >=
- * LARGE_FABRIC_SIZE) a search round takes hundreds of ms and seldom pays (docs/benchmarks.md,
- * issue 11), restarts do; at the API's default the larger share would only start a restart that
- * overruns the budget.
+ * Share of the budget left after the construction that restarts may take; the ejection search
+ * (ejection-search.ts) gets the rest. Restarts plateau (J64 at 1%: 814 changes after 2 s and after
+ * 10 s) where the search keeps finding; but on J64 at 5% path placement's restarts are what reach
+ * 2,564, so fabrics of J64's size and more (switches x endpoints >= LARGE_FABRIC_SIZE) at offline
+ * budgets give them more. Measured with a 2 s budget (fifth pass): J64 1% / 5% 750-770 / 2,556-2,568
+ * at 0.2-0.4, 756-758 / 2,582-2,622 at 0.6; the 16 x 32 rows slightly better at 0.2 than at 0.5.
  */
-const RESTART_SHARE = 0.5;
-const RESTART_SHARE_LARGE = 0.9;
+const RESTART_SHARE = 0.2;
+const RESTART_SHARE_LARGE = 0.4;
 const LARGE_FABRIC_SIZE = 16_384;
 
 /**
@@ -65,6 +68,18 @@ const LARGE_FABRIC_SIZE = 16_384;
  * left (2 s budget, load 5), so only a remainder of several rounds (a 10 s budget) is worth starting.
  */
 const LNS_MIN_MS_LARGE = 500;
+
+/**
+ * Share of what is left that the ejection search takes on an undirected request: only the HiGHS
+ * search (rewire-lns.ts) may change the split, so it gets the rest. Directed requests on fabrics
+ * where swap chains apply give the ejection search all of it: on the exact table's 16 x 32 rows it
+ * planned 100 / 144 / 90 / 146 alone against 100 / 148 / 90 / 150 with half left to HiGHS
+ * (docs/benchmarks.md, issue 11, fifth pass).
+ */
+const ILS_SHARE_WITH_LNS = 0.5;
+
+/** Time kept back at the end of the budget for reading the plan back (J64: a few ms), ms. */
+const SEARCH_MARGIN_MS = 5;
 
 /** Path placement's cut result above this multiple of the chains' is not worth a restart (see `known`). */
 const PATHS_HOPELESS = 1.25;
@@ -82,8 +97,11 @@ export interface BudgetedRewireOptions extends RewireOptions {
 }
 
 export interface BudgetedRewirePlan extends RewirePlan {
-  /** What the search did: chain restarts and search rounds tried, changes saved against the construction. */
-  search: { budgetMs: number; rounds: number; restarts: number; saved: number; constructionTouched: number };
+  /**
+   * What the search did: restarts of the construction, iterations of the ejection search
+   * (ejection-search.ts), HiGHS search rounds, and changes saved against the construction.
+   */
+  search: { budgetMs: number; rounds: number; restarts: number; iterations: number; saved: number; constructionTouched: number };
   /** The directed target the construction realised (one of the candidates). */
   target: Int32Array;
 }
@@ -120,7 +138,7 @@ export async function planRewireAmong(index: PortIndex, current: readonly CrossC
     }
   }
   let first = start as RewirePlan;
-  const search = { budgetMs, rounds: 0, restarts: 0, saved: 0, constructionTouched: first.counts.touched };
+  const search = { budgetMs, rounds: 0, restarts: 0, iterations: 0, saved: 0, constructionTouched: first.counts.touched };
   // Restarts in shuffled orders (rewire-restarts.ts) take up to their share of what is left. The
   // first is assumed to cost a quarter of one candidate's construction (about the chains' share
   // where path placement ran too; all of it at 1,000 OCS is over the budget anyway).
@@ -136,15 +154,23 @@ export async function planRewireAmong(index: PortIndex, current: readonly CrossC
   });
   first = restarted.plan;
   search.restarts = restarted.restarts;
-  // Offline budgets: ejection chains on the best plan so far too (where path placement's plan won,
-  // restarts never touched it; J64 5%: 2,784 -> 2,760 in about 60 ms).
-  if (budgetMs >= IMPROVE_FROM_BUDGET_MS && budgetMs - (performance.now() - started) > LNS_MIN_MS) {
-    const ejected = improveByEjection(index, current, target, first.crossConnects);
-    if (ejected && ejected.counts.touched < first.counts.touched) first = { ...first, ...ejected };
+  // What is left goes to the iterated ejection search (ejection-search.ts) where swap chains apply;
+  // an undirected request leaves half of it to the HiGHS search, the one that may change the split.
+  const searchUntil = started + budgetMs - Math.min(SEARCH_MARGIN_MS, 0.05 * budgetMs);
+  const ilsShare = options.directed === false ? ILS_SHARE_WITH_LNS : 1;
+  const ilsUntil = performance.now() + ilsShare * (searchUntil - performance.now());
+  let ilsApplies = false;
+  if (budgetMs > 0 && ilsUntil > performance.now() && first.counts.touched > first.colocationBound) {
+    const searched = improveByEjectionSearch(index, current, target, first.crossConnects, { until: ilsUntil, seed: options.seed });
+    if (searched) {
+      ilsApplies = true;
+      search.iterations = searched.search.iterations;
+      if (searched.counts.touched < first.counts.touched) first = { ...first, ...searched };
+    }
   }
   search.saved = search.constructionTouched - first.counts.touched;
   const left = budgetMs - (performance.now() - started);
-  if (left < (large ? LNS_MIN_MS_LARGE : LNS_MIN_MS) || first.counts.touched <= first.colocationBound) return { ...first, search, target };
+  if ((ilsApplies && ilsShare === 1) || left < (large ? LNS_MIN_MS_LARGE : LNS_MIN_MS) || first.counts.touched <= first.colocationBound) return { ...first, search, target };
   const better = await improveRewire(index, current, first.crossConnects, { budgetMs: left, seed: options.seed, directed: options.directed });
   search.rounds = better.rounds;
   if (better.saved <= 0) return { ...first, search, target };

@@ -195,20 +195,3 @@ function chainCost(p: Perms, chain: number[]): number {
   for (let i = 0; i < chain.length; i += 3) c += exchangeCost(p, chain[i], chain[i + 1], chain[i + 2]);
   return c;
 }
-
-/**
- * Ejection chains (ejectionChains) on any plan for the same target, e.g. path placement's: the plan
- * is read as the state and today's circuits as the slots to return to. Undefined where the fabric
- * does not fit swap chains (readPerms). Never more changes than `planned` on fabrics with every port
- * in use; the caller keeps whichever is smaller in any case.
- */
-export function improveByEjection(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, planned: readonly CrossConnect[], depth = 3): SwapChainPlan | undefined {
-  const today = readPerms(index, current, target);
-  const p = readPerms(index, planned, target);
-  if (!today || !p) return undefined;
-  p.orig = today.nb;
-  let lowerBound = 0;
-  for (let i = 0; i < today.R.length; i++) lowerBound += Math.abs(today.R[i]);
-  ejectionChains(p, chainSearch(p, depth), depth, 2);
-  return readPlan(index, p, target, lowerBound, colocationBoundOf(today, lowerBound));
-}
