@@ -52,10 +52,11 @@ export interface EjectionSearchOptions {
   kickDepth?: number;
   /**
    * Iterations that cost delta > 0 more slots are still kept with probability exp(-delta / t)
-   * (annealing's acceptance at a fixed temperature); 0 = only those that cost nothing. Default 0.5:
-   * with 2 s on the exact table's 16 x 32 rows at 5% and 10% churn it planned 100 / 148 / 90 / 150
-   * against 104 / 148 / 86 / 152 at 0 (0 got stuck at 104 for every seed on 5%, seed 2, optimum
-   * 94); on J64 0.3-0.5 and 0 were alike (1%: 744-770).
+   * (annealing's acceptance at a fixed temperature); 0 = only those that cost nothing. Default 0.8:
+   * with 1.7 s from the construction on the exact table's 16 x 32 fabric at 5%, seed 2 (optimum 94),
+   * seeds 1-5 ended at 98 / 98 / 96 / 96 / 98, against 100 / 98 / 100 / 100 / 100 at 0.5 and 104
+   * for every seed at 0 (before walks restarted, 0.5 left seed 3 at 108); on J64 0, 0.3, 0.5 and
+   * 0.8 were alike (1%: 744-782).
    */
   temperature?: number;
 }
@@ -65,6 +66,8 @@ export interface EjectionSearchResult {
   changed: number;
   iterations: number;
   accepted: number;
+  /** Walks begun (1 + restarts after a stall). */
+  walks: number;
 }
 
 /**
@@ -89,6 +92,16 @@ export function improveByEjectionSearch(
   return { ...readPlan(index, p, target, lowerBound, colocationBoundOf(today, lowerBound)), search };
 }
 
+/**
+ * Iterations without a new best of the current walk after which the walk starts again from the
+ * plan it was given (its random stream goes on, so the next walk differs): on the exact table's
+ * 16 x 32 fabric at 5%, seed 2 (optimum 94), walks end 96-108 depending on the seed and stop
+ * improving within about 3,000 iterations (340 ms), so several walks in the budget find the low end
+ * where one long walk may sit at 108. J64 walks still improve after 10,000 iterations (10 s), so
+ * they are not cut there.
+ */
+const STALL_ITERATIONS = 2_000;
+
 /** Slots of `p` that differ from today's (p.orig). */
 export function changedSlots(p: Perms): number {
   let c = 0;
@@ -104,9 +117,16 @@ export function searchByEjection(p: Perms, options: EjectionSearchOptions): Ejec
   ejectionChains(p, cs, depth, 2, options.until);
   const { S, E, nb, sb, orig } = p;
   let current = changedSlots(p);
+  // The best state is copied whenever it improves (rare on J64, cheap on small fabrics), and the
+  // walk's start too: a walk that stalls starts again from there (see STALL_ITERATIONS).
   let best = current;
-  let bestNb: Int32Array | undefined;
-  const temperature = options.temperature ?? 0.5;
+  let bestNb = nb.slice();
+  const startNb = bestNb;
+  const startCost = current;
+  let walkBest = current;
+  let lastGain = 0;
+  let walks = 1;
+  const temperature = options.temperature ?? 0.8;
   const rand = rng(options.seed ?? 1);
   // Exchanges applied in this iteration, as (s, a, b) triples, to undo it; switches it touched.
   const log: number[] = [];
@@ -148,34 +168,28 @@ export function searchByEjection(p: Perms, options: EjectionSearchOptions): Ejec
     }
     if (chain && (delta <= 0 || (temperature > 0 && rand() < Math.exp(-delta / temperature)))) {
       accepted++;
-      // Leaving the best state uphill: keep a copy of it to return to, i.e. of the state before this
-      // iteration's exchanges (on J64 this is rare: the walk seldom leaves a new best).
-      if (delta > 0 && current === best && bestNb === undefined) bestNb = before(nb, E, log);
       current += delta;
+      if (current < walkBest) {
+        walkBest = current;
+        lastGain = iterations;
+      }
       if (current < best) {
         best = current;
-        bestNb = undefined;
+        bestNb = nb.slice();
       }
     } else {
       // An exchange is its own inverse: undo in reverse order.
       for (let k = log.length - 3; k >= 0; k -= 3) exchange(p, log[k], log[k + 1], log[k + 2]);
     }
+    if (iterations - lastGain >= STALL_ITERATIONS) {
+      restore(p, startNb);
+      current = walkBest = startCost;
+      lastGain = iterations;
+      walks++;
+    }
   }
-  if (current > best && bestNb) restore(p, bestNb);
-  return { changed: best, iterations, accepted };
-}
-
-/** The permutations `nb` had before the exchanges in `log` ((s, a, b) triples) were applied to it. */
-function before(nb: Int32Array, E: number, log: readonly number[]): Int32Array {
-  const out = nb.slice();
-  for (let k = log.length - 3; k >= 0; k -= 3) {
-    const x = log[k] * E + log[k + 1];
-    const y = log[k] * E + log[k + 2];
-    const t = out[x];
-    out[x] = out[y];
-    out[y] = t;
-  }
-  return out;
+  if (current > best) restore(p, bestNb);
+  return { changed: best, iterations, accepted, walks };
 }
 
 /** Puts `p` back to the permutations `to` (one exchange per row out of place; exchanges keep each switch's set of rows and ends). */
