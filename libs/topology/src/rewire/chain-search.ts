@@ -104,35 +104,42 @@ function visit(p: Perms, cs: ChainSearch, x1: number, y1: number, x2: number, y2
  * Stops between switches once performance.now() passes `until` (default never).
  */
 export function ejectionChains(p: Perms, cs: ChainSearch, depth: number, slack: number, until = Infinity): void {
-  const { S, E, nb, sb, orig } = p;
+  const take = (s: number, a: number, b: number) => exchange(p, s, a, b);
   cs.slack = slack;
   for (let improved = true; improved; ) {
     improved = false;
-    for (let s = 0; s < S; s++) {
-      if (performance.now() > until) {
-        cs.slack = 0;
-        return;
-      }
-      for (let a = 0; a < E; a++) {
-        const o = orig[s * E + a];
-        const c = nb[s * E + a];
-        if (o < 0 || c < 0 || c === o) continue;
-        const b = sb[s * E + o];
-        if (b < 0) continue;
-        const restore = exchangeCost(p, s, a, b);
-        if (restore >= 0) continue;
-        exchange(p, s, a, b);
-        cs.used[s] = 1;
-        const chain = findChain(p, cs, a, o, b, c, depth, -restore);
-        cs.used[s] = 0;
-        if (!chain) {
-          exchange(p, s, a, b);
-          continue;
-        }
-        for (let k = 0; k < chain.length; k += 3) exchange(p, chain[k], chain[k + 1], chain[k + 2]);
-        improved = true;
-      }
-    }
+    for (let s = 0; s < p.S && performance.now() <= until; s++) improved = ejectOnSwitch(p, cs, s, depth, take) || improved;
   }
   cs.slack = 0;
+}
+
+/**
+ * One pass of ejection chains over the moved slots of switch s (cs.slack as the caller set it): for
+ * each, the exchange that restores it is tried and a chain closing its residual for less than the
+ * restore saves is searched; both are then taken back out and, when a chain was found, handed to
+ * `take` exchange by exchange (the restore first) to apply, so a caller can log them. True when any
+ * was taken.
+ */
+export function ejectOnSwitch(p: Perms, cs: ChainSearch, s: number, depth: number, take: (s: number, a: number, b: number) => void): boolean {
+  const { E, nb, sb, orig } = p;
+  let taken = false;
+  for (let a = 0; a < E; a++) {
+    const o = orig[s * E + a];
+    const c = nb[s * E + a];
+    if (o < 0 || c < 0 || c === o) continue;
+    const b = sb[s * E + o];
+    if (b < 0) continue;
+    const restore = exchangeCost(p, s, a, b);
+    if (restore >= 0) continue;
+    exchange(p, s, a, b);
+    cs.used[s] = 1;
+    const chain = findChain(p, cs, a, o, b, c, depth, -restore);
+    cs.used[s] = 0;
+    exchange(p, s, a, b);
+    if (!chain) continue;
+    take(s, a, b);
+    for (let k = 0; k < chain.length; k += 3) take(chain[k], chain[k + 1], chain[k + 2]);
+    taken = true;
+  }
+  return taken;
 }

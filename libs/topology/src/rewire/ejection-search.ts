@@ -30,7 +30,7 @@
 import type { PortIndex } from '../mesh/port-index.build';
 import { rng } from '../mesh/random-instances';
 import type { CrossConnect } from '../types';
-import { chainSearch, ejectionChains, findChain, type ChainSearch } from './chain-search';
+import { chainSearch, ejectionChains, ejectOnSwitch, findChain, type ChainSearch } from './chain-search';
 import type { RewirePlan } from './rewire-plan';
 import { colocationBoundOf, readPlan } from './swap-chain-plan.read';
 import { exchange, exchangeCost, readPerms, type Perms } from './swap-chain-state';
@@ -232,30 +232,10 @@ function movable(p: Perms, slot: number): boolean {
 
 /** Ejection chains (chain-search.ts) on the switches in `work` only, walking it as a queue: every switch an accepted chain touches joins it again. */
 function repairAround(p: Perms, cs: ChainSearch, depth: number, work: number[], queued: Uint8Array, apply: (s: number, a: number, b: number) => void): void {
-  const { E, nb, sb, orig } = p;
+  cs.slack = 2;
   for (let i = 0; i < work.length; i++) {
-    const s = work[i];
-    queued[s] = 0;
-    for (let a = 0; a < E; a++) {
-      const o = orig[s * E + a];
-      const c = nb[s * E + a];
-      if (o < 0 || c < 0 || c === o) continue;
-      const b = sb[s * E + o];
-      if (b < 0) continue;
-      const restoreCost = exchangeCost(p, s, a, b);
-      if (restoreCost >= 0) continue;
-      // Try the restore, search the chain that closes it for less than it saves, and take it back
-      // out: `apply` redoes both when a chain is found, so the iteration's log stays complete.
-      exchange(p, s, a, b);
-      cs.used[s] = 1;
-      cs.slack = 2;
-      const chain = findChain(p, cs, a, o, b, c, depth, -restoreCost);
-      cs.used[s] = 0;
-      cs.slack = 0;
-      exchange(p, s, a, b);
-      if (!chain) continue;
-      apply(s, a, b);
-      for (let k = 0; k < chain.length; k += 3) apply(chain[k], chain[k + 1], chain[k + 2]);
-    }
+    queued[work[i]] = 0;
+    ejectOnSwitch(p, cs, work[i], depth, apply);
   }
+  cs.slack = 0;
 }
