@@ -33,6 +33,7 @@ import type { CrossConnect } from '../types';
 import { chainSearch, ejectionChains, ejectOnSwitch, findChain, type ChainSearch } from './chain-search';
 import type { RewirePlan } from './rewire-plan';
 import { colocationBoundOf, readPlan } from './swap-chain-plan.read';
+import { runToEnd, YIELD_SLICE_MS, type Steps } from './run-steps';
 import { exchange, exchangeCost, readPerms, type Perms } from './swap-chain-state';
 
 export interface EjectionSearchOptions {
@@ -82,13 +83,24 @@ export function improveByEjectionSearch(
   planned: readonly CrossConnect[],
   options: EjectionSearchOptions,
 ): (RewirePlan & { search: EjectionSearchResult }) | undefined {
+  return runToEnd(ejectionSearchPlanSteps(index, current, target, planned, options));
+}
+
+/** improveByEjectionSearch as steps that pause every YIELD_SLICE_MS (run-steps.ts: the budgeted planner runs them yielding). */
+export function* ejectionSearchPlanSteps(
+  index: PortIndex,
+  current: readonly CrossConnect[],
+  target: Int32Array,
+  planned: readonly CrossConnect[],
+  options: EjectionSearchOptions,
+): Steps<(RewirePlan & { search: EjectionSearchResult }) | undefined> {
   const today = readPerms(index, current, target);
   const p = readPerms(index, planned, target);
   if (!today || !p) return undefined;
   p.orig = today.nb;
   let lowerBound = 0;
   for (let i = 0; i < today.R.length; i++) lowerBound += Math.abs(today.R[i]);
-  const search = searchByEjection(p, options);
+  const search = yield* ejectionSearchSteps(p, options);
   return { ...readPlan(index, p, target, lowerBound, colocationBoundOf(today, lowerBound)), search };
 }
 
@@ -111,6 +123,11 @@ export function changedSlots(p: Perms): number {
 
 /** Runs the search on `p` in place (R must be 0: a complete plan); `p` holds the best state found on return. */
 export function searchByEjection(p: Perms, options: EjectionSearchOptions): EjectionSearchResult {
+  return runToEnd(ejectionSearchSteps(p, options));
+}
+
+/** searchByEjection as steps: yields between iterations once YIELD_SLICE_MS have passed since the last pause. */
+export function* ejectionSearchSteps(p: Perms, options: EjectionSearchOptions): Steps<EjectionSearchResult> {
   const depth = options.depth ?? 4;
   const kickDepth = options.kickDepth ?? 5;
   const cs = chainSearch(p, Math.max(depth, kickDepth));
@@ -145,7 +162,16 @@ export function searchByEjection(p: Perms, options: EjectionSearchOptions): Ejec
   let iterations = 0;
   let accepted = 0;
   const maxIterations = options.maxIterations ?? Infinity;
-  while (current > 0 && iterations < maxIterations && performance.now() < options.until) {
+  let sliceEnd = performance.now() + YIELD_SLICE_MS;
+  while (current > 0 && iterations < maxIterations) {
+    const now = performance.now();
+    if (now >= options.until) break;
+    if (now >= sliceEnd) {
+      // Between iterations R is 0 and nothing is half done: the state may wait while others run.
+      yield;
+      sliceEnd = performance.now() + YIELD_SLICE_MS;
+      continue;
+    }
     iterations++;
     for (const s of work) queued[s] = 0;
     work.length = 0;

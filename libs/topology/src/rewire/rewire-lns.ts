@@ -21,6 +21,7 @@
 import type { PortIndex } from '../mesh/port-index.build';
 import { rng } from '../mesh/random-instances';
 import { solveWithStart } from '../traffic/highs.in-process';
+import { nextMacrotask } from './run-steps';
 import type { CrossConnect } from '../types';
 import { buildRewireIlp, groupOldCircuits, ilpStartValues, realiseIlpSolution, undirectedTarget, type OldBySwitch } from './rewire-ilp.build';
 
@@ -73,6 +74,8 @@ export async function improveRewire(index: PortIndex, current: readonly CrossCon
   const maxSize = options.maxSize ?? 6;
   let idle = 0;
   while (dirty.length >= 2 && performance.now() < deadline) {
+    // HiGHS runs in this thread: let timers and sockets in between rounds (run-steps.ts).
+    if (rounds > 0) await nextMacrotask();
     rounds++;
     const n = Math.min(size, dirty.length);
     const hood = neighbourhood(dirty, n, rand, (x) => changedPairs(index, old, x, after[x], today));

@@ -18,6 +18,7 @@ import type { PortIndex } from '../mesh/port-index.build';
 import type { CrossConnect } from '../types';
 import { PATHS_WITH_CHAINS_MAX_SIZE, planByPaths, type RewireOptions } from './plan-rewire';
 import type { RewirePlan } from './rewire-plan';
+import { runToEnd, type Steps } from './run-steps';
 import { planBySwapChains } from './swap-chains';
 
 type RestartKind = 'chains' | 'paths';
@@ -38,6 +39,11 @@ export interface RestartOptions extends RewireOptions {
 
 /** The best of `start` and the restarts; `restarts` counts those begun. */
 export function restartRewire(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, start: RewirePlan, options: RestartOptions): { plan: RewirePlan; restarts: number } {
+  return runToEnd(restartSteps(index, current, target, start, options));
+}
+
+/** restartRewire as steps: yields after each restart (run-steps.ts), the point where nothing is half done. */
+export function* restartSteps(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, start: RewirePlan, options: RestartOptions): Steps<{ plan: RewirePlan; restarts: number }> {
   const kinds: RestartKind[] = index.switches.length * index.endpoints.length <= PATHS_WITH_CHAINS_MAX_SIZE ? ['chains', 'paths'] : ['chains'];
   const bestOf: Record<RestartKind, number> = { chains: options.known?.chains ?? Infinity, paths: options.known?.paths ?? Infinity };
   const lastMs: Record<RestartKind, number> = { chains: options.firstMs, paths: options.firstMs };
@@ -56,6 +62,7 @@ export function restartRewire(index: PortIndex, current: readonly CrossConnect[]
           // 120 ms it lost 14% on J64 at 5% (3,166 against 2,784).
           planByPaths(index, current, target, { ...options, searchBudgetMs: Number.POSITIVE_INFINITY, orderSeed: seed, deadline: options.until });
     lastMs[kind] = performance.now() - t;
+    yield;
     if (!again) {
       // Chains that do not apply never will; path placement comes back empty only when it ran past
       // `until`, so another would too (the quicker chains may still fit).
