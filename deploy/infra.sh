@@ -43,8 +43,16 @@ ensure_redis_installed() {
   command -v redis-server >/dev/null || die "redis-server still missing after apt-get install"
 }
 
+# Who a server already answering on our port belongs to, for the log: reusing it is intended (a
+# system Redis, a second `up`), but a server left by another checkout or a killed run makes a run
+# that looks cold a warm one, so the log says when the pid file here does not account for it.
+owner_of() { # pidfile
+  if [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; then echo "this checkout's (pid $(cat "$1"))"
+  else echo "one not started from $RUN (another checkout's, a killed run's or a system one; stop it for a cold start)"; fi
+}
+
 redis_up() {
-  if port_open "$REDIS_PORT"; then log "redis already answers on 127.0.0.1:$REDIS_PORT: reusing it"; return; fi
+  if port_open "$REDIS_PORT"; then log "redis already answers on 127.0.0.1:$REDIS_PORT: reusing $(owner_of "$RUN/redis/redis.pid")"; return; fi
   ensure_redis_installed
   mkdir -p "$RUN/redis"
   # appendonly: a restart of redis keeps every circuit (the orchestrator's state lives only here).
@@ -99,7 +107,7 @@ EOF
 }
 
 kafka_up() {
-  if port_open "$KAFKA_PORT"; then log "kafka already answers on 127.0.0.1:$KAFKA_PORT: reusing it"; return; fi
+  if port_open "$KAFKA_PORT"; then log "kafka already answers on 127.0.0.1:$KAFKA_PORT: reusing $(owner_of "$RUN/kafka/kafka.pid")"; return; fi
   ensure_kafka_jars
   local dir="$RUN/kafka"; mkdir -p "$dir"
   write_kafka_config
