@@ -21,18 +21,20 @@
  * placement costs changes). Swap chains themselves always finish. Complexity: the construction's
  * per candidate, plus the budget.
  *
- * The event loop gets a turn (run-steps.ts) every YIELD_SLICE_MS of the ejection search, after each
- * restart, between candidates and between HiGHS rounds, so an orchestrator answering a plan with a
- * budget of seconds still answers requests, health checks and Kafka heartbeats meanwhile (before,
- * nothing else ran for the whole budget, up to an intent's 60 s). What does not pause inside: a
- * construction or one restart (J64 at 5%: the longest stall measured was 655 ms, the construction of
- * a 1 s plan; 0.5-1 s at 1,000 OCS), the search's first ejection-chain pass (J64 5%: ~100 ms) and one
- * HiGHS solve. Making path placement itself pause would mean steps all through plan-rewire.ts.
+ * The event loop gets a turn (run-steps.ts) every YIELD_SLICE_MS of path placement (construction
+ * and restarts) and of the ejection search, after each restart, between candidates and between
+ * HiGHS rounds, so an orchestrator answering a plan with a budget of seconds still answers
+ * requests, health checks and Kafka heartbeats meanwhile (before, nothing else ran for the whole
+ * budget, up to an intent's 60 s). What does not pause inside: swap chains with their ejection
+ * chains (one construction or chain restart), the search's first ejection-chain pass and one HiGHS
+ * solve. On J64 at 5% churn the longest stall measured was 207 ms in a 1 s plan, 110 ms in a 2 s
+ * one (a 10 ms timer's gaps; 655 ms before path placement paused too); at 1,000 OCS swap chains
+ * take ~0.7 s of CPU in one go.
  */
 import { diffCrossConnects } from '../model/cross-connect-diff';
 import type { PortIndex } from '../mesh/port-index.build';
 import type { CrossConnect } from '../types';
-import { constructRewire, type RewireOptions, type RewirePlan } from './plan-rewire';
+import { constructRewireSteps, type RewireOptions, type RewirePlan } from './plan-rewire';
 import { restartSteps } from './rewire-restarts';
 import { improveRewire } from './rewire-lns';
 import { ejectionSearchPlanSteps } from './ejection-search';
@@ -135,7 +137,7 @@ export async function planRewireAmong(index: PortIndex, current: readonly CrossC
   for (const [i, t] of targets.entries()) {
     if (i > 0) await nextMacrotask();
     const deadline = started + (constructionMs * (i + 1)) / targets.length;
-    const built = constructRewire(index, current, t, { ...options, searchBudgetMs, deadline: options.deadline ?? deadline });
+    const built = await runYielding(constructRewireSteps(index, current, t, { ...options, searchBudgetMs, deadline: options.deadline ?? deadline }));
     if (!start || built.plan.counts.touched < start.counts.touched) {
       start = built.plan;
       // Path placement's own result came from a search cut at searchBudgetMs (J64 5%: 3,166, where a

@@ -50,6 +50,7 @@ import { colocationLowerBound } from './colocation-bound';
 import { improveByCycles } from './cycle-improvement';
 import { placeByPath } from './path-placement';
 import { placeByRotations } from './rotation-placement';
+import { runToEnd, YIELD_SLICE_MS, type Steps } from './run-steps';
 import { planBySwapChains } from './swap-chains';
 import { deficitPool, placeFallback, placeTight, removeRemainingSurplus, vertexEndpoints } from './rewire-steps';
 
@@ -91,6 +92,14 @@ export interface RewireConstruction {
 }
 
 export function constructRewire(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions = {}): RewireConstruction {
+  return runToEnd(constructRewireSteps(index, current, target, options));
+}
+
+/**
+ * constructRewire as steps (run-steps.ts): path placement pauses every YIELD_SLICE_MS between the
+ * circuits it places; swap chains run in one go (J64: tens to ~150 ms).
+ */
+export function* constructRewireSteps(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions = {}): Steps<RewireConstruction> {
   const E = index.endpoints.length;
   if (!(target instanceof Int32Array) || target.length !== E * E) {
     throw new TopologyInvalidArgumentError(WHERE, `target must be an Int32Array of ${E}x${E} link counts; build it with linkMatrixFromDemands`);
@@ -106,13 +115,14 @@ export function constructRewire(index: PortIndex, current: readonly CrossConnect
   // the one path placement alone makes (same search cut), and the construction never plans more
   // changes than path placement alone would unless the caller's deadline abandons it.
   const pathsStarted = performance.now();
-  let best = attempt(index, current, target, options, Math.min(pathsStarted + budget, abandonAt), false, abandonAt);
+  yield;
+  let best = yield* attemptSteps(index, current, target, options, Math.min(pathsStarted + budget, abandonAt), false, abandonAt);
   if (!best) return { plan: chains as RewirePlan, chains: chains?.counts.touched };
   // Greedy placement depends on the order of the waiting circuits; when the first attempt was
   // quick, a second in reverse order often finds a smaller change set (kept only if it does).
   const elapsed = performance.now() - pathsStarted;
   if (elapsed < 0.35 * budget && best.counts.touched > best.lowerBound) {
-    const again = attempt(index, current, target, options, Math.min(performance.now() + budget - 2 * elapsed, abandonAt), true, abandonAt);
+    const again = yield* attemptSteps(index, current, target, options, Math.min(performance.now() + budget - 2 * elapsed, abandonAt), true, abandonAt);
     if (again && again.counts.touched < best.counts.touched) best = again;
   }
   return { plan: chains && chains.counts.touched < best.counts.touched ? chains : best, chains: chains?.counts.touched, paths: best.counts.touched };
@@ -125,12 +135,20 @@ export function constructRewire(index: PortIndex, current: readonly CrossConnect
  * (performance.now()) passes first. The caller has checked the target (constructRewire).
  */
 export function planByPaths(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions & { orderSeed: number; deadline: number }): RewirePlan | undefined {
-  const budget = options.searchBudgetMs ?? 120;
-  return attempt(index, current, target, options, Math.min(performance.now() + budget, options.deadline), false, options.deadline);
+  return runToEnd(planByPathsSteps(index, current, target, options));
 }
 
-/** One run of steps 1-6; undefined when `abandonAt` (performance.now()) passed before it finished. */
-function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions, deadline: number, reverse: boolean, abandonAt: number): RewirePlan | undefined {
+/** planByPaths as steps (run-steps.ts), pausing as constructRewireSteps' path placement does. */
+export function* planByPathsSteps(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions & { orderSeed: number; deadline: number }): Steps<RewirePlan | undefined> {
+  const budget = options.searchBudgetMs ?? 120;
+  return yield* attemptSteps(index, current, target, options, Math.min(performance.now() + budget, options.deadline), false, options.deadline);
+}
+
+/**
+ * One run of steps 1-6; undefined when `abandonAt` (performance.now()) passed before it finished.
+ * Pauses (yields) between the circuits it places once YIELD_SLICE_MS have passed, and between steps.
+ */
+function* attemptSteps(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions, deadline: number, reverse: boolean, abandonAt: number): Steps<RewirePlan | undefined> {
   const late = () => performance.now() > abandonAt;
   const E = index.endpoints.length;
   let totalTarget = 0;
@@ -160,6 +178,7 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
   const owners = vertexEndpoints(rs);
   placeByRotations(ctx, deficitPool(pending, rs.st.colour, E), owners.left, owners.right);
   pending = pending.filter((d) => rs.st.colour[d.e] < 0);
+  yield;
   if (late()) return undefined;
   ctx.refreshRemovable();
   for (let pass = 0; pass < 4 && pending.length > 0; pass++) {
@@ -176,7 +195,17 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
     pending = pending.filter((d) => !placeTight(ctx, d.e, Math.floor(d.p / E), d.p % E));
     // Bounded rounds look at fewer (a, b) pairs: they only need a cheap path, not the cheapest.
     const choices = Number.isFinite(maxCost) ? Math.min(maxChoices, 256) : maxChoices;
-    pending = pending.filter((d) => late() || !placeByPath(ctx, d.e, Math.floor(d.p / E), d.p % E, choices, maxCost));
+    const waiting: typeof pending = [];
+    let sliceEnd = performance.now() + YIELD_SLICE_MS;
+    for (const d of pending) {
+      if (late() || !placeByPath(ctx, d.e, Math.floor(d.p / E), d.p % E, choices, maxCost)) waiting.push(d);
+      if (performance.now() >= sliceEnd) {
+        // Between two circuits the state is whole: the event loop may run (run-steps.ts).
+        yield;
+        sliceEnd = performance.now() + YIELD_SLICE_MS;
+      }
+    }
+    pending = waiting;
     if (late()) return undefined;
   }
   removeRemainingSurplus(ctx);
@@ -189,6 +218,7 @@ function attempt(index: PortIndex, current: readonly CrossConnect[], target: Int
       `${pending.length} circuit(s) found no switch with free ports on both ends (e.g. ${index.endpoints[Math.floor(p / E)]}->${index.endpoints[p % E]}); the fibres are ragged, add fibres or lower those link counts`,
     );
   }
+  yield;
   if (late()) return undefined;
   improveByCycles(rs.st, rs.anchor, rs.oldCount, 2);
   const set = readChangeSet(index, rs, target);

@@ -16,7 +16,7 @@
  */
 import type { PortIndex } from '../mesh/port-index.build';
 import type { CrossConnect } from '../types';
-import { PATHS_WITH_CHAINS_MAX_SIZE, planByPaths, type RewireOptions } from './plan-rewire';
+import { PATHS_WITH_CHAINS_MAX_SIZE, planByPathsSteps, type RewireOptions } from './plan-rewire';
 import type { RewirePlan } from './rewire-plan';
 import { runToEnd, type Steps } from './run-steps';
 import { planBySwapChains } from './swap-chains';
@@ -42,7 +42,7 @@ export function restartRewire(index: PortIndex, current: readonly CrossConnect[]
   return runToEnd(restartSteps(index, current, target, start, options));
 }
 
-/** restartRewire as steps: yields after each restart (run-steps.ts), the point where nothing is half done. */
+/** restartRewire as steps (run-steps.ts): yields after each restart, and inside path placement's as it does. */
 export function* restartSteps(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, start: RewirePlan, options: RestartOptions): Steps<{ plan: RewirePlan; restarts: number }> {
   const kinds: RestartKind[] = index.switches.length * index.endpoints.length <= PATHS_WITH_CHAINS_MAX_SIZE ? ['chains', 'paths'] : ['chains'];
   const bestOf: Record<RestartKind, number> = { chains: options.known?.chains ?? Infinity, paths: options.known?.paths ?? Infinity };
@@ -60,7 +60,7 @@ export function* restartSteps(index: PortIndex, current: readonly CrossConnect[]
         ? planBySwapChains(index, current, target, { seed, improveDepth: options.improveDepth ?? 0 })
         : // Its two-step search runs to the end (only `until` stops it): cut at the construction's
           // 120 ms it lost 14% on J64 at 5% (3,166 against 2,784).
-          planByPaths(index, current, target, { ...options, searchBudgetMs: Number.POSITIVE_INFINITY, orderSeed: seed, deadline: options.until });
+          yield* planByPathsSteps(index, current, target, { ...options, searchBudgetMs: Number.POSITIVE_INFINITY, orderSeed: seed, deadline: options.until });
     lastMs[kind] = performance.now() - t;
     yield;
     if (!again) {
