@@ -27,7 +27,7 @@
  * requests, health checks and Kafka heartbeats meanwhile (before, nothing else ran for the whole
  * budget, up to an intent's 60 s). What does not pause inside: swap chains with their ejection
  * chains (one construction or chain restart), the search's first ejection-chain pass and one HiGHS
- * solve. On J64 at 5% churn the longest stall measured was 207 ms in a 1 s plan, 110 ms in a 2 s
+ * round (at most 1 s, rewire-lns.ts). On J64 at 5% churn the longest stall measured was 207 ms in a 1 s plan, 110 ms in a 2 s
  * one (a 10 ms timer's gaps; 655 ms before path placement paused too); at 1,000 OCS swap chains
  * take ~0.7 s of CPU in one go.
  */

@@ -34,7 +34,7 @@ export interface ImproveRewireOptions {
   /** Switches per neighbourhood to start with (grows to maxSize when rounds stop paying); default 3. */
   size?: number;
   maxSize?: number;
-  /** Time limit of one neighbourhood's solve, ms; default the whole budget left. */
+  /** Time limit of one neighbourhood's solve, ms; default ROUND_LIMIT_MS (or the budget left, if less). */
   roundLimitMs?: number;
   /** Fix kept circuits away from every change (smaller programs, less freedom); default false. */
   fixKept?: boolean;
@@ -50,6 +50,15 @@ export interface ImproveRewireResult {
 }
 
 const key = (c: CrossConnect) => `${c.switchId}|${c.north}|${c.south}`;
+
+/**
+ * Default time limit of one round's solve, ms. HiGHS runs in this thread and cannot pause, so a
+ * round is as long as the event loop waits (run-steps.ts): with the whole budget left as its limit,
+ * one slow neighbourhood could hold an orchestrator for most of a 60 s budget. Rounds on J64 take
+ * milliseconds to ~400 ms (busy machine), so this only cuts the rare slow one, which then keeps
+ * its start (a round only ever keeps an improvement).
+ */
+const ROUND_LIMIT_MS = 1_000;
 
 export async function improveRewire(index: PortIndex, current: readonly CrossConnect[], start: readonly CrossConnect[], options: ImproveRewireOptions): Promise<ImproveRewireResult> {
   const deadline = performance.now() + options.budgetMs;
@@ -100,7 +109,7 @@ export async function improveRewire(index: PortIndex, current: readonly CrossCon
     });
     const left = deadline - performance.now();
     if (left <= 1) break;
-    const out = await solveWithStart(ilp.lp, ilpStartValues(index, ilp, old, hood.flatMap((s) => after[s])), Math.min(left, options.roundLimitMs ?? left), {
+    const out = await solveWithStart(ilp.lp, ilpStartValues(index, ilp, old, hood.flatMap((s) => after[s])), Math.min(left, options.roundLimitMs ?? ROUND_LIMIT_MS), {
       mip_rel_gap: 0,
       mip_abs_gap: 0.5,
       ...(options.heuristicEffort !== undefined ? { mip_heuristic_effort: options.heuristicEffort } : {}),
