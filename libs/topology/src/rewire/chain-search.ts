@@ -5,6 +5,7 @@
  *
  * Complexity: O((2 x 2 x m)^depth) nodes per search for m switches per pair, no allocation per node.
  */
+import { runToEnd, YIELD_SLICE_MS, type Steps } from './run-steps';
 import { exchange, exchangeCost, type Perms } from './swap-chain-state';
 
 /**
@@ -104,11 +105,26 @@ function visit(p: Perms, cs: ChainSearch, x1: number, y1: number, x2: number, y2
  * Stops between switches once performance.now() passes `until` (default never).
  */
 export function ejectionChains(p: Perms, cs: ChainSearch, depth: number, slack: number, until = Infinity): void {
+  runToEnd(ejectionChainsSteps(p, cs, depth, slack, until));
+}
+
+/** ejectionChains as steps (run-steps.ts): yields between switches once YIELD_SLICE_MS have passed (R is 0 there). */
+export function* ejectionChainsSteps(p: Perms, cs: ChainSearch, depth: number, slack: number, until = Infinity): Steps<void> {
   const take = (s: number, a: number, b: number) => exchange(p, s, a, b);
+  // cs is this plan's own scratch: other plans running at the pauses have theirs.
   cs.slack = slack;
+  let sliceEnd = performance.now() + YIELD_SLICE_MS;
   for (let improved = true; improved; ) {
     improved = false;
-    for (let s = 0; s < p.S && performance.now() <= until; s++) improved = ejectOnSwitch(p, cs, s, depth, take) || improved;
+    for (let s = 0; s < p.S; s++) {
+      const now = performance.now();
+      if (now > until) break;
+      if (now >= sliceEnd) {
+        yield;
+        sliceEnd = performance.now() + YIELD_SLICE_MS;
+      }
+      improved = ejectOnSwitch(p, cs, s, depth, take) || improved;
+    }
   }
   cs.slack = 0;
 }

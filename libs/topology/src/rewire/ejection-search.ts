@@ -30,7 +30,7 @@
 import type { PortIndex } from '../mesh/port-index.build';
 import { rng } from '../mesh/random-instances';
 import type { CrossConnect } from '../types';
-import { chainSearch, ejectionChains, ejectOnSwitch, findChain, type ChainSearch } from './chain-search';
+import { chainSearch, ejectionChainsSteps, ejectOnSwitch, findChain, type ChainSearch } from './chain-search';
 import type { RewirePlan } from './rewire-plan';
 import { colocationBoundOf, readPlan } from './swap-chain-plan.read';
 import { runToEnd, YIELD_SLICE_MS, type Steps } from './run-steps';
@@ -131,7 +131,7 @@ export function* ejectionSearchSteps(p: Perms, options: EjectionSearchOptions): 
   const depth = options.depth ?? 4;
   const kickDepth = options.kickDepth ?? 5;
   const cs = chainSearch(p, Math.max(depth, kickDepth));
-  ejectionChains(p, cs, depth, 2, options.until);
+  yield* ejectionChainsSteps(p, cs, depth, 2, options.until);
   const { S, E, nb, sb, orig } = p;
   let current = changedSlots(p);
   // The best state is copied whenever it improves (rare on J64, cheap on small fabrics), and the

@@ -16,8 +16,8 @@ describe('planRewireWithin: gives the event loop turns while it spends its budge
     } finally {
       clearInterval(timer);
     }
-    // About 70 on a quiet machine (one per 20 ms slice); swap chains do not pause inside (J64 at
-    // 5%: up to ~200 ms), and a busy machine gives fewer turns, so the bound leaves room.
+    // About 75 on a quiet machine (one per 20 ms slice); a busy machine gives fewer turns, so the
+    // bound leaves room.
     expect(ticks).toBeGreaterThanOrEqual(10);
   }, 60_000);
 

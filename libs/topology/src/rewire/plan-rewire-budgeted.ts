@@ -21,15 +21,14 @@
  * placement costs changes). Swap chains themselves always finish. Complexity: the construction's
  * per candidate, plus the budget.
  *
- * The event loop gets a turn (run-steps.ts) every YIELD_SLICE_MS of path placement (construction
- * and restarts) and of the ejection search, after each restart, between candidates and between
+ * The event loop gets a turn (run-steps.ts) every YIELD_SLICE_MS of the construction (swap chains,
+ * path placement), of each restart and of the ejection search, between candidates and between
  * HiGHS rounds, so an orchestrator answering a plan with a budget of seconds still answers
  * requests, health checks and Kafka heartbeats meanwhile (before, nothing else ran for the whole
- * budget, up to an intent's 60 s). What does not pause inside: swap chains with their ejection
- * chains (one construction or chain restart), the search's first ejection-chain pass and one HiGHS
- * round (at most 1 s, rewire-lns.ts). On J64 at 5% churn the longest stall measured was 207 ms in a 1 s plan, 110 ms in a 2 s
- * one (a 10 ms timer's gaps; 655 ms before path placement paused too); at 1,000 OCS swap chains
- * take ~0.7 s of CPU in one go.
+ * budget, up to an intent's 60 s). What does not pause inside: reading the circuits into
+ * permutations and the plan back, one chain search, one rotation pass and one HiGHS round (at most
+ * 1 s, rewire-lns.ts). On J64 at 5% churn the longest stall measured (a 10 ms timer's gaps) was
+ * 146 ms in a 1 s plan and 56 ms in a 2 s one; 655 ms before construction and restarts paused.
  */
 import { diffCrossConnects } from '../model/cross-connect-diff';
 import type { PortIndex } from '../mesh/port-index.build';

@@ -51,7 +51,7 @@ import { improveByCycles } from './cycle-improvement';
 import { placeByPath } from './path-placement';
 import { placeByRotations } from './rotation-placement';
 import { runToEnd, YIELD_SLICE_MS, type Steps } from './run-steps';
-import { planBySwapChains } from './swap-chains';
+import { planBySwapChainsSteps } from './swap-chains';
 import { deficitPool, placeFallback, placeTight, removeRemainingSurplus, vertexEndpoints } from './rewire-steps';
 
 export interface RewireOptions {
@@ -96,8 +96,8 @@ export function constructRewire(index: PortIndex, current: readonly CrossConnect
 }
 
 /**
- * constructRewire as steps (run-steps.ts): path placement pauses every YIELD_SLICE_MS between the
- * circuits it places; swap chains run in one go (J64: tens to ~150 ms).
+ * constructRewire as steps (run-steps.ts): swap chains and path placement pause every
+ * YIELD_SLICE_MS, between the pairs and circuits they place.
  */
 export function* constructRewireSteps(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: RewireOptions = {}): Steps<RewireConstruction> {
   const E = index.endpoints.length;
@@ -106,7 +106,7 @@ export function* constructRewireSteps(index: PortIndex, current: readonly CrossC
   }
   checkMeshDemand(index, target, WHERE);
   const budget = options.searchBudgetMs ?? 120;
-  const chains = options.swapChains === false ? undefined : planBySwapChains(index, current, target);
+  const chains = options.swapChains === false ? undefined : yield* planBySwapChainsSteps(index, current, target);
   if (chains && (chains.counts.touched <= chains.lowerBound || index.switches.length * E > PATHS_WITH_CHAINS_MAX_SIZE)) return { plan: chains, chains: chains.counts.touched };
   // With the chains' plan in hand, path placement is only a possible improvement: it is abandoned
   // at the caller's deadline (the chains' plan stands) instead of overrunning the budget.

@@ -19,7 +19,7 @@ import type { CrossConnect } from '../types';
 import { PATHS_WITH_CHAINS_MAX_SIZE, planByPathsSteps, type RewireOptions } from './plan-rewire';
 import type { RewirePlan } from './rewire-plan';
 import { runToEnd, type Steps } from './run-steps';
-import { planBySwapChains } from './swap-chains';
+import { planBySwapChainsSteps } from './swap-chains';
 
 type RestartKind = 'chains' | 'paths';
 
@@ -42,7 +42,7 @@ export function restartRewire(index: PortIndex, current: readonly CrossConnect[]
   return runToEnd(restartSteps(index, current, target, start, options));
 }
 
-/** restartRewire as steps (run-steps.ts): yields after each restart, and inside path placement's as it does. */
+/** restartRewire as steps (run-steps.ts): yields after each restart, and inside each as its construction does. */
 export function* restartSteps(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, start: RewirePlan, options: RestartOptions): Steps<{ plan: RewirePlan; restarts: number }> {
   const kinds: RestartKind[] = index.switches.length * index.endpoints.length <= PATHS_WITH_CHAINS_MAX_SIZE ? ['chains', 'paths'] : ['chains'];
   const bestOf: Record<RestartKind, number> = { chains: options.known?.chains ?? Infinity, paths: options.known?.paths ?? Infinity };
@@ -57,7 +57,7 @@ export function* restartSteps(index: PortIndex, current: readonly CrossConnect[]
     const seed = (options.seed ?? 0) * 7919 + restarts;
     const again =
       kind === 'chains'
-        ? planBySwapChains(index, current, target, { seed, improveDepth: options.improveDepth ?? 0 })
+        ? yield* planBySwapChainsSteps(index, current, target, { seed, improveDepth: options.improveDepth ?? 0 })
         : // Its two-step search runs to the end (only `until` stops it): cut at the construction's
           // 120 ms it lost 14% on J64 at 5% (3,166 against 2,784).
           yield* planByPathsSteps(index, current, target, { ...options, searchBudgetMs: Number.POSITIVE_INFINITY, orderSeed: seed, deadline: options.until });

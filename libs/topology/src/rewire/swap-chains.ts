@@ -30,7 +30,8 @@ import { rng, shuffle } from '../mesh/random-instances';
 import type { CrossConnect } from '../types';
 import type { RewirePlan } from './rewire-plan';
 import { colocationBoundOf, readPlan } from './swap-chain-plan.read';
-import { chainSearch, ejectionChains, findChain } from './chain-search';
+import { chainSearch, ejectionChainsSteps, findChain } from './chain-search';
+import { runToEnd, YIELD_SLICE_MS, type Steps } from './run-steps';
 import { exchange, exchangeCost, readPerms, type Perms } from './swap-chain-state';
 
 /** A swap-chain plan is a rewiring plan like any other. */
@@ -108,6 +109,14 @@ interface Scratch {
 }
 
 export function planBySwapChains(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: SwapChainOptions = {}): SwapChainPlan | undefined {
+  return runToEnd(planBySwapChainsSteps(index, current, target, options));
+}
+
+/**
+ * planBySwapChains as steps (run-steps.ts): yields between surplus pairs once YIELD_SLICE_MS have
+ * passed (the clock is read every 64 pairs: at 1,000 OCS there are ~10^5 pairs per pass).
+ */
+export function* planBySwapChainsSteps(index: PortIndex, current: readonly CrossConnect[], target: Int32Array, options: SwapChainOptions = {}): Steps<SwapChainPlan | undefined> {
   const p = readPerms(index, current, target);
   if (!p) return undefined;
   const { E, R } = p;
@@ -125,9 +134,15 @@ export function planBySwapChains(index: PortIndex, current: readonly CrossConnec
   const cs = chainSearch(p, Math.max(maxDepth, options.improveDepth ?? 0));
   const order = options.seed === undefined ? undefined : shuffle(E * E, rng(options.seed));
   const sc: Scratch = { cols: new Int32Array(E), rows: new Int32Array(E), cand: new Int32Array(2 * E * E + 16) };
+  let sliceEnd = performance.now() + YIELD_SLICE_MS;
   for (const pass of passes) {
     if (pass.depth === 1 && !pass.inexact) rotateTriples(p);
     for (let i = 0; i < E * E; i++) {
+      if ((i & 63) === 0 && performance.now() >= sliceEnd) {
+        // Between pairs every applied chain is whole: the event loop may run.
+        yield;
+        sliceEnd = performance.now() + YIELD_SLICE_MS;
+      }
       const cell = order ? order[i] : i;
       while (R[cell] < 0) {
         const r1 = Math.floor(cell / E);
@@ -154,7 +169,7 @@ export function planBySwapChains(index: PortIndex, current: readonly CrossConnec
     }
   }
   for (let i = 0; i < R.length; i++) if (R[i] !== 0) return undefined;
-  if (options.improveDepth) ejectionChains(p, cs, options.improveDepth, 2);
+  if (options.improveDepth) yield* ejectionChainsSteps(p, cs, options.improveDepth, 2);
   return readPlan(index, p, target, lowerBound, colocationBound);
 }
 
