@@ -11,8 +11,10 @@
  * `await` on a settled promise only runs microtasks, so a pause here is a macrotask (setImmediate,
  * setTimeout where there is none): timers and sockets get their turn.
  *
- * Steps yield where a pause is cheap: the ejection search every YIELD_SLICE_MS, restarts and HiGHS
- * rounds between one and the next.
+ * Steps yield where their state is whole, once YIELD_SLICE_MS have passed since the last pause:
+ * swap chains between surplus pairs, path placement between circuits, ejection chains between
+ * switches, the ejection search between iterations; restarts after each one, HiGHS rounds
+ * (rewire-lns.ts, awaiting nextMacrotask) between one and the next.
  */
 
 /** Longest a planning step runs before it yields, ms: a waiting request or heartbeat is late by at most about this. */
