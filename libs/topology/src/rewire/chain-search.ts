@@ -5,7 +5,7 @@
  *
  * Complexity: O((2 x 2 x m)^depth) nodes per search for m switches per pair, no allocation per node.
  */
-import { runToEnd, YIELD_SLICE_MS, type Steps } from './run-steps';
+import { runToEnd, Slices, type Steps } from './run-steps';
 import { exchange, exchangeCost, type Perms } from './swap-chain-state';
 
 /**
@@ -113,16 +113,12 @@ export function* ejectionChainsSteps(p: Perms, cs: ChainSearch, depth: number, s
   const take = (s: number, a: number, b: number) => exchange(p, s, a, b);
   // cs is this plan's own scratch: other plans running at the pauses have theirs.
   cs.slack = slack;
-  let sliceEnd = performance.now() + YIELD_SLICE_MS;
+  const slices = new Slices();
   for (let improved = true; improved; ) {
     improved = false;
     for (let s = 0; s < p.S; s++) {
-      const now = performance.now();
-      if (now > until) break;
-      if (now >= sliceEnd) {
-        yield;
-        sliceEnd = performance.now() + YIELD_SLICE_MS;
-      }
+      if (performance.now() > until) break;
+      yield* slices.pause();
       improved = ejectOnSwitch(p, cs, s, depth, take) || improved;
     }
   }

@@ -33,7 +33,7 @@ import type { CrossConnect } from '../types';
 import { chainSearch, ejectionChainsSteps, ejectOnSwitch, findChain, type ChainSearch } from './chain-search';
 import type { RewirePlan } from './rewire-plan';
 import { colocationBoundOf, readPlan } from './swap-chain-plan.read';
-import { runToEnd, YIELD_SLICE_MS, type Steps } from './run-steps';
+import { runToEnd, Slices, type Steps } from './run-steps';
 import { exchange, exchangeCost, readPerms, type Perms } from './swap-chain-state';
 
 export interface EjectionSearchOptions {
@@ -162,16 +162,12 @@ export function* ejectionSearchSteps(p: Perms, options: EjectionSearchOptions): 
   let iterations = 0;
   let accepted = 0;
   const maxIterations = options.maxIterations ?? Infinity;
-  let sliceEnd = performance.now() + YIELD_SLICE_MS;
+  const slices = new Slices();
   while (current > 0 && iterations < maxIterations) {
-    const now = performance.now();
-    if (now >= options.until) break;
-    if (now >= sliceEnd) {
-      // Between iterations R is 0 and nothing is half done: the state may wait while others run.
-      yield;
-      sliceEnd = performance.now() + YIELD_SLICE_MS;
-      continue;
-    }
+    if (performance.now() >= options.until) break;
+    // Between iterations R is 0 and nothing is half done: the state may wait while others run.
+    // After a pause the deadline is checked again before another iteration starts.
+    if (yield* slices.pause()) continue;
     iterations++;
     for (const s of work) queued[s] = 0;
     work.length = 0;

@@ -50,7 +50,7 @@ import { colocationLowerBound } from './colocation-bound';
 import { improveByCycles } from './cycle-improvement';
 import { placeByPath } from './path-placement';
 import { placeByRotations } from './rotation-placement';
-import { runToEnd, YIELD_SLICE_MS, type Steps } from './run-steps';
+import { runToEnd, Slices, type Steps } from './run-steps';
 import { planBySwapChainsSteps } from './swap-chains';
 import { deficitPool, placeFallback, placeTight, removeRemainingSurplus, vertexEndpoints } from './rewire-steps';
 
@@ -196,14 +196,11 @@ function* attemptSteps(index: PortIndex, current: readonly CrossConnect[], targe
     // Bounded rounds look at fewer (a, b) pairs: they only need a cheap path, not the cheapest.
     const choices = Number.isFinite(maxCost) ? Math.min(maxChoices, 256) : maxChoices;
     const waiting: typeof pending = [];
-    let sliceEnd = performance.now() + YIELD_SLICE_MS;
+    const slices = new Slices();
     for (const d of pending) {
       if (late() || !placeByPath(ctx, d.e, Math.floor(d.p / E), d.p % E, choices, maxCost)) waiting.push(d);
-      if (performance.now() >= sliceEnd) {
-        // Between two circuits the state is whole: the event loop may run (run-steps.ts).
-        yield;
-        sliceEnd = performance.now() + YIELD_SLICE_MS;
-      }
+      // Between two circuits the state is whole: the event loop may run (run-steps.ts).
+      yield* slices.pause();
     }
     pending = waiting;
     if (late()) return undefined;

@@ -23,6 +23,23 @@ export const YIELD_SLICE_MS = 20;
 /** A step that yields (undefined) where it may pause and returns its result. */
 export type Steps<T> = Generator<void, T, void>;
 
+/**
+ * The pauses of one run of a step: `yield* slices.pause()` at a point where the step's state is
+ * whole yields once YIELD_SLICE_MS have passed since the run started or last resumed, and says
+ * whether it paused (a step that checks a deadline may want to check it again). The next slice
+ * counts from the resumption, so time spent by others during the pause is not charged to it.
+ */
+export class Slices {
+  private end = performance.now() + YIELD_SLICE_MS;
+
+  *pause(): Steps<boolean> {
+    if (performance.now() < this.end) return false;
+    yield;
+    this.end = performance.now() + YIELD_SLICE_MS;
+    return true;
+  }
+}
+
 /** Runs `steps` to the end without pausing (tests, the offline CLI's synchronous callers). */
 export function runToEnd<T>(steps: Steps<T>): T {
   for (;;) {

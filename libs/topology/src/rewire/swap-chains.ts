@@ -31,7 +31,7 @@ import type { CrossConnect } from '../types';
 import type { RewirePlan } from './rewire-plan';
 import { colocationBoundOf, readPlan } from './swap-chain-plan.read';
 import { chainSearch, ejectionChainsSteps, findChain } from './chain-search';
-import { runToEnd, YIELD_SLICE_MS, type Steps } from './run-steps';
+import { runToEnd, Slices, type Steps } from './run-steps';
 import { exchange, exchangeCost, readPerms, type Perms } from './swap-chain-state';
 
 /** A swap-chain plan is a rewiring plan like any other. */
@@ -134,15 +134,13 @@ export function* planBySwapChainsSteps(index: PortIndex, current: readonly Cross
   const cs = chainSearch(p, Math.max(maxDepth, options.improveDepth ?? 0));
   const order = options.seed === undefined ? undefined : shuffle(E * E, rng(options.seed));
   const sc: Scratch = { cols: new Int32Array(E), rows: new Int32Array(E), cand: new Int32Array(2 * E * E + 16) };
-  let sliceEnd = performance.now() + YIELD_SLICE_MS;
+  const slices = new Slices();
   for (const pass of passes) {
     if (pass.depth === 1 && !pass.inexact) rotateTriples(p);
     for (let i = 0; i < E * E; i++) {
-      if ((i & 63) === 0 && performance.now() >= sliceEnd) {
-        // Between pairs every applied chain is whole: the event loop may run.
-        yield;
-        sliceEnd = performance.now() + YIELD_SLICE_MS;
-      }
+      // Between pairs every applied chain is whole: the event loop may run. The clock is read
+      // every 64 pairs (a pair is often a single array read).
+      if ((i & 63) === 0) yield* slices.pause();
       const cell = order ? order[i] : i;
       while (R[cell] < 0) {
         const r1 = Math.floor(cell / E);
