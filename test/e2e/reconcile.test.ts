@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { topicNames, type ApplyCommand, type StagedOperation } from '@lightpath/contracts';
 import { createKafka, JsonProducer, silentLogger } from '@lightpath/messaging';
+import { createRedis, fabricKeys } from '@lightpath/state';
 import { waitFor } from '@lightpath/testing';
 import supertest from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,9 @@ describe('reconciliation: drift on a live switch is repaired within a bounded ti
   let producer: JsonProducer;
 
   beforeAll(async () => {
-    fabric = await createFabric('rec', { RECONCILE_INTERVAL_MS: '500' });
+    // Full passes every 3 s here (60 s by default): between them a pass looks only at switches changed
+    // or unsettled since their last look (reconcile/look-schedule.ts).
+    fabric = await createFabric('rec', { RECONCILE_INTERVAL_MS: '500', RECONCILE_FULL_INTERVAL_MS: '3000' });
     agentUrl = (await fabric.startAgent('agent-r', ['ocs-1'])).url;
     api = fabric.orchestrator.url;
     await awaitSwitches(api, ['ocs-1']);
@@ -74,5 +77,42 @@ describe('reconciliation: drift on a live switch is repaired within a bounded ti
     const map = await portMap(api, 'ocs-1');
     expect(map.active.map((c) => c.north).sort((a, b) => a - b)).toEqual([1, 3]);
     expectConverged(map);
+  });
+
+  /** The reconciler's look counter on /metrics, by what led to the look (beside the default `service` label). */
+  const looks = async (pass: 'full' | 'changed' | 'event'): Promise<number> => {
+    const text = (await request(api).get('/metrics').expect(200)).text;
+    const m = new RegExp(`^lightpath_reconcile_looks_total\\{[^}]*pass="${pass}"[^}]*\\} (\\d+)`, 'm').exec(text);
+    return m ? Number(m[1]) : 0;
+  };
+
+  it('an idle converged switch is looked at by full passes, not by every pass', async () => {
+    await waitFor('a full pass', async () => (await looks('full')) > 0);
+    const changedBefore = await looks('changed');
+    const eventsBefore = await looks('event');
+    const fullBefore = await looks('full');
+    // About 7 passes at 500 ms, at least one of them full (every 3 s).
+    await new Promise((r) => setTimeout(r, 3_500));
+    // One switch: each full pass is one look, and 3.5 s hold at most two full passes 3 s apart.
+    const full = (await looks('full')) - fullBefore;
+    expect(full).toBeGreaterThanOrEqual(1);
+    expect(full).toBeLessThanOrEqual(2);
+    // Only a change looks again between full passes: at most one look after each snapshot the agent
+    // sent meanwhile (every 30 s) and after each operation's end (none here).
+    const snapshots = (await looks('event')) - eventsBefore;
+    expect((await looks('changed')) - changedBefore).toBeLessThanOrEqual(snapshots + 1);
+  });
+
+  it('a change no event announced (a desired circuit written into Redis by hand) is found by a full pass and made', async () => {
+    const keys = fabricKeys(fabric.fabric);
+    const direct = createRedis(fabric.env.REDIS_URL, 'reconcile-test');
+    try {
+      // Both directions of the desired state, as the engine's scripts write them; no owner entry: manual.
+      await direct.multi().hset(keys.desiredByNorth('ocs-1'), '7', '8').hset(keys.desiredBySouth('ocs-1'), '8', '7').exec();
+    } finally {
+      await direct.quit();
+    }
+    await waitFor('the reconciler to make the circuit only Redis knew of', async () => (await activeNorths()).includes(7), { timeoutMs: 20_000 });
+    expectConverged(await portMap(api, 'ocs-1'));
   });
 });

@@ -52,6 +52,12 @@ export const OrchestratorConfigSchema = z.object({
   SWITCH_STALE_MS: z.coerce.number().int().min(500).max(3_600_000).default(10_000),
   /** How often the leader compares every switch's actual cross-connects with the desired ones (I3). */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /**
+   * How often the leader's pass looks at every switch; passes between look only at switches changed
+   * or unsettled since their last look (reconcile/look-schedule.ts). The net for changes no event
+   * announces to the leader (a hand edit in Redis).
+   */
+  RECONCILE_FULL_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   /** repair: re-make vanished and remove unexpected cross-connects; alarm: only report drift. */
   RECONCILE_MODE: z.enum(['repair', 'alarm']).default('repair'),
   /**

@@ -72,6 +72,7 @@ export class SwitchEventsController implements OnModuleDestroy {
     await ridingOut(() => this.leadership.observeAgentEpoch(event.epoch, event.switchId));
     const record = await ridingOut(() => this.state.switches.register(event));
     this.graph.upsertSwitch(record);
+    this.reconciler.changed(event.switchId);
     this.logger.info({ switchId: event.switchId, agentId: event.agentId, ports: event.northPorts }, 'switch registered');
   }
 
@@ -121,6 +122,9 @@ export class SwitchEventsController implements OnModuleDestroy {
     // Redis away: actual state catches up from the switch's next snapshot, and the reconciler re-sends
     // what it misses meanwhile (re-making an existing circuit changes nothing).
     await recorded.catch((err: unknown) => this.notRecorded(event, err));
+    // The actual state changed (whoever sent the command: a rogue circuit is drift too). Told after
+    // the write, so the reconciler's next look reads it (look-schedule.ts).
+    this.reconciler.changed(event.switchId);
     await acknowledged;
   }
 
@@ -141,8 +145,9 @@ export class SwitchEventsController implements OnModuleDestroy {
     // Ports an operator marked failed stay failed whatever the switch reports.
     this.graph.replaceActual(event.switchId, event.crossConnects, withMarked(event.ports, marked));
     this.graph.touchSwitch(event.switchId, event.at, event.powered);
-    // A full picture of the switch just arrived: the one moment drift is certain to be visible.
-    this.reconciler.poke(event.switchId);
+    // A full picture of the switch just arrived: the one moment drift is certain to be visible
+    // (unless it is the picture the switch was last found settled on).
+    this.reconciler.snapshotRecorded(event.switchId, event.crossConnects, event.ports);
   }
 
   /**
@@ -165,6 +170,7 @@ export class SwitchEventsController implements OnModuleDestroy {
     if (event.port) {
       const health = event.code === 'PORT_FAILED' ? 'failed' : event.code === 'PORT_DEGRADED' ? 'degraded' : 'ok';
       this.graph.setPort(event.switchId, event.port.side, event.port.port, { health });
+      this.reconciler.changed(event.switchId);
     }
   }
 }

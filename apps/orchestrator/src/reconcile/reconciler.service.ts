@@ -13,7 +13,9 @@ import { IntentRunner } from '../topologies/intent-runner.service';
 import { OperationEngine } from '../engine/operation-engine.service';
 import { LOGGER, METRICS, STATE } from '../orchestrator.tokens';
 import { EventBus } from '../watch/event-bus.service';
-import { computeDrift, hasDrift, type Drift } from './drift';
+import { computeDrift, hasDrift, type Drift, type Pair } from './drift';
+import { driftInputsFingerprint } from './drift-inputs.fingerprint';
+import { LookSchedule } from './look-schedule';
 
 /** The kind of the reconciler's repair operations. */
 export const RECONCILE_KIND = 'reconcile';
@@ -29,6 +31,9 @@ export type ReconcileResult = 'converged' | 'repairing' | 'alarmed' | 'waiting';
  * (switch unpowered, port failed) or not wanted (RECONCILE_MODE=alarm). One repair per switch is in
  * flight at a time; its end lets the next pass look again, so drift is repaired or raised within one
  * interval plus one command round trip. Only the leader reconciles.
+ *
+ * A pass looks only at switches changed since their last look or not settled by it, and at every
+ * switch once every RECONCILE_FULL_INTERVAL_MS (look-schedule.ts says why and what tells it).
  */
 @Injectable()
 export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
@@ -39,6 +44,8 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
   private readonly alarmedAt = new Map<string, number>();
   private readonly repairs: Counter<'kind'>;
   private readonly alarms: Counter<'reason'>;
+  private readonly looks: Counter<'pass'>;
+  private readonly schedule: LookSchedule;
 
   constructor(
     @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
@@ -52,6 +59,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
     private readonly bus: EventBus,
     loops: LoopRunner,
   ) {
+    this.schedule = new LookSchedule(config.RECONCILE_FULL_INTERVAL_MS);
     this.loop = loops.create({ name: 'reconciler', intervalMs: config.RECONCILE_INTERVAL_MS, step: () => this.reconcileAll() });
     this.repairs = new Counter({
       name: 'lightpath_drift_repairs_total',
@@ -65,14 +73,27 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
       labelNames: ['reason'],
       registers: [registry],
     });
+    this.looks = new Counter({
+      name: 'lightpath_reconcile_looks_total',
+      help: 'Switches the reconciler looked at (read and compared desired with actual state), by what led to the look: a full pass, a change or an unsettled switch in a periodic pass, or an event',
+      labelNames: ['pass'],
+      registers: [registry],
+    });
   }
 
   onModuleInit(): void {
     // The periodic pass runs only while leading; a deposed leader forgets its repairs in flight.
-    runWhileLeading(this.leadership, this.loop, { onDeposed: () => this.inFlight.clear() });
-    // The end of a repair lets the next pass look at its switch again.
+    runWhileLeading(this.leadership, this.loop, {
+      onDeposed: () => {
+        this.inFlight.clear();
+        this.schedule.reset();
+      },
+    });
+    // The end of a repair lets the next pass look at its switch again; the end of any operation
+    // changed (or rolled back) the desired state of the switches it touched.
     this.engine.onFinished((op) => {
       if (op.kind === RECONCILE_KIND && this.inFlight.get(op.target)?.operationId === op.id) this.inFlight.delete(op.target);
+      for (const stage of op.stages) for (const change of stage.changes) this.schedule.changed(change.switchId);
     });
   }
 
@@ -81,36 +102,84 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
     return this.loop.stop();
   }
 
-  /** An event says this switch changed: look at it now (leader only; followers ignore). */
+  /**
+   * An event or a write changed this switch's actual or desired state (an ack, a registration, a
+   * port marked): the next pass looks at it. Cheap; any replica may be told.
+   */
+  changed(switchId: string): void {
+    this.schedule.changed(switchId);
+  }
+
+  /** An event says this switch changed: look at it now (leader only; followers only note it). */
   poke(switchId: string): void {
+    this.schedule.changed(switchId);
     if (!this.leadership.current.isLeader) return;
+    this.looks.inc({ pass: 'event' });
     this.reconcile(switchId).catch((err) => isStateUnavailable(err) || this.logger.error({ err, switchId }, 'reconcile failed; the periodic pass retries'));
   }
 
+  /**
+   * A snapshot arrived and was recorded: look now, unless the switch's last look settled it on the
+   * same picture (pairs and failed ports) and nothing was told since, so its drift is still none.
+   * Agents send one per switch every 30 s; at 1,000 OCS each look reads and parses 320 circuits.
+   */
+  snapshotRecorded(switchId: string, crossConnects: readonly Pair[], ports: readonly PortStatus[]): void {
+    if (this.leadership.current.isLeader && this.schedule.settledOn(switchId, driftInputsFingerprint(crossConnects, ports))) {
+      this.looks.inc({ pass: 'skipped' });
+      return;
+    }
+    this.poke(switchId);
+  }
+
   async reconcileAll(): Promise<void> {
-    for (const switchId of this.graph.switchIds()) {
+    const pass = this.schedule.pass(Date.now(), () => this.graph.switchIds());
+    this.looks.inc({ pass: pass.full ? 'full' : 'changed' }, pass.switchIds.length);
+    for (const switchId of pass.switchIds) {
       await this.reconcile(switchId).catch((err) => isStateUnavailable(err) || this.logger.error({ err, switchId }, 'reconcile failed; retrying next pass'));
     }
   }
 
   async reconcile(switchId: string): Promise<ReconcileResult> {
+    this.schedule.looking(switchId);
+    let settledOn: string | undefined;
+    try {
+      const look = await this.look(switchId);
+      settledOn = look.settledOn;
+      return look.result;
+    } finally {
+      this.schedule.looked(switchId, settledOn);
+    }
+  }
+
+  /**
+   * One look. It settles the switch when converged with no port held by an operation; `settledOn`
+   * is then the fingerprint of what the switch reported (drift-inputs.fingerprint.ts).
+   */
+  private async look(switchId: string): Promise<{ result: ReconcileResult; settledOn?: string }> {
     const waiting = this.inFlight.get(switchId);
-    if (waiting && waiting.deadline > Date.now()) return 'waiting';
+    if (waiting && waiting.deadline > Date.now()) return { result: 'waiting' };
     this.inFlight.delete(switchId);
     const view = await this.state.desired.consistentView(switchId);
     const ports = withMarked(
       view.ports.map((v) => JSON.parse(v) as PortStatus),
       view.marked.map((k) => ({ ...parsePortField(k), health: 'failed' as const, powerDbm: null })),
     );
-    const drift = computeDrift(view.desired, view.actual.map((v) => JSON.parse(v) as ActiveCrossConnect), view.pending, ports);
-    if (!hasDrift(drift)) return 'converged';
+    const actual = view.actual.map((v) => JSON.parse(v) as ActiveCrossConnect);
+    const drift = computeDrift(view.desired, actual, view.pending, ports);
+    // Ports an operation holds are not drift yet; when it ends they may be, so the switch stays on
+    // the list until a look finds it converged with none held. The fingerprint is of what the
+    // switch reported (marks are told as changes), as a snapshot's is.
+    if (!hasDrift(drift)) {
+      const settled = Object.keys(view.pending).length === 0;
+      return { result: 'converged', settledOn: settled ? driftInputsFingerprint(actual, view.ports.map((v) => JSON.parse(v) as PortStatus)) : undefined };
+    }
     const sw = this.graph.getSwitch(switchId);
     const reachable = sw !== undefined && isReachable(sw, Date.now(), this.config.SWITCH_STALE_MS);
     if (drift.onFailedPorts.length > 0) await this.reroute(switchId, drift, ports);
-    if (!sw?.powered || !reachable) return this.alarm(switchId, sw?.powered ? 'switch-unreachable' : 'switch-unpowered', drift);
-    if (this.config.RECONCILE_MODE === 'alarm') return this.alarm(switchId, 'repair-disabled', drift);
-    if (drift.missing.length + drift.unexpected.length === 0) return 'alarmed';
-    return this.repair(switchId, drift);
+    if (!sw?.powered || !reachable) return { result: this.alarm(switchId, sw?.powered ? 'switch-unreachable' : 'switch-unpowered', drift) };
+    if (this.config.RECONCILE_MODE === 'alarm') return { result: this.alarm(switchId, 'repair-disabled', drift) };
+    if (drift.missing.length + drift.unexpected.length === 0) return { result: 'alarmed' };
+    return { result: await this.repair(switchId, drift) };
   }
 
   private async repair(switchId: string, drift: Drift): Promise<ReconcileResult> {
