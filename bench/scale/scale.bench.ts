@@ -164,6 +164,9 @@ async function main(): Promise<void> {
     const actual = async () => (await http<SwitchList>('GET', `${api}/v1/switches`)).body.switches.reduce((n, s) => n + s.crossConnects, 0);
     await waitFor(`${circuits} circuits reported`, async () => (await actual()) === circuits, { timeoutMs: 120_000, intervalMs: 500 });
     const afterMeshCpu = await cpuShareOver(orchestrator.pid, Math.min(STEADY_MS, 10_000));
+    // Then the fleet holding the mesh with nothing to do: heartbeats, snapshots (one per switch every
+    // 30 s) and the reconciler's passes, which now look only at what changed (look-schedule.ts).
+    const heldCpu = await cpuShareOver(orchestrator.pid, STEADY_MS);
     const rss = processRssMiB(orchestrator.pid);
     const redisMem = await redisMemoryMiB(redis.port);
     const kafkaDisk = await diskMiB(kafka.dataDir);
@@ -188,6 +191,7 @@ async function main(): Promise<void> {
       meshMs,
       meshSimulatedSwitchingMs: switchingMs,
       afterMeshCpuPercent: afterMeshCpu,
+      heldMeshCpuPercent: heldCpu,
       orchestratorRssMiB: rss.rss,
       orchestratorPeakRssMiB: rss.peak,
       redisUsedMiB: redisMem.used,
@@ -205,7 +209,8 @@ async function main(): Promise<void> {
     console.log(`| mesh POST answered (planned, verified, ports claimed) | ${f(acceptedMs / 1000)} s | reported |`);
     console.log(`| mesh POST -> operation succeeded | ${f(meshMs / 1000)} s (simulated switching ${f(switchingMs / 1000)} s) | <= 60 s: ${meshMs <= 60_000 ? 'met' : 'NOT met'} |`);
     console.log(`| orchestrator RSS (steady / after mesh / peak) | ${f(steadyRss.rss)} / ${f(rss.rss)} / ${f(rss.peak)} MiB | <= 1,536 MiB: ${rss.peak <= 1536 ? 'met' : 'NOT met'} |`);
-    console.log(`| orchestrator CPU after the mesh (idle fleet holding it) | ${f(afterMeshCpu)} % | reported |`);
+    console.log(`| orchestrator CPU after the mesh (first ${Math.min(STEADY_MS, 10_000) / 1000} s, idle fleet holding it) | ${f(afterMeshCpu)} % | reported |`);
+    console.log(`| orchestrator CPU holding the mesh (the ${STEADY_MS / 1000} s after that) | ${f(heldCpu)} % | reported |`);
     console.log(`| Redis used_memory (now / peak) | ${f(redisMem.used)} / ${f(redisMem.peak)} MiB | reported |`);
     console.log(`| Kafka data on disk (du) | ${f(kafkaDisk)} MiB | reported |`);
   } finally {
