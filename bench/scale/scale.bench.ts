@@ -166,7 +166,10 @@ async function main(): Promise<void> {
     const afterMeshCpu = await cpuShareOver(orchestrator.pid, Math.min(STEADY_MS, 10_000));
     // Then the fleet holding the mesh with nothing to do: heartbeats, snapshots (one per switch every
     // 30 s) and the reconciler's passes, which now look only at what changed (look-schedule.ts).
+    const looksBefore = await reconcileLooks(api);
     const heldCpu = await cpuShareOver(orchestrator.pid, STEADY_MS);
+    const looksAfter = await reconcileLooks(api);
+    const heldLooks = Object.fromEntries(Object.entries(looksAfter).map(([k, v]) => [k, v - (looksBefore[k] ?? 0)]));
     const rss = processRssMiB(orchestrator.pid);
     const redisMem = await redisMemoryMiB(redis.port);
     const kafkaDisk = await diskMiB(kafka.dataDir);
@@ -192,6 +195,7 @@ async function main(): Promise<void> {
       meshSimulatedSwitchingMs: switchingMs,
       afterMeshCpuPercent: afterMeshCpu,
       heldMeshCpuPercent: heldCpu,
+      heldMeshReconcileLooks: heldLooks,
       orchestratorRssMiB: rss.rss,
       orchestratorPeakRssMiB: rss.peak,
       redisUsedMiB: redisMem.used,
@@ -211,6 +215,7 @@ async function main(): Promise<void> {
     console.log(`| orchestrator RSS (steady / after mesh / peak) | ${f(steadyRss.rss)} / ${f(rss.rss)} / ${f(rss.peak)} MiB | <= 1,536 MiB: ${rss.peak <= 1536 ? 'met' : 'NOT met'} |`);
     console.log(`| orchestrator CPU after the mesh (first ${Math.min(STEADY_MS, 10_000) / 1000} s, idle fleet holding it) | ${f(afterMeshCpu)} % | reported |`);
     console.log(`| orchestrator CPU holding the mesh (the ${STEADY_MS / 1000} s after that) | ${f(heldCpu)} % | reported |`);
+    console.log(`| reconciler looks meanwhile, by cause (lightpath_reconcile_looks_total) | ${Object.entries(heldLooks).map(([k, v]) => `${k} ${v}`).join(', ') || 'none counted'} | reported |`);
     console.log(`| Redis used_memory (now / peak) | ${f(redisMem.used)} / ${f(redisMem.peak)} MiB | reported |`);
     console.log(`| Kafka data on disk (du) | ${f(kafkaDisk)} MiB | reported |`);
   } finally {
@@ -225,3 +230,11 @@ main().catch((err: Error) => {
   console.error(err.stack ?? err.message);
   process.exit(1);
 });
+
+/** The reconciler's looks so far by cause, from the orchestrator's /metrics (open, no token). */
+async function reconcileLooks(api: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${api}/metrics`)).text();
+  const looks: Record<string, number> = {};
+  for (const m of text.matchAll(/^lightpath_reconcile_looks_total\{[^}]*pass="(\w+)"[^}]*\} (\d+)/gm)) looks[m[1]] = Number(m[2]);
+  return looks;
+}
