@@ -15,8 +15,8 @@
  *     before, so their time-driven outcomes (a repair's deadline, a switch reachable again) still
  *     come within one interval;
  *   - every switch on a full pass, the first one after gaining the lead and then every
- *     `fullEveryMs`: the net for changes no event announces on this replica (a port marked failed
- *     through another replica, a hand edit in Redis). As controller-runtime's informers resync now
+ *     `fullEveryMs`: the net for changes no event announces to the leader (a hand edit in Redis,
+ *     a change told while it was not leading). As controller-runtime's informers resync now
  *     and then although they are driven by watch events.
  *
  * It also remembers, for each settled switch, the fingerprint of what its switch reported at that
@@ -81,10 +81,5 @@ export class LookSchedule {
     this.fullAt = undefined;
     this.toLook.clear();
     this.settled.clear();
-  }
-
-  /** Switches waiting for a look (for the pass's metric). */
-  get size(): number {
-    return this.toLook.size;
   }
 }

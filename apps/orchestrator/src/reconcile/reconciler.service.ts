@@ -160,8 +160,10 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
     if (waiting && waiting.deadline > Date.now()) return { result: 'waiting' };
     this.inFlight.delete(switchId);
     const view = await this.state.desired.consistentView(switchId);
+    // What the switch reported (the fingerprint's input), then with the operators' marks.
+    const reported = view.ports.map((v) => JSON.parse(v) as PortStatus);
     const ports = withMarked(
-      view.ports.map((v) => JSON.parse(v) as PortStatus),
+      reported,
       view.marked.map((k) => ({ ...parsePortField(k), health: 'failed' as const, powerDbm: null })),
     );
     const actual = view.actual.map((v) => JSON.parse(v) as ActiveCrossConnect);
@@ -171,7 +173,7 @@ export class ReconcilerService implements OnModuleInit, OnModuleDestroy {
     // switch reported (marks are told as changes), as a snapshot's is.
     if (!hasDrift(drift)) {
       const settled = Object.keys(view.pending).length === 0;
-      return { result: 'converged', settledOn: settled ? driftInputsFingerprint(actual, view.ports.map((v) => JSON.parse(v) as PortStatus)) : undefined };
+      return { result: 'converged', settledOn: settled ? driftInputsFingerprint(actual, reported) : undefined };
     }
     const sw = this.graph.getSwitch(switchId);
     const reachable = sw !== undefined && isReachable(sw, Date.now(), this.config.SWITCH_STALE_MS);
