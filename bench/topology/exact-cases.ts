@@ -7,7 +7,7 @@
  */
 import { generateBlockFabric } from '../../libs/topology/src/generators/block-fabric.generator';
 import { linkMatrixToDemands } from '../../libs/topology/src/mesh/link-matrix';
-import { buildPortIndex } from '../../libs/topology/src/mesh/port-index.build';
+import { buildPortIndex, type PortIndex } from '../../libs/topology/src/mesh/port-index.build';
 import { churn, randomDemand, rng } from '../../libs/topology/src/mesh/random-instances';
 import { realiseMesh } from '../../libs/topology/src/mesh/realise-mesh';
 import { solveExactRewire } from '../../libs/topology/src/rewire/exact-rewire';
@@ -15,6 +15,7 @@ import { planRewire } from '../../libs/topology/src/rewire/plan-rewire';
 import { planRewireWithin } from '../../libs/topology/src/rewire/plan-rewire-budgeted';
 import { verifyCrossConnects } from '../../libs/topology/src/verify/cross-connects.verifier';
 import { verifyLinkCounts } from '../../libs/topology/src/verify/link-counts.verifier';
+import type { CrossConnect } from '../../libs/topology/src/types';
 
 export const EXACT_SIZES: [number, number][] = [
   [16, 32],
@@ -32,6 +33,38 @@ export const EXACT_TIME_LIMIT_MS = 20_000;
 export const LNS_BUDGET_MS = 2000;
 /** J64 budgets: the API default, the offline goal's 2 s, and a longer offline run to show the trend. */
 export const SEARCH_BUDGETS_MS = process.argv.includes('--quick-search') ? [200, 2000] : [200, 2000, 10_000];
+
+/**
+ * One exact-table instance: a B-block fabric over S OCS (one north and one south port per block per
+ * OCS, every port in use), today's mesh and a target `pct`% link-count churn away (seeded).
+ */
+export function exactInstance(B: number, S: number, pct: number, seed: number) {
+  const spec = generateBlockFabric({ blocks: B, uplinks: 2 * S, ocs: S, portsPerOcs: B, name: `exact-${B}x${S}` });
+  const index = buildPortIndex(spec);
+  const rand = rng(seed * 1000 + B * 10 + pct);
+  const demand = randomDemand(B, S, rand);
+  const before = realiseMesh(index, demand).crossConnects;
+  const target = churn(demand, B, Math.round((pct / 100) * B * S), rand);
+  return { spec, index, before, target };
+}
+
+/** The J64 rewiring table's instances (bench-cases.ts: seed 2026 mesh, seed 7 churn) at 1% and 5%. */
+export function j64SearchInstances() {
+  const spec = generateBlockFabric();
+  const index = buildPortIndex(spec);
+  const demand = randomDemand(64, 256, rng(2026));
+  const before = realiseMesh(index, demand).crossConnects;
+  const rand = rng(7);
+  // Drawn in this order from one stream: the 5% target is the one after the 1% target.
+  const one = churn(demand, 64, Math.round(0.01 * 16384), rand);
+  const five = churn(demand, 64, Math.round(0.05 * 16384), rand);
+  return { spec, index, demand, before, targets: { 1: one, 5: five } };
+}
+
+/** Warm-up: load HiGHS' WebAssembly and let V8 compile the planner, as a long-running orchestrator has. */
+export async function warmUpPlanner(index: PortIndex, before: CrossConnect[], demand: Int32Array): Promise<void> {
+  await planRewireWithin(index, before, churn(demand, index.endpoints.length, 50, rng(1)), { budgetMs: 500 });
+}
 
 export interface ExactRow {
   blocks: number;
@@ -58,14 +91,9 @@ export interface ExactRow {
 export async function exactCases(log: (s: string) => void = () => undefined): Promise<ExactRow[]> {
   const rows: ExactRow[] = [];
   for (const [B, S] of EXACT_SIZES) {
-    const spec = generateBlockFabric({ blocks: B, uplinks: 2 * S, ocs: S, portsPerOcs: B, name: `exact-${B}x${S}` });
-    const index = buildPortIndex(spec);
     for (const pct of EXACT_CHURN) {
       for (const seed of EXACT_SEEDS) {
-        const rand = rng(seed * 1000 + B * 10 + pct);
-        const demand = randomDemand(B, S, rand);
-        const before = realiseMesh(index, demand).crossConnects;
-        const target = churn(demand, B, Math.round((pct / 100) * B * S), rand);
+        const { spec, index, before, target } = exactInstance(B, S, pct, seed);
         const plan = planRewire(index, before, target);
         // Path placement as it was, its search run to the end (see j64SearchCases).
         const today = planRewire(index, before, target, { swapChains: false, searchBudgetMs: Infinity }).counts.touched;
@@ -129,16 +157,11 @@ export interface SearchRow {
  * offline budgets.
  */
 export async function j64SearchCases(log: (s: string) => void = () => undefined): Promise<SearchRow[]> {
-  const spec = generateBlockFabric();
-  const index = buildPortIndex(spec);
-  const demand = randomDemand(64, 256, rng(2026));
-  const before = realiseMesh(index, demand).crossConnects;
-  const rand = rng(7);
+  const { spec, index, demand, before, targets } = j64SearchInstances();
   const rows: SearchRow[] = [];
-  // Warm-up: load HiGHS' WebAssembly and let V8 compile the planner, as a long-running orchestrator has.
-  await planRewireWithin(index, before, churn(demand, 64, 50, rng(1)), { budgetMs: 500 });
-  for (const pct of [1, 5]) {
-    const target = churn(demand, 64, Math.round((pct / 100) * 16384), rand);
+  await warmUpPlanner(index, before, demand);
+  for (const pct of [1, 5] as const) {
+    const target = targets[pct];
     const want = linkMatrixToDemands(index, target);
     // Today's planner with its search run to the end: with its usual 120 ms cut it planned 3,166
     // (5%) cold or on a busy machine and 2,784 warm, so a reference that moved with the machine; run

@@ -14,12 +14,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { j64Case, rewireCases, scaleCase, sliceCase, trafficCase } from './bench-cases';
 import { exactCases, j64SearchCases } from './exact-cases';
+import { lpCases, renderLpSection } from './lp-cases';
 import { renderExactSection } from './render-exact';
 import { renderSection } from './render-section';
 import { REPO_ROOT, writeDocsSection } from '../write-docs-section';
 
 const HEADING = '## Topology engine (npm run bench:topology)';
 const EXACT_HEADING = '## Rewiring against the exact optimum (npm run bench:topology)';
+const LP_HEADING = '## Rewiring against the LP bound (npm run bench:topology -- --only lp)';
 const ROOT = REPO_ROOT;
 
 function ensurePeers(): string | undefined {
@@ -39,7 +41,16 @@ async function main(): Promise<void> {
   const load = loadavg()[0].toFixed(2);
   const stamp = { load, nproc: cpus().length, date: new Date().toISOString().slice(0, 16).replace('T', ' ') };
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  if (only !== undefined && only !== 'exact' && only !== 'search') throw new Error(`--only takes "exact" or "search", got ${only}`);
+  if (only !== undefined && only !== 'exact' && only !== 'search' && only !== 'lp') throw new Error(`--only takes "exact", "search" or "lp", got ${only}`);
+  if (only === 'lp') {
+    // Not part of the full run: two long budgets and two J64 LPs take about ten minutes.
+    const skipped = ensurePeers();
+    if (skipped) throw new Error(skipped);
+    const lp = renderLpSection(LP_HEADING, await lpCases((line) => console.error(line)), stamp);
+    console.log(lp);
+    if (process.argv.includes('--write-docs')) writeDocsSection(LP_HEADING, lp);
+    return;
+  }
   if (only === 'search') {
     // The J64 search rows alone (quick): printed, not written to the docs.
     console.log(renderExactSection(EXACT_HEADING, [], stamp, await j64SearchCases((line) => console.error(line))));
