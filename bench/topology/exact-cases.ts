@@ -9,6 +9,7 @@ import { generateBlockFabric } from '../../libs/topology/src/generators/block-fa
 import { linkMatrixToDemands } from '../../libs/topology/src/mesh/link-matrix';
 import { buildPortIndex, type PortIndex } from '../../libs/topology/src/mesh/port-index.build';
 import { churn, randomDemand, rng } from '../../libs/topology/src/mesh/random-instances';
+import { j64BenchInstances } from '../../libs/topology/src/mesh/j64-bench-instances';
 import { realiseMesh } from '../../libs/topology/src/mesh/realise-mesh';
 import { solveExactRewire } from '../../libs/topology/src/rewire/exact-rewire';
 import { planRewire } from '../../libs/topology/src/rewire/plan-rewire';
@@ -46,19 +47,6 @@ export function exactInstance(B: number, S: number, pct: number, seed: number) {
   const before = realiseMesh(index, demand).crossConnects;
   const target = churn(demand, B, Math.round((pct / 100) * B * S), rand);
   return { spec, index, before, target };
-}
-
-/** The J64 rewiring table's instances (bench-cases.ts: seed 2026 mesh, seed 7 churn) at 1% and 5%. */
-export function j64SearchInstances() {
-  const spec = generateBlockFabric();
-  const index = buildPortIndex(spec);
-  const demand = randomDemand(64, 256, rng(2026));
-  const before = realiseMesh(index, demand).crossConnects;
-  const rand = rng(7);
-  // Drawn in this order from one stream: the 5% target is the one after the 1% target.
-  const one = churn(demand, 64, Math.round(0.01 * 16384), rand);
-  const five = churn(demand, 64, Math.round(0.05 * 16384), rand);
-  return { spec, index, demand, before, targets: { 1: one, 5: five } };
 }
 
 /** Warm-up: load HiGHS' WebAssembly and let V8 compile the planner, as a long-running orchestrator has. */
@@ -157,11 +145,11 @@ export interface SearchRow {
  * offline budgets.
  */
 export async function j64SearchCases(log: (s: string) => void = () => undefined): Promise<SearchRow[]> {
-  const { spec, index, demand, before, targets } = j64SearchInstances();
+  const { spec, index, demand, before, targets } = j64BenchInstances();
   const rows: SearchRow[] = [];
   await warmUpPlanner(index, before, demand);
-  for (const pct of [1, 5] as const) {
-    const target = targets[pct];
+  for (const [i, pct] of [1, 5].entries()) {
+    const target = targets[i];
     const want = linkMatrixToDemands(index, target);
     // Today's planner with its search run to the end: with its usual 120 ms cut it planned 3,166
     // (5%) cold or on a busy machine and 2,784 warm, so a reference that moved with the machine; run

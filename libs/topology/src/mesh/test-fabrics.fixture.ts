@@ -11,6 +11,7 @@ import { churn, randomDemand, rng } from './random-instances';
 import { realiseMesh } from './realise-mesh';
 
 export { churn, randomDemand, rng, shuffle } from './random-instances';
+export { j64BenchInstances } from './j64-bench-instances';
 
 export interface BlockCase {
   blocks: number;
@@ -44,21 +45,6 @@ export function churnedInstance(c: BlockCase, pct: number, dropShare: number) {
   for (const x of demand) links += x;
   const target = churn(demand, c.blocks, Math.max(1, Math.round((pct / 100) * links)), rand);
   return { spec, index, before, target };
-}
-
-
-/**
- * J64 and its 1% and 5% link-count churn targets as bench:topology draws them (seed 2026 mesh, seed 7
- * churn, the 1% target first), so a spec can pin what the benchmark reports.
- */
-export function j64BenchInstances() {
-  const spec = generateBlockFabric();
-  const index = buildPortIndex(spec);
-  const demand = randomDemand(64, 256, rng(2026));
-  const before = realiseMesh(index, demand).crossConnects;
-  const rand = rng(7);
-  const targets = [1, 5].map((pct) => churn(demand, 64, Math.round((pct / 100) * 16384), rand));
-  return { spec, index, before, targets };
 }
 
 /**
