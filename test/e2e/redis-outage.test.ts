@@ -76,14 +76,27 @@ describe('Redis outages: fail fast and loud, lose nothing, never go backwards', 
       expect(write.body.code).toBe('STATE_UNAVAILABLE');
       expect(Number(write.headers['retry-after'])).toBeGreaterThan(0);
 
-      await waitFor('readiness to go 503 with redis false', async () => {
+      const notReady = await waitFor('readiness to go 503 with redis false', async () => {
         const res = await supertest(orch.url).get('/health/ready');
-        return res.status === 503;
+        return res.status === 503 ? res : undefined;
       });
+      // The probe's answer names the failed check (it was a bare "Service Unavailable Exception").
+      expect(notReady.body).toMatchObject({ code: 'NOT_READY', status: 'not-ready', checks: { redis: false } });
+      expect(notReady.body.message).toMatch(/Redis does not answer/);
+
+      // Once the lease has run out unrenewed, this replica no longer leads; a mutation must still be
+      // told the outage (it answered NOT_LEADER naming this very replica, which clients follow).
+      await waitFor('the lease to run out', async () => !((await request(orch.url).get('/v1/leader').expect(200)).body as { isLeader: boolean }).isLeader, { timeoutMs: 30_000 });
+      expect((await request(orch.url).get('/v1/leader').expect(200)).body).toMatchObject({ isLeader: false, leaderId: null, leaderUrl: null });
+      const lapsed = await request(orch.url).post(`/v1/switches/${OCS}/cross-connects`).send({ north: 16, south: 16 });
+      expect(lapsed.status).toBe(503);
+      expect(lapsed.body.code).toBe('STATE_UNAVAILABLE');
+      expect(Number(lapsed.headers['retry-after'])).toBeGreaterThan(0);
     } finally {
       await redis.start();
     }
     await waitFor('readiness to come back', async () => (await ready()) === 200);
+    await waitFor('the lease to be taken again', async () => ((await request(orch.url).get('/v1/leader').expect(200)).body as { isLeader: boolean }).isLeader, { timeoutMs: 60_000 });
     // Nothing half-written: the refused write left no desired pair and holds no port.
     const after = await portMap(orch.url, OCS);
     expect(after.desired.filter((p) => p.north === 16)).toEqual([]);

@@ -6,6 +6,12 @@ import type { Registry } from 'prom-client';
 import { METRICS, PRODUCER, STATE } from '../orchestrator.tokens';
 import { ConsumerStatus } from './consumer-status';
 
+const NOT_READY_BECAUSE = {
+  redis: 'Redis does not answer',
+  kafkaProducer: 'the Kafka producer cannot send',
+  kafkaConsumer: 'the events consumer is not consuming',
+};
+
 @ApiExcludeController()
 @Controller()
 export class HealthController {
@@ -27,7 +33,20 @@ export class HealthController {
     const [redis, kafkaProducer] = await Promise.all([this.state.ping(), this.producer.canSend()]);
     const consumer = this.consumer.status();
     const checks = { redis, kafkaProducer, kafkaConsumer: consumer.consuming };
-    if (!Object.values(checks).every(Boolean)) throw new ServiceUnavailableException({ status: 'not-ready', checks, consumer });
+    const failing = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
+    if (failing.length > 0) {
+      // With a `code`, the API's exception filter passes the body through whole: a probe's log (and
+      // an operator's curl) shows which check failed, not a bare "Service Unavailable".
+      throw new ServiceUnavailableException({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'NOT_READY',
+        message: `not ready: ${failing.map((name) => NOT_READY_BECAUSE[name as keyof typeof checks]).join('; ')}`,
+        status: 'not-ready',
+        checks,
+        consumer,
+      });
+    }
     return { status: 'ready', checks };
   }
 

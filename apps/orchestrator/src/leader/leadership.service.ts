@@ -4,8 +4,8 @@ import { type Loop, type LoopStepResult, LoopRunner } from '@lightpath/observabi
 import { isStateUnavailable, type FabricState, type LeaseAttempt } from '@lightpath/state';
 import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
-import { unavailable } from '../http/api-errors';
 import { LOGGER, STATE } from '../orchestrator.tokens';
+import { leaderRefusal } from './leader-refusal';
 import { LeadershipMetrics } from './leadership-metrics';
 import { followerRetryMs, leadUntil, type LeaseTiming } from '../config/lease-timing';
 
@@ -56,6 +56,8 @@ export class LeadershipService implements OnModuleDestroy {
   private readonly listeners: LeadershipListener[] = [];
   private raising?: Promise<void>;
   private takingOver?: Promise<void>;
+  /** The last lease attempt found Redis unavailable (mutations answer STATE_UNAVAILABLE, leader-refusal.ts). */
+  private leaseStoreDown = false;
 
   constructor(
     @Inject(ORCH_CONFIG) private readonly config: OrchestratorConfig,
@@ -91,12 +93,7 @@ export class LeadershipService implements OnModuleDestroy {
   requireLeader(): number {
     // The clock as well as the flag: after an event-loop stall the watchdog may not have run yet.
     if (this.view.isLeader && performance.now() < this.validUntil) return this.view.epoch;
-    const where = this.view.isLeader
-      ? 'its leader lease could not be renewed in time (Redis slow or away); retry after Retry-After'
-      : this.view.leaderUrl
-        ? `the leader is ${this.view.leaderId} at ${this.view.leaderUrl}`
-        : 'no leader is elected yet';
-    throw unavailable('NOT_LEADER', `this orchestrator (${this.view.selfId}) is a follower and answers reads only; ${where}: send mutations there`);
+    throw leaderRefusal(this.view, this.leaseStoreDown);
   }
   /**
    * A switch reports the highest epoch it has accepted. Above the term we know, Redis has lost the
@@ -173,8 +170,10 @@ export class LeadershipService implements OnModuleDestroy {
     } catch (err) {
       // The watchdog steps a leader down once its lease may have run out; nothing else to do here.
       if (this.view.isLeader) this.metrics.renewFailures.inc({ reason: 'error' });
+      this.leaseStoreDown = isStateUnavailable(err);
       throw err;
     }
+    this.leaseStoreDown = false;
     // A renewal answered after shutdown began must not make a closing replica lead again.
     if (this.closing) return {};
     const held = lease.holderId === this.config.ORCH_ID;
@@ -215,7 +214,9 @@ export class LeadershipService implements OnModuleDestroy {
     if (!this.view.isLeader) return;
     if (performance.now() < this.validUntil) return this.armWatchdog();
     this.logger.warn({ epoch: this.view.epoch, ttlMs: this.timing.ttlMs }, 'lease not renewed in time: stepping down before it can expire');
-    this.view = { ...this.view, isLeader: false };
+    // Nor is this replica the leader others should be sent to (GET /v1/leader): who leads next is
+    // known at the next lease attempt.
+    this.view = { ...this.view, isLeader: false, leaderId: null, leaderUrl: null };
     this.depose();
   }
 
