@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { isStateUnavailable } from '@lightpath/state';
 import { describe, expect, it } from 'vitest';
 import { leaderRefusal } from './leader-refusal';
-import type { LeadershipView } from './leadership.service';
+import type { LeadershipView } from './leadership-view';
 
 const view = (v: Partial<LeadershipView>): LeadershipView => ({ selfId: 'orch-a', isLeader: false, epoch: 3, leaderId: null, leaderUrl: null, ...v });
 const body = (e: unknown) => (e as HttpException).getResponse() as { statusCode: number; code: string; message: string };

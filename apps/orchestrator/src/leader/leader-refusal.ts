@@ -1,7 +1,7 @@
 import type { HttpException } from '@nestjs/common';
 import { StateUnavailableError } from '@lightpath/state';
 import { unavailable } from '../http/api-errors';
-import type { LeadershipView } from './leadership.service';
+import type { LeadershipView } from './leadership-view';
 
 /**
  * Why this replica refuses a mutation, as the error the API answers (pure: leadership.service.ts

@@ -6,17 +6,11 @@ import type { Logger } from 'pino';
 import { ORCH_CONFIG, type OrchestratorConfig } from '../config/orchestrator.config';
 import { LOGGER, STATE } from '../orchestrator.tokens';
 import { leaderRefusal } from './leader-refusal';
+import type { LeadershipView } from './leadership-view';
 import { LeadershipMetrics } from './leadership-metrics';
 import { followerRetryMs, leadUntil, type LeaseTiming } from '../config/lease-timing';
 
-export interface LeadershipView {
-  selfId: string;
-  isLeader: boolean;
-  /** The current term's epoch as this replica last saw it (0 before the first look). */
-  epoch: number;
-  leaderId: string | null;
-  leaderUrl: string | null;
-}
+export type { LeadershipView } from './leadership-view';
 
 export interface LeadershipListener {
   onElected(epoch: number): Promise<void>;
