@@ -66,7 +66,10 @@ return {0}
     const deposedA = events.findIndex((e) => e.who === 'orch-a' && e.change === 'deposed');
     expect(deposedA).toBeGreaterThanOrEqual(0);
     expect(deposedA).toBeLessThan(events.indexOf(elected));
-    expect(() => a.service.requireLeader()).toThrow(/follower/);
+    // Cut off from Redis, the zombie refuses mutations with the outage's own error (it cannot hold a
+    // lease, so it names no leader, least of all itself), and no longer claims to know who leads.
+    expect(() => a.service.requireLeader()).toThrow(/Redis\) is unavailable.*leader lease/);
+    expect(a.service.current).toMatchObject({ isLeader: false, leaderId: null, leaderUrl: null });
     expect(b.service.requireLeader()).toBe(elected.epoch);
     // The zombie's late write under its old epoch changes nothing; the new leader's goes through.
     const target = `${b.state.keys.leader}:fenced-target`;
