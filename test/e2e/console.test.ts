@@ -42,13 +42,19 @@ describe('web console in Chromium against the real stack', () => {
     await page.waitForSelector('#confirm[open]');
     await page.click('#confirm-ok');
   };
-  /** The heat map's pixel at the centre of cell (north, south), as [r, g, b]. */
-  const cellRgb = (page: Page, north: number, south: number): Promise<number[]> =>
-    page.evaluate(([n, s]: number[]) => {
+  /**
+   * The heat map's pixel at the centre of cell (north, south), as [r, g, b]. Waits for the first
+   * drawing: the switch view renders its forms at once and draws the map when its GET answers, so
+   * on a busy machine the canvas can still be blank (no data-cell) when #connect is already there.
+   */
+  const cellRgb = async (page: Page, north: number, south: number): Promise<number[]> => {
+    await page.waitForSelector('#heatmap[data-cell]');
+    return page.evaluate(([n, s]: number[]) => {
       const canvas = document.querySelector('#heatmap');
       const cell = Number(canvas.dataset.cell);
       return Array.from(canvas.getContext('2d')!.getImageData((s - 1) * cell + cell / 2, (n - 1) * cell + cell / 2, 1, 1).data.slice(0, 3));
     }, [north, south]);
+  };
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
